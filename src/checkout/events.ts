@@ -1,0 +1,49 @@
+/**
+ * The widget's public DOM events (design.md section 5). All bubble and cross shadow roots
+ * (`composed`), are prefixed `bynet-`, and carry ids and statuses only — never card data,
+ * tokens or upstream bodies.
+ */
+import type { PaymentMethod, PaymentStatus } from '../contract/payment.js';
+
+export interface BynetEventDetailMap {
+  'bynet-ready': { methods: PaymentMethod[]; amount: number; currency: 'BRL' };
+  'bynet-method-select': { method: PaymentMethod };
+  'bynet-payment-submit': { method: PaymentMethod; orderId?: string };
+  'bynet-payment-created': { orderId: string; paymentId: string; method: PaymentMethod; status: PaymentStatus };
+  'bynet-payment-status': { paymentId: string; status: PaymentStatus; previous?: PaymentStatus };
+  'bynet-copy': { method: PaymentMethod; what: 'pix-code' | 'digitable-line' };
+  'bynet-payment-complete': { orderId: string; paymentId: string; method: PaymentMethod; status: PaymentStatus };
+  'bynet-payment-failed': {
+    orderId: string;
+    paymentId: string;
+    method: PaymentMethod;
+    status: PaymentStatus;
+    reason?: string;
+  };
+  'bynet-error': { code: string; message: string; recoverable: boolean };
+}
+export type BynetEventName = keyof BynetEventDetailMap;
+
+/** Creates a bubbling, composed `bynet-*` event; `bynet-payment-submit` is cancelable. */
+export function bynetEvent<K extends BynetEventName>(name: K, detail: BynetEventDetailMap[K]): CustomEvent<BynetEventDetailMap[K]> {
+  return new CustomEvent(name, {
+    detail: Object.freeze({ ...detail }) as BynetEventDetailMap[K],
+    bubbles: true,
+    composed: true,
+    cancelable: name === 'bynet-payment-submit',
+  });
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'bynet-ready': CustomEvent<BynetEventDetailMap['bynet-ready']>;
+    'bynet-method-select': CustomEvent<BynetEventDetailMap['bynet-method-select']>;
+    'bynet-payment-submit': CustomEvent<BynetEventDetailMap['bynet-payment-submit']>;
+    'bynet-payment-created': CustomEvent<BynetEventDetailMap['bynet-payment-created']>;
+    'bynet-payment-status': CustomEvent<BynetEventDetailMap['bynet-payment-status']>;
+    'bynet-copy': CustomEvent<BynetEventDetailMap['bynet-copy']>;
+    'bynet-payment-complete': CustomEvent<BynetEventDetailMap['bynet-payment-complete']>;
+    'bynet-payment-failed': CustomEvent<BynetEventDetailMap['bynet-payment-failed']>;
+    'bynet-error': CustomEvent<BynetEventDetailMap['bynet-error']>;
+  }
+}

@@ -1,0 +1,40 @@
+// Browser tests: real headless Chromium (Debian's), TypeScript through esbuild.
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
+import { findChromium } from './scripts/find-chromium.mjs';
+
+const commonjs = fromRollup(rollupCommonjs);
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['development', 'browser'] },
+  // `target` stays unset ('auto'): modern Chromium gets .ts compiled and .js (node_modules, dist/)
+  // served as it is, so a broken build is not hidden by on-the-fly lowering.
+  plugins: [
+    // credit-card-type ships CommonJS only; Vite converts it at build time, this does it for tests.
+    commonjs({ include: ['**/node_modules/credit-card-type/**'] }),
+    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: findChromium(),
+        headless: true,
+        args: [
+          '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+        ],
+      },
+    }),
+  ],
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countsReporter()],
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 240000,
+  concurrency: 1,
+};
