@@ -10,14 +10,39 @@ import { findChromium } from './scripts/find-chromium.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 
+// The demo back end (helper + webhook + sandbox), mounted in the test server itself so browser tests
+// run "against the demo" on one origin. Loading it needs TypeScript support in Node: run wtr with
+// `node --import tsx` (npm test does). Built lazily on the first /api or /sandbox request.
+let demoListener;
+async function demoBackend(ctx, next) {
+  const path = ctx.path;
+  if (!(path.startsWith('/api/') || path === '/sandbox' || path.startsWith('/sandbox/'))) return next();
+  demoListener ??= (async () => {
+    const { createDemoBackend } = await import('./demo/backend.ts');
+    const { toNodeListener } = await import('./src/server/node.ts');
+    const backend = createDemoBackend({ origin: `${ctx.protocol}://${ctx.host}`, quiet: true, env: {} });
+    return toNodeListener(
+      (req) => backend.handle(req) ?? Promise.resolve(Response.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 })),
+    );
+  })();
+  const listener = await demoListener;
+  ctx.respond = false;
+  await new Promise((resolve) => {
+    ctx.res.once('close', resolve);
+    ctx.res.once('finish', resolve);
+    listener(ctx.req, ctx.res);
+  });
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
+  middleware: [demoBackend],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   // `target` stays unset ('auto'): modern Chromium gets .ts compiled and .js (node_modules, dist/)
   // served as it is, so a broken build is not hidden by on-the-fly lowering.
   plugins: [
     // credit-card-type ships CommonJS only; Vite converts it at build time, this does it for tests.
-    commonjs({ include: ['**/node_modules/credit-card-type/**'] }),
+    commonjs({ include: ['**/node_modules/credit-card-type/**'], strictRequires: false, requireReturnsDefault: 'preferred' }),
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   browsers: [

@@ -73,7 +73,7 @@ try {
   if (chromiumOk) {
     step('browser tests (web-test-runner, Chromium)', () => {
       const countsFile = join(work, 'wtr.json');
-      const status = run('npx', ['wtr'], { WTR_COUNTS_FILE: countsFile });
+      const status = run('node', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js'], { WTR_COUNTS_FILE: countsFile });
       const r = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : { passed: 0, failed: 1 };
       if (status !== 0 && r.failed === 0) r.failed = 1;
       return { passed: r.passed, failed: r.failed };

@@ -1,0 +1,101 @@
+/**
+ * The demo page: one <bynet-checkout>, switchers for product, locale and theme, a live event log,
+ * and a sandbox panel that pays, refuses or expires the current payment and injects faults.
+ */
+import '../src/index.js';
+
+const $ = <T extends Element>(sel: string) => document.querySelector(sel) as T;
+const checkout = $<HTMLElement>('#checkout');
+const log = $<HTMLOListElement>('#event-log');
+const current = $<HTMLElement>('#current-payment');
+const panelStatus = $<HTMLElement>('#panel-status');
+let paymentId: string | undefined;
+
+const EVENTS = [
+  'bynet-ready',
+  'bynet-method-select',
+  'bynet-payment-submit',
+  'bynet-payment-created',
+  'bynet-payment-status',
+  'bynet-copy',
+  'bynet-payment-complete',
+  'bynet-payment-failed',
+  'bynet-error',
+] as const;
+
+for (const name of EVENTS) {
+  document.addEventListener(name, (e) => {
+    const detail = (e as CustomEvent<Record<string, unknown>>).detail ?? {};
+    if (typeof detail.paymentId === 'string') {
+      paymentId = detail.paymentId;
+      current.textContent = paymentId;
+    }
+    const li = document.createElement('li');
+    li.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify(detail)}`;
+    log.prepend(li);
+  });
+}
+
+function restart(attrs: Record<string, string>) {
+  // A fresh element: the old one (and its polling) is removed; the resume store is per product.
+  const next = document.createElement('bynet-checkout');
+  for (const a of checkout.getAttributeNames()) next.setAttribute(a, checkout.getAttribute(a) ?? '');
+  for (const [k, v] of Object.entries(attrs)) next.setAttribute(k, v);
+  next.id = 'checkout';
+  document.querySelector('#checkout')!.replaceWith(next);
+  paymentId = undefined;
+  current.textContent = 'nenhum';
+}
+
+$<HTMLSelectElement>('#product-select').addEventListener('change', (e) => {
+  restart({ product: (e.target as HTMLSelectElement).value });
+});
+$<HTMLSelectElement>('#locale-select').addEventListener('change', (e) => {
+  const locale = (e.target as HTMLSelectElement).value;
+  document.documentElement.lang = locale;
+  document.querySelector('#checkout')!.setAttribute('locale', locale);
+});
+$<HTMLSelectElement>('#theme-select').addEventListener('change', (e) => {
+  const theme = (e.target as HTMLSelectElement).value;
+  document.body.classList.toggle('dark', theme === 'dark');
+  document.querySelector('#checkout')!.setAttribute('theme', theme);
+});
+$<HTMLButtonElement>('#restart').addEventListener('click', () => {
+  sessionStorage.clear();
+  restart({});
+});
+
+async function control(path: string, body?: unknown) {
+  const res = await fetch(`/sandbox/__sandbox/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
+  return res.ok;
+}
+
+for (const btn of document.querySelectorAll<HTMLButtonElement>('[data-action]')) {
+  btn.addEventListener('click', async () => {
+    if (!paymentId) {
+      panelStatus.textContent = 'Crie um pagamento primeiro.';
+      return;
+    }
+    const ok = await control(`transactions/${encodeURIComponent(paymentId)}/${btn.dataset.action}`);
+    panelStatus.textContent = ok ? `Sandbox: ${btn.dataset.action} enviado.` : 'Sandbox recusou o comando.';
+  });
+}
+
+for (const btn of document.querySelectorAll<HTMLButtonElement>('[data-fault]')) {
+  btn.addEventListener('click', async () => {
+    const kind = btn.dataset.fault;
+    let ok: boolean;
+    if (kind === 'clear') {
+      ok = (await fetch('/sandbox/__sandbox/faults', { method: 'DELETE' })).ok;
+    } else if (kind === 'latency') {
+      ok = await control('faults', { route: '*', latencyMs: 3000 });
+    } else {
+      ok = await control('faults', { route: '*', status: 503, times: 1 });
+    }
+    panelStatus.textContent = ok ? `Falha "${kind}" aplicada ao gateway.` : 'Sandbox recusou o comando.';
+  });
+}

@@ -1,0 +1,318 @@
+/**
+ * The helper client: the ONLY browser code that calls `fetch`. Every response is validated with
+ * the contract's zod/mini schemas; every failure becomes a `CheckoutError`:
+ *   - the helper's error envelope -> its code mapped (`apiCode` kept), `Retry-After` honoured;
+ *   - a 2xx body that is not JSON or does not match the contract -> `invalid-response`;
+ *   - our own timeout -> `timeout`; a `TypeError` from fetch -> `network`.
+ * An abort requested by the caller's `signal` rejects with the platform's `AbortError` (callers
+ * ignore it), never with a CheckoutError.
+ */
+import * as z from 'zod/mini';
+import {
+  CepResponseSchema,
+  CHECKOUT_TOKEN_HEADER,
+  ConfigResponseSchema,
+  CreateOrderResponseSchema,
+  ErrorEnvelopeSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  PaymentEventSchema,
+  PaymentResponseSchema,
+} from '../contract/helper.js';
+import type {
+  CepResponse,
+  ConfigResponse,
+  CreateOrderResponse,
+  CreatePaymentRequest,
+  PaymentResponse,
+} from '../contract/helper.js';
+import { CheckoutError, isAbortError } from './errors.js';
+import type { CheckoutErrorCode } from './errors.js';
+
+export type CheckoutRef = { product: string } | { cart: string };
+export type CepAddress = CepResponse['address'];
+
+export interface HelperClientOptions {
+  /** Base path or URL of the merchant's helper, e.g. `/api/checkout`. */
+  endpoint: string;
+  /** Injectable for tests; defaults to the global `fetch` (looked up at call time). */
+  fetch?: typeof fetch;
+  /** Per-request timeout (response headers and body), ms. */
+  timeoutMs?: number;
+  /** A status stream that stays silent (no event, no heartbeat) this long is treated as broken, ms. */
+  streamIdleMs?: number;
+  /** How often a `409 idempotency_in_flight` is retried (same key) before giving up. */
+  inFlightRetries?: number;
+}
+
+export interface HelperClient {
+  getConfig(ref: CheckoutRef, options?: { signal?: AbortSignal }): Promise<ConfigResponse>;
+  createOrder(token: string, idemKey?: string): Promise<CreateOrderResponse>;
+  createPayment(orderId: string, token: string, body: CreatePaymentRequest, idemKey?: string): Promise<PaymentResponse>;
+  getPayment(paymentId: string, token: string, options?: { signal?: AbortSignal }): Promise<PaymentResponse>;
+  /** The address for a CEP, or `null` when the helper does not know it. */
+  lookupCep(cep: string, token: string, options?: { signal?: AbortSignal }): Promise<CepAddress | null>;
+  /**
+   * Reads the server-sent status stream with fetch streaming and calls `onPayment` for each event.
+   * Resolves when the server closes the stream or `signal` aborts; rejects with a CheckoutError
+   * when it cannot be opened, goes silent, or sends something off-contract.
+   */
+  openEvents(
+    paymentId: string,
+    token: string,
+    onPayment: (event: PaymentResponse) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
+}
+
+/** A v4 UUID for `Idempotency-Key`; falls back to getRandomValues where randomUUID is missing (non-secure contexts). */
+export function newIdempotencyKey(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** `Retry-After` in seconds or as an HTTP date -> ms (undefined when absent or unparsable). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const abortError = (): DOMException => new DOMException('The operation was aborted.', 'AbortError');
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What a 404 means on each route. */
+type NotFoundMeaning = 'config' | 'session' | 'http';
+
+function errorFromResponse(res: Response, body: unknown, notFound: NotFoundMeaning): CheckoutError {
+  const env = ErrorEnvelopeSchema.safeParse(body);
+  const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
+  const status = res.status;
+  const apiCode = env.success ? env.data.error.code : undefined;
+  let code: CheckoutErrorCode = 'http';
+  if (apiCode === 'rate_limited' || status === 429) code = 'rate-limited';
+  else if (apiCode === 'invalid_token' || status === 401) code = 'session';
+  else if (apiCode === 'payment_refused' || status === 402) code = 'payment-refused';
+  else if (apiCode === 'upstream_timeout' || status === 504 || status === 408) code = 'timeout';
+  else if (apiCode === 'not_found' || status === 404) code = notFound;
+  const message = env.success ? env.data.error.message : `HTTP ${status}`;
+  return new CheckoutError(code, message, {
+    status,
+    ...(apiCode ? { apiCode } : {}),
+    ...(env.success && env.data.error.fields ? { fields: env.data.error.fields } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
+}
+
+export function createHelperClient(options: HelperClientOptions): HelperClient {
+  const base = options.endpoint.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const streamIdleMs = options.streamIdleMs ?? 45_000;
+  const inFlightRetries = options.inFlightRetries ?? 3;
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const seg = encodeURIComponent;
+
+  /** Runs `fetch` under a timeout linked to the caller's signal; maps failures. */
+  async function withTimeout<T>(signal: AbortSignal | undefined, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (signal?.aborted) throw abortError();
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, ms);
+    const onAbort = () => ctrl.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await run(ctrl.signal);
+    } catch (e) {
+      if (e instanceof CheckoutError) throw e;
+      if (timedOut) throw new CheckoutError('timeout', `No answer within ${ms} ms`, { cause: e });
+      if (signal?.aborted || isAbortError(e)) throw abortError();
+      if (e instanceof TypeError) throw new CheckoutError('network', 'Network request failed', { cause: e });
+      throw new CheckoutError('network', 'Request failed', { cause: e });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function request<S extends z.ZodMiniType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    o: { token?: string; idemKey?: string; body?: unknown; signal?: AbortSignal; notFound?: NotFoundMeaning } = {},
+  ): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (o.token !== undefined) headers[CHECKOUT_TOKEN_HEADER] = o.token;
+    if (o.idemKey !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = o.idemKey;
+    if (o.body !== undefined) headers['Content-Type'] = 'application/json';
+    return withTimeout(o.signal, timeoutMs, async (signal) => {
+      const res = await doFetch(base + path, {
+        method,
+        headers,
+        ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal,
+      });
+      const text = await res.text();
+      let json: unknown;
+      let isJson = true;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        isJson = false;
+      }
+      if (!res.ok) throw errorFromResponse(res, isJson ? json : undefined, o.notFound ?? 'http');
+      if (!isJson) throw new CheckoutError('invalid-response', 'The helper answered with something other than JSON', { status: res.status });
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        throw new CheckoutError('invalid-response', 'The helper answered off-contract', { status: res.status, cause: parsed.error });
+      }
+      return parsed.data as z.infer<S>;
+    });
+  }
+
+  /** A POST that waits out `409 idempotency_in_flight` (same key: the first attempt is still running). */
+  async function post<S extends z.ZodMiniType>(path: string, schema: S, token: string, idemKey: string, body: unknown): Promise<z.infer<S>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request('POST', path, schema, { token, idemKey, body });
+      } catch (e) {
+        if (!(e instanceof CheckoutError) || e.apiCode !== 'idempotency_in_flight' || attempt >= inFlightRetries) throw e;
+        await sleep(Math.min(e.retryAfterMs ?? 1000, 5000));
+      }
+    }
+  }
+
+  async function openEvents(
+    paymentId: string,
+    token: string,
+    onPayment: (event: PaymentResponse) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    if (signal?.aborted) return;
+    const ctrl = new AbortController();
+    let idle = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = (ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        idle = true;
+        ctrl.abort();
+      }, ms);
+    };
+    const onAbort = () => ctrl.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    // Cancel the body explicitly too: a pending read() must end even if the body ignores the signal.
+    ctrl.signal.addEventListener('abort', () => void reader?.cancel().catch(() => undefined), { once: true });
+    try {
+      arm(timeoutMs);
+      const res = await doFetch(`${base}/payments/${seg(paymentId)}/events`, {
+        method: 'GET',
+        headers: { Accept: 'text/event-stream', [CHECKOUT_TOKEN_HEADER]: token },
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal: ctrl.signal,
+      });
+      if (!res.ok) {
+        let json: unknown;
+        try {
+          json = JSON.parse(await res.text());
+        } catch {
+          json = undefined;
+        }
+        throw errorFromResponse(res, json, 'session');
+      }
+      if (!(res.headers.get('Content-Type') ?? '').includes('text/event-stream') || !res.body) {
+        throw new CheckoutError('invalid-response', 'The status stream is not an event stream', { status: res.status });
+      }
+      reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      let data: string[] = [];
+      const dispatch = () => {
+        if (data.length === 0) return;
+        const raw = data.join('\n');
+        data = [];
+        let json: unknown;
+        try {
+          json = JSON.parse(raw);
+        } catch (e) {
+          throw new CheckoutError('invalid-response', 'A status event was not JSON', { cause: e });
+        }
+        const parsed = PaymentEventSchema.safeParse(json);
+        if (!parsed.success) throw new CheckoutError('invalid-response', 'A status event was off-contract', { cause: parsed.error });
+        onPayment(parsed.data);
+      };
+      try {
+        for (;;) {
+          arm(streamIdleMs);
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          // Keep a trailing CR: it may be the first half of a CRLF split across chunks.
+          const cut = buffer.endsWith('\r') ? buffer.length - 1 : buffer.length;
+          const lines = buffer.slice(0, cut).split(/\r\n|\r|\n/);
+          buffer = lines.pop()! + buffer.slice(cut);
+          for (const line of lines) {
+            if (line === '') dispatch();
+            else if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+            // comments (":"), "event:", "id:" and "retry:" carry nothing we need
+          }
+        }
+      } finally {
+        reader.cancel().catch(() => undefined);
+      }
+      if (idle) throw new CheckoutError('timeout', 'The status stream went silent');
+    } catch (e) {
+      if (e instanceof CheckoutError) throw e;
+      if (idle) throw new CheckoutError('timeout', 'The status stream went silent', { cause: e });
+      if (signal?.aborted) return;
+      if (isAbortError(e)) return;
+      throw new CheckoutError('network', 'The status stream failed', { cause: e });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    getConfig(ref, o) {
+      const q = new URLSearchParams('product' in ref ? { product: ref.product } : { cart: ref.cart });
+      return request('GET', `/config?${q}`, ConfigResponseSchema, { notFound: 'config', ...(o?.signal ? { signal: o.signal } : {}) });
+    },
+    createOrder(token, idemKey = newIdempotencyKey()) {
+      return post('/orders', CreateOrderResponseSchema, token, idemKey, {});
+    },
+    createPayment(orderId, token, body, idemKey = newIdempotencyKey()) {
+      return post(`/orders/${seg(orderId)}/payments`, PaymentResponseSchema, token, idemKey, body);
+    },
+    getPayment(paymentId, token, o) {
+      return request('GET', `/payments/${seg(paymentId)}`, PaymentResponseSchema, {
+        token,
+        notFound: 'session',
+        ...(o?.signal ? { signal: o.signal } : {}),
+      });
+    },
+    async lookupCep(cep, token, o) {
+      const digits = cep.replace(/\D/g, '');
+      try {
+        const r = await request('GET', `/cep/${seg(digits)}`, CepResponseSchema, { token, ...(o?.signal ? { signal: o.signal } : {}) });
+        return r.address;
+      } catch (e) {
+        if (e instanceof CheckoutError && (e.status === 404 || e.apiCode === 'not_found')) return null;
+        throw e;
+      }
+    },
+    openEvents,
+  };
+}

@@ -1,0 +1,389 @@
+/**
+ * The payment-status engine. One instance follows one payment at a time:
+ *
+ * - **Schedule** (`profile: 'fast'`, PIX and card): a check every `fastIntervalMs` (2 s) during the
+ *   first `fastPhaseMs` (60 s); then the interval grows by `backoffFactor` (x1.5) per check, capped
+ *   at a value drawn for each check between `capMinMs` and `capMaxMs` (jitter, so many widgets do
+ *   not line up). `profile: 'slow'` (boleto): first check after `slowFirstDelayMs`, then every
+ *   `slowIntervalMs`.
+ * - **Single flight**: the next check is scheduled only after the previous one settled; each has a
+ *   `requestTimeoutMs` timeout through its AbortSignal.
+ * - **Visibility**: no checks while `document.hidden`; a check at once when the page comes back
+ *   (`visibilitychange`, `focus`, `pageshow`, `online`), unless one is in flight or the last began
+ *   less than `minGapMs` ago.
+ * - **Stop** at a final status, or at `expiresAt`: one last check at expiry, then `onExpired()` if
+ *   the payment is still open.
+ * - **Errors** are transient: checking continues with a growing, jittered delay; after
+ *   `troubleAfter` consecutive failures `onTrouble(true)`, cleared (`onTrouble(false)`) on the next
+ *   success. A `retryAfterMs` on the error (429) is waited out.
+ * - **Push**: with `subscribe` and `start(..., { stream: true })` the status stream is opened; while
+ *   it delivers, polling slows to a `safetyNetMs` safety net; when it ends or fails, polling resumes
+ *   its normal schedule (and the stream is reopened a few times with backoff).
+ *
+ * Timers are plain `setTimeout`, and the clock and randomness are injectable, so fake timers drive it.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isFinalStatus } from '../contract/payment.js';
+import type { Payment, PaymentStatus } from '../contract/payment.js';
+
+export interface PaymentStatusOptions {
+  /** Fetches the current payment; must honour `signal`. */
+  check: (paymentId: string, signal: AbortSignal) => Promise<Payment>;
+  /** Every payment received (polled or pushed) for the followed id. */
+  onPayment: (payment: Payment) => void;
+  /** Called once when the expiry passed and the last check still found the payment open. */
+  onExpired?: () => void;
+  /** `true` after `troubleAfter` consecutive failed checks, `false` on the next success. */
+  onTrouble?: (trouble: boolean) => void;
+  /** Opens the push stream; resolves when it closes, rejects when it fails. */
+  subscribe?: (paymentId: string, onPayment: (payment: Payment) => void, signal: AbortSignal) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  fastIntervalMs?: number;
+  fastPhaseMs?: number;
+  backoffFactor?: number;
+  capMinMs?: number;
+  capMaxMs?: number;
+  requestTimeoutMs?: number;
+  minGapMs?: number;
+  troubleAfter?: number;
+  slowFirstDelayMs?: number;
+  slowIntervalMs?: number;
+  safetyNetMs?: number;
+  streamRetries?: number;
+}
+
+export interface StatusStartOptions {
+  /** Expiry on the CLIENT clock (epoch ms), already corrected for skew. */
+  expiresAt?: number;
+  profile?: 'fast' | 'slow';
+  /** Use the push stream when `subscribe` was given. */
+  stream?: boolean;
+  /** The status already known (shown to the buyer). */
+  status?: PaymentStatus;
+}
+
+/**
+ * Defaults. With a 60 s fast phase (30 checks) the 15-minute budget of 60 checks leaves 30 for the
+ * remaining 14 minutes, so the jittered cap sits at 35-45 s; a cap of 20-30 s would make ~67.
+ */
+export const STATUS_DEFAULTS = {
+  fastIntervalMs: 2_000,
+  fastPhaseMs: 60_000,
+  backoffFactor: 1.5,
+  capMinMs: 35_000,
+  capMaxMs: 45_000,
+  requestTimeoutMs: 10_000,
+  minGapMs: 1_000,
+  troubleAfter: 3,
+  slowFirstDelayMs: 60_000,
+  slowIntervalMs: 300_000,
+  safetyNetMs: 30_000,
+  streamRetries: 3,
+} as const;
+
+type Settings = Required<Omit<PaymentStatusOptions, 'subscribe' | 'onExpired' | 'onTrouble'>> &
+  Pick<PaymentStatusOptions, 'subscribe' | 'onExpired' | 'onTrouble'>;
+
+export class PaymentStatusController implements ReactiveController {
+  /** The followed payment id, while following one. */
+  paymentId?: string;
+  /** Last known status (`EXPIRED` once the expiry was reported). */
+  status?: PaymentStatus;
+  /** True once checking ended (final status or expiry); `start()` again to follow another payment. */
+  done = false;
+  /** Consecutive failed checks. */
+  failures = 0;
+  /** Whether the push stream is currently delivering. */
+  streaming = false;
+
+  private readonly o: Settings;
+  private startedAt = 0;
+  private expiresAt?: number;
+  private profile: 'fast' | 'slow' = 'fast';
+  private interval = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+  private inFlight?: AbortController;
+  private lastCheckAt = -Infinity;
+  private waitingForVisible = false;
+  private listening = false;
+  private connected = true;
+  private wantStream = false;
+  private stream?: AbortController;
+  private streamTimer?: ReturnType<typeof setTimeout>;
+  private streamFailures = 0;
+  private trouble = false;
+  private generation = 0;
+
+  constructor(host: ReactiveControllerHost | undefined, options: PaymentStatusOptions) {
+    this.o = {
+      ...STATUS_DEFAULTS,
+      now: () => Date.now(),
+      random: Math.random,
+      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as PaymentStatusOptions),
+    } as Settings;
+    host?.addController(this);
+  }
+
+  /** Follows `paymentId` (stopping whatever was followed before). */
+  start(paymentId: string, options: StatusStartOptions = {}): void {
+    this.stop();
+    this.generation++;
+    this.paymentId = paymentId;
+    this.status = options.status;
+    this.done = false;
+    this.failures = 0;
+    this.streamFailures = 0;
+    this.setTrouble(false);
+    this.profile = options.profile ?? 'fast';
+    this.expiresAt = options.expiresAt;
+    this.startedAt = this.o.now();
+    this.lastCheckAt = -Infinity;
+    this.interval = this.o.fastIntervalMs;
+    this.wantStream = !!options.stream && !!this.o.subscribe;
+    if (this.status && isFinalStatus(this.status)) {
+      this.done = true;
+      return;
+    }
+    this.resume();
+  }
+
+  /** Stops following: clears timers, aborts the request and the stream, removes listeners. */
+  stop(): void {
+    this.pause();
+    this.paymentId = undefined;
+  }
+
+  /** Checks now (e.g. the countdown ended), unless a check is running or just ran. */
+  checkNow(): void {
+    this.tryImmediate();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    if (this.paymentId && !this.done && !this.timer && !this.inFlight) this.resume();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.pause();
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────────
+  private get active(): boolean {
+    return this.paymentId !== undefined && !this.done && this.connected;
+  }
+
+  private resume(): void {
+    if (!this.active) return;
+    this.listen(true);
+    if (this.wantStream) this.openStream();
+    const now = this.o.now();
+    if (this.expiresAt !== undefined && this.expiresAt <= now) return this.schedule(0);
+    const first = this.profile === 'slow' ? this.o.slowFirstDelayMs : this.o.fastIntervalMs;
+    // After a pause (disconnect), do not wait a whole interval again if one already passed.
+    const since = now - this.lastCheckAt;
+    this.schedule(Number.isFinite(since) ? Math.max(0, this.nextDelay() - since) : first);
+  }
+
+  private pause(): void {
+    this.generation++;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+    this.closeStream();
+    this.listen(false);
+    this.waitingForVisible = false;
+  }
+
+  private listen(on: boolean): void {
+    if (on === this.listening) return;
+    const d = (globalThis as { document?: Document }).document;
+    const w = (globalThis as { window?: Window }).window;
+    if (!d || !w) return;
+    this.listening = on;
+    const m = on ? 'addEventListener' : 'removeEventListener';
+    d[m]('visibilitychange', this.onReturn);
+    w[m]('focus', this.onReturn);
+    w[m]('pageshow', this.onReturn);
+    w[m]('online', this.onReturn);
+  }
+
+  private readonly onReturn = (): void => {
+    if (!this.hidden()) this.tryImmediate();
+  };
+
+  private hidden(): boolean {
+    const d = (globalThis as { document?: Document }).document;
+    return !!d?.hidden;
+  }
+
+  private tryImmediate(): void {
+    if (!this.active || this.inFlight) return;
+    if (this.hidden()) {
+      this.waitingForVisible = true;
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    const wait = this.lastCheckAt + this.o.minGapMs - this.o.now();
+    if (wait > 0) {
+      // Too soon after the last check: make sure the next one is no later than the gap allows.
+      if (this.waitingForVisible || !this.timer) this.schedule(wait);
+      return;
+    }
+    void this.run();
+  }
+
+  /** The delay after a successful check, per profile / phase / stream health. */
+  private nextDelay(): number {
+    const o = this.o;
+    if (this.profile === 'slow') return o.slowIntervalMs;
+    if (this.streaming) return o.safetyNetMs;
+    const elapsed = this.o.now() - this.startedAt;
+    if (elapsed < o.fastPhaseMs) return o.fastIntervalMs;
+    const cap = o.capMinMs + o.random() * (o.capMaxMs - o.capMinMs);
+    return Math.round(Math.min(this.interval * o.backoffFactor, cap));
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.active) return;
+    let ms = Math.max(0, delay);
+    const left = this.expiresAt === undefined ? Infinity : this.expiresAt - this.o.now();
+    if (left > 0) ms = Math.min(ms, left);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.hidden()) {
+        this.waitingForVisible = true;
+        return;
+      }
+      void this.run();
+    }, ms);
+  }
+
+  private async run(): Promise<void> {
+    if (!this.active || this.inFlight) return;
+    const id = this.paymentId!;
+    const gen = this.generation;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.waitingForVisible = false;
+    this.lastCheckAt = this.o.now();
+    const ctrl = new AbortController();
+    this.inFlight = ctrl;
+    const timeout = setTimeout(() => ctrl.abort(), this.o.requestTimeoutMs);
+    let retryAfterMs: number | undefined;
+    let ok = false;
+    try {
+      const payment = await this.o.check(id, ctrl.signal);
+      if (gen !== this.generation) return;
+      ok = true;
+      this.accept(payment);
+    } catch (e) {
+      if (gen !== this.generation) return;
+      const ra = (e as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+      if (typeof ra === 'number' && ra > 0) retryAfterMs = ra;
+    } finally {
+      clearTimeout(timeout);
+      if (this.inFlight === ctrl) this.inFlight = undefined;
+    }
+    if (gen !== this.generation || this.done || !this.active) return;
+    if (ok) {
+      this.failures = 0;
+      this.setTrouble(false);
+    } else {
+      this.failures++;
+      if (this.failures >= this.o.troubleAfter) this.setTrouble(true);
+    }
+    if (this.expiresAt !== undefined && this.o.now() >= this.expiresAt && (ok || this.failures >= this.o.troubleAfter)) {
+      // The last check after expiry found the payment still open (or could not reach it at all).
+      this.finish();
+      this.status = 'EXPIRED';
+      this.o.onExpired?.();
+      return;
+    }
+    let delay = this.nextDelay();
+    if (!ok) {
+      const backoff = Math.min(this.o.capMaxMs, this.o.fastIntervalMs * 2 ** this.failures);
+      delay = Math.max(delay, Math.round(backoff * (0.5 + this.o.random() / 2)));
+      if (retryAfterMs !== undefined) delay = Math.max(delay, retryAfterMs);
+    }
+    if (this.profile === 'fast' && !this.streaming && this.o.now() - this.startedAt >= this.o.fastPhaseMs) {
+      this.interval = Math.min(delay, this.o.capMaxMs);
+    }
+    this.schedule(delay);
+  }
+
+  private accept(payment: Payment): void {
+    if (payment.id !== this.paymentId || this.done) return;
+    this.status = payment.status;
+    this.o.onPayment(payment);
+    if (isFinalStatus(payment.status)) this.finish();
+  }
+
+  private finish(): void {
+    this.done = true;
+    this.pause();
+    this.setTrouble(false);
+  }
+
+  private setTrouble(v: boolean): void {
+    if (v === this.trouble) return;
+    this.trouble = v;
+    this.o.onTrouble?.(v);
+  }
+
+  // ── push stream ────────────────────────────────────────────────────────────────────────────
+  private openStream(): void {
+    if (!this.o.subscribe || this.stream || !this.active) return;
+    const id = this.paymentId!;
+    const gen = this.generation;
+    const ctrl = new AbortController();
+    this.stream = ctrl;
+    const onPayment = (p: Payment) => {
+      if (gen !== this.generation || ctrl.signal.aborted) return;
+      if (!this.streaming) {
+        this.streaming = true;
+        this.streamFailures = 0;
+        // Polling becomes a safety net: push the next check out.
+        if (this.timer && !this.inFlight) this.schedule(this.nextDelay());
+      }
+      this.setTrouble(false);
+      this.failures = 0;
+      this.accept(p);
+    };
+    this.o.subscribe(id, onPayment, ctrl.signal).then(
+      () => this.streamEnded(ctrl, gen),
+      () => this.streamEnded(ctrl, gen),
+    );
+  }
+
+  private streamEnded(ctrl: AbortController, gen: number): void {
+    if (this.stream !== ctrl) return;
+    this.stream = undefined;
+    const wasStreaming = this.streaming;
+    this.streaming = false;
+    if (gen !== this.generation || !this.active || ctrl.signal.aborted) return;
+    // Back to the normal schedule at once.
+    if (wasStreaming && !this.inFlight) this.schedule(Math.min(this.o.fastIntervalMs, this.nextDelay()));
+    if (this.streamFailures < this.o.streamRetries) {
+      const wait = this.o.fastIntervalMs * 2 ** this.streamFailures++;
+      clearTimeout(this.streamTimer);
+      this.streamTimer = setTimeout(() => {
+        this.streamTimer = undefined;
+        if (gen === this.generation) this.openStream();
+      }, wait);
+    }
+  }
+
+  private closeStream(): void {
+    clearTimeout(this.streamTimer);
+    this.streamTimer = undefined;
+    this.stream?.abort();
+    this.stream = undefined;
+    this.streaming = false;
+  }
+}

@@ -1,0 +1,383 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { createTranslator } from '../../checkout/i18n.js';
+import type { Locale, Translate } from '../../checkout/i18n.js';
+import type { CardInput, InstallmentOption } from '../../contract/helper.js';
+import { detectCardBrand, isExpiryValid, isValidCardNumber, luhnValid, parseExpiry } from '../../brazil/card.js';
+import type { CardBrandInfo } from '../../brazil/card.js';
+import { formatMoney } from '../../brazil/money.js';
+import { sharedStyles } from '../shared/styles.js';
+import { cardFormStyles } from './card-form.styles.js';
+import { createExpiryMask, createPatternMask, cvvPattern, numberPattern } from './masks.js';
+import type { CardInputMask } from './masks.js';
+
+
+/** The form's fields, in display (and focus) order. */
+export const CARD_FIELDS = ['number', 'holderName', 'expiry', 'cvv'] as const;
+export type CardField = (typeof CARD_FIELDS)[number];
+
+/** What `validate()` answers: the card (digits only) and the chosen installment count, or not ok. */
+export type CardFormResult = { ok: true; card: CardInput; installments: number } | { ok: false };
+
+const INPUT_ID: Record<CardField, string> = {
+  number: 'cc-number',
+  holderName: 'cc-name',
+  expiry: 'cc-exp',
+  cvv: 'cc-csc',
+};
+
+interface Masks {
+  number: CardInputMask;
+  expiry: CardInputMask;
+  cvv: CardInputMask;
+}
+
+/**
+ * @summary The card form, loaded lazily: number with brand-aware spacing and brand shown as the buyer
+ * types, holder name, expiry `MM/AA`, CVV sized by brand, and installments with interest spelled out.
+ * Card number and CVV live only in the inputs' values (and the masks attached to them): never in
+ * attributes, events, storage or logs. `clear()` and disconnecting wipe them.
+ *
+ * @fires card-submit - Internal (bubbles, not composed, no detail): the buyer submitted the form
+ * (Enter in a field). The listener calls `validate()` and runs the single-flight payment.
+ *
+ * @csspart card-form - The `<form>`.
+ * @csspart field - Each field's wrapper (label, input, messages).
+ * @csspart field-error - A field's error message.
+ * @csspart card-brand - The detected brand, under the number (a polite live region).
+ * @csspart installments - The installments `<select>`.
+ * @csspart refusal - The refusal message (`role="alert"`), when `refusal` is set.
+ *
+ * @cssproperty --_bynet-primary - Focus ring colour (set by the root from `--bynet-*`).
+ * @cssproperty --_bynet-danger - Error and refusal colour.
+ * @cssproperty --_bynet-border - Input border colour.
+ * @cssproperty --_bynet-radius - Input corner radius.
+ * @cssproperty --_bynet-space - Spacing unit.
+ */
+export class BynetCardForm extends LitElement {
+  static override styles = [sharedStyles, cardFormStyles];
+
+  @query('form') private formEl?: HTMLFormElement;
+
+  /** Brand facts only (name, lengths, CVV size): never any digit of the card. */
+  @state() private brand?: CardBrandInfo;
+  @state() private errors: Partial<Record<CardField, string>> = {};
+  @state() private selectedInstallments = 1;
+
+  /** Translator. */
+  @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+
+  /** Locale for money formatting. */
+  @property() locale: Locale = 'pt-BR';
+
+  /** Price in cents; used for a single "1x" option when `installments` is empty. */
+  @property({ type: Number }) amount = 0;
+
+  /** The installment plan from the helper's config. */
+  @property({ attribute: false }) installments: InstallmentOption[] = [];
+
+  /** Disables every field (e.g. while the payment is being created). */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** A refusal message to show above the fields (`role="alert"`); unset to hide it. */
+  @property() refusal?: string;
+
+  private masks?: Masks;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-attached after a disconnect: the inputs are still there, the masks are not.
+    if (this.hasUpdated && !this.masks) this.attachMasks();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.wipe();
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('installments') || changed.has('amount')) {
+      const counts = this.options().map((o) => o.count);
+      if (!counts.includes(this.selectedInstallments)) this.selectedInstallments = counts[0] ?? 1;
+    }
+  }
+
+  protected override firstUpdated(): void {
+    this.attachMasks();
+  }
+
+  // ── masks ───────────────────────────────────────────────────────────────────────────────
+
+  private input(field: CardField): HTMLInputElement | null {
+    return this.renderRoot.querySelector<HTMLInputElement>(`#${INPUT_ID[field]}`);
+  }
+
+  private attachMasks(): void {
+    const number = this.input('number');
+    const expiry = this.input('expiry');
+    const cvv = this.input('cvv');
+    if (!number || !expiry || !cvv) return;
+    this.masks = {
+      number: createPatternMask(number, numberPattern()),
+      expiry: createExpiryMask(expiry),
+      cvv: createPatternMask(cvv, cvvPattern(4)),
+    };
+    this.masks.number.on('accept', this.handleNumberAccept);
+    // imask handles the input event after this element's own listeners: re-check on its 'accept'.
+    this.masks.expiry.on('accept', () => this.recheck('expiry'));
+    this.masks.cvv.on('accept', () => this.recheck('cvv'));
+  }
+
+  /** Destroys the masks (and their undo history) and empties every input. */
+  private wipe(): void {
+    if (this.masks) {
+      for (const mask of Object.values(this.masks) as CardInputMask[]) {
+        mask.value = '';
+        mask.destroy();
+      }
+      this.masks = undefined;
+    }
+    for (const field of CARD_FIELDS) {
+      const el = this.input(field);
+      if (el) el.value = '';
+    }
+  }
+
+  /** Reads the brand from the digits typed so far and adapts the number spacing and CVV length. */
+  private handleNumberAccept = (): void => {
+    const masks = this.masks;
+    if (!masks) return;
+    const digits = masks.number.unmaskedValue;
+    const info = digits ? detectCardBrand(digits) : undefined;
+    const known = info && info.brand !== 'unknown' ? info : undefined;
+    const pattern = numberPattern(known?.gaps, known?.lengths);
+    if (masks.number.masked.mask !== pattern) masks.number.updateOptions({ mask: pattern });
+    const cvv = cvvPattern(known?.cvvLength ?? 4);
+    if (masks.cvv.masked.mask !== cvv) masks.cvv.updateOptions({ mask: cvv });
+    if (known?.brand !== this.brand?.brand) {
+      this.brand = known;
+      this.recheck('cvv');
+    }
+    this.recheck('number');
+  };
+
+  // ── validation ──────────────────────────────────────────────────────────────────────────
+
+  private rawValue(field: CardField): string {
+    if (field === 'number') return this.masks?.number.unmaskedValue ?? '';
+    if (field === 'cvv') return this.masks?.cvv.unmaskedValue ?? '';
+    if (field === 'expiry') return this.masks?.expiry.value ?? '';
+    return this.input('holderName')?.value ?? '';
+  }
+
+  /** The error message for one field, or `undefined` when it is valid. */
+  private check(field: CardField): string | undefined {
+    const t = this.t;
+    const value = this.rawValue(field);
+    if (value.trim() === '') return t('error.required');
+    switch (field) {
+      case 'number': {
+        if (isValidCardNumber(value)) return undefined;
+        // A well-formed number of no brand we know: say so rather than "invalid number".
+        const unknownBrand = value.length >= 12 && luhnValid(value) && !detectCardBrand(value);
+        return t(unknownBrand ? 'card.error.brand' : 'card.error.number');
+      }
+      case 'holderName': {
+        const name = value.trim().replace(/\s+/g, ' ');
+        const ok = name.length >= 2 && name.length <= 80 && /\p{L}/u.test(name) && !/\d/.test(name);
+        return ok ? undefined : t('card.error.holderName');
+      }
+      case 'expiry': {
+        const parsed = parseExpiry(value);
+        return parsed && isExpiryValid(parsed.month, parsed.year) ? undefined : t('card.error.expiry');
+      }
+      case 'cvv': {
+        const length = this.cvvLength();
+        const ok = length === undefined ? /^\d{3,4}$/.test(value) : new RegExp(`^\\d{${length}}$`).test(value);
+        return ok ? undefined : t('card.error.cvv', { length: length ?? '3-4' });
+      }
+    }
+  }
+
+  /** CVV length implied by the number typed so far; `undefined` while no brand is recognised. */
+  private cvvLength(): number | undefined {
+    return this.brand?.cvvLength;
+  }
+
+  private setError(field: CardField, message: string | undefined): void {
+    if (this.errors[field] === message) return;
+    const next = { ...this.errors };
+    if (message === undefined) delete next[field];
+    else next[field] = message;
+    this.errors = next;
+  }
+
+  private handleBlur(field: CardField): void {
+    // Only judge what the buyer typed: tabbing through empty fields shows nothing until submit.
+    if (this.rawValue(field).trim() === '' && !this.errors[field]) return;
+    this.setError(field, this.check(field));
+  }
+
+  /** A field already marked wrong is re-checked as the buyer edits it, so the error clears at once. */
+  private recheck(field: CardField): void {
+    if (this.errors[field]) this.setError(field, this.check(field));
+  }
+
+  /** A lone month digit followed by a separator means that month: `1/` -> `01/`. */
+  private handleExpiryBeforeInput = (event: InputEvent): void => {
+    const mask = this.masks?.expiry;
+    if (!mask || !event.data || !/^[/.\- ]$/.test(event.data)) return;
+    if (/^[1-9]$/.test(mask.unmaskedValue)) {
+      event.preventDefault();
+      mask.unmaskedValue = `0${mask.unmaskedValue}`;
+    }
+  };
+
+  private handleKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' || event.isComposing || !(event.target instanceof HTMLInputElement)) return;
+    // Several text fields and no submit button inside this form: the browser would not submit on Enter.
+    event.preventDefault();
+    this.formEl?.requestSubmit();
+  };
+
+  private handleSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    if (this.disabled) return;
+    this.dispatchEvent(new CustomEvent('card-submit', { bubbles: true, composed: false }));
+  };
+
+  private handleInstallments = (event: Event): void => {
+    this.selectedInstallments = Number((event.target as HTMLSelectElement).value);
+  };
+
+  // ── public methods ──────────────────────────────────────────────────────────────────────
+
+  /**
+   * Checks every field, shows every error and focuses the first invalid field. When all are valid,
+   * returns the card (number and CVV as digits only, 4-digit year) and the installment count.
+   */
+  validate(): CardFormResult {
+    const errors: Partial<Record<CardField, string>> = {};
+    for (const field of CARD_FIELDS) {
+      const message = this.check(field);
+      if (message !== undefined) errors[field] = message;
+    }
+    this.errors = errors;
+    const first = CARD_FIELDS.find((f) => errors[f] !== undefined);
+    if (first) {
+      const el = this.input(first);
+      // After the render, so the field is announced with its aria-invalid and error text.
+      void this.updateComplete.then(() => el?.focus());
+      return { ok: false };
+    }
+    const expiry = parseExpiry(this.rawValue('expiry'));
+    if (!expiry) return { ok: false };
+    return {
+      ok: true,
+      card: {
+        number: this.rawValue('number'),
+        holderName: this.rawValue('holderName').trim().replace(/\s+/g, ' '),
+        expMonth: expiry.month,
+        expYear: expiry.year,
+        cvv: this.rawValue('cvv'),
+      },
+      installments: this.selectedInstallments,
+    };
+  }
+
+  /** Empties every field and drops the masks' state (values and undo history); errors go too. */
+  clear(): void {
+    this.wipe();
+    this.brand = undefined;
+    this.errors = {};
+    if (this.isConnected && this.hasUpdated) this.attachMasks();
+  }
+
+  // ── render ──────────────────────────────────────────────────────────────────────────────
+
+  private options(): InstallmentOption[] {
+    if (this.installments.length > 0) return this.installments;
+    return [{ count: 1, amount: this.amount, total: this.amount, interest: false }];
+  }
+
+  private installmentLabel(o: InstallmentOption): string {
+    const amount = formatMoney(o.amount, this.locale);
+    return o.interest
+      ? this.t('card.installment.interest', { count: o.count, amount, total: formatMoney(o.total, this.locale) })
+      : this.t('card.installment.free', { count: o.count, amount });
+  }
+
+  private renderError(field: CardField): TemplateResult {
+    const message = this.errors[field];
+    // The slot is a polite live region that is always present, so a new message is announced.
+    return html`<div class="error-slot" aria-live="polite">
+      ${message ? html`<p class="error" id="${INPUT_ID[field]}-error" part="field-error">${message}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderInput(field: CardField, attrs: { autocomplete: string; numeric: boolean }): TemplateResult {
+    const id = INPUT_ID[field];
+    const invalid = this.errors[field] !== undefined;
+    return html`<input
+      id=${id}
+      name=${id}
+      type="text"
+      autocomplete=${attrs.autocomplete}
+      inputmode=${attrs.numeric ? 'numeric' : 'text'}
+      spellcheck="false"
+      autocorrect="off"
+      autocapitalize=${attrs.numeric ? 'off' : 'characters'}
+      required
+      aria-invalid=${ifDefined(invalid ? 'true' : undefined)}
+      aria-describedby=${ifDefined(invalid ? `${id}-error` : undefined)}
+      @input=${field === 'holderName' ? () => this.recheck(field) : nothing}
+      @blur=${() => this.handleBlur(field)}
+    />`;
+  }
+
+  override render() {
+    const t = this.t;
+    const brand = this.brand ? t('card.brand', { brand: this.brand.label }) : '';
+    return html`<form part="card-form" novalidate @submit=${this.handleSubmit} @keydown=${this.handleKeydown}>
+      <fieldset ?disabled=${this.disabled}>
+        <legend>${t('card.legend')}</legend>
+        ${this.refusal ? html`<p class="refusal" part="refusal" role="alert">${this.refusal}</p>` : nothing}
+        <div class="field" part="field">
+          <label for="cc-number">${t('card.number')}</label>
+          ${this.renderInput('number', { autocomplete: 'cc-number', numeric: true })}
+          <span class="brand" part="card-brand" aria-live="polite">${brand}</span>
+          ${this.renderError('number')}
+        </div>
+        <div class="field" part="field">
+          <label for="cc-name">${t('card.holderName')}</label>
+          ${this.renderInput('holderName', { autocomplete: 'cc-name', numeric: false })} ${this.renderError('holderName')}
+        </div>
+        <div class="field half" part="field" @beforeinput=${this.handleExpiryBeforeInput}>
+          <label for="cc-exp">${t('card.expiry')}</label>
+          ${this.renderInput('expiry', { autocomplete: 'cc-exp', numeric: true })} ${this.renderError('expiry')}
+        </div>
+        <div class="field half" part="field">
+          <label for="cc-csc">${t('card.cvv')}</label>
+          ${this.renderInput('cvv', { autocomplete: 'cc-csc', numeric: true })} ${this.renderError('cvv')}
+        </div>
+        <div class="field" part="field">
+          <label for="cc-installments">${t('card.installments')}</label>
+          <select id="cc-installments" name="installments" part="installments" @change=${this.handleInstallments}>
+            ${this.options().map(
+              (o) =>
+                html`<option value=${o.count} ?selected=${o.count === this.selectedInstallments}>${this.installmentLabel(o)}</option>`,
+            )}
+          </select>
+        </div>
+      </fieldset>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bynet-card-form': BynetCardForm;
+  }
+}

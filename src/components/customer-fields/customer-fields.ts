@@ -1,0 +1,409 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import { createTranslator } from '../../checkout/i18n.js';
+import type { MessageKey, Translate } from '../../checkout/i18n.js';
+import { AddressSchema, CustomerSchema } from '../../contract/helper.js';
+import type { Address, Customer } from '../../contract/helper.js';
+import { cleanDocument, formatDocument, isValidDocument } from '../../brazil/document.js';
+import { cleanPhone, formatPhone, isValidPhone } from '../../brazil/phone.js';
+import { cleanCep, formatCep, isValidCep } from '../../brazil/cep.js';
+import { sharedStyles } from '../shared/styles.js';
+import { applyMask } from '../shared/mask.js';
+import type { MaskSpec } from '../shared/mask.js';
+import { styles } from './customer-fields.styles.js';
+
+export type CustomerFieldName = keyof Customer;
+export type AddressFieldName = keyof Address;
+export type FieldName = CustomerFieldName | AddressFieldName;
+
+/** Prefill accepted by `value`. */
+export type CustomerFieldsValue = Partial<Customer> & { address?: Partial<Address> };
+
+export type CustomerFieldsResult = { ok: true; customer: Customer; address?: Address } | { ok: false };
+
+const UFS = new Set([
+  'AC', 'AL', 'AP', 'AM', 'BA', 'CE', 'DF', 'ES', 'GO', 'MA', 'MT', 'MS', 'MG', 'PA',
+  'PB', 'PR', 'PE', 'PI', 'RJ', 'RN', 'RS', 'RO', 'RR', 'SC', 'SP', 'SE', 'TO',
+]);
+
+interface FieldSpec {
+  name: FieldName;
+  label: MessageKey;
+  autocomplete: string;
+  type?: 'text' | 'email' | 'tel';
+  inputmode?: 'text' | 'email' | 'tel' | 'numeric';
+  /** Unmasked fields only: a masked field cuts extra characters itself and must accept pasted punctuation. */
+  maxlength?: number;
+  /** Layout class: `full` row, `wide`, `narrow`. */
+  size: 'full' | 'wide' | 'narrow';
+  required: boolean;
+  mask?: MaskSpec;
+  /** Message key for a non-empty value that is wrong. */
+  check?: (value: string) => MessageKey | undefined;
+  extra?: Partial<Record<'autocapitalize' | 'spellcheck', string>>;
+}
+
+const DIGIT = /\d/;
+const ALNUM = /[0-9A-Za-z]/;
+
+const emailSchema = CustomerSchema.shape.email;
+
+const CUSTOMER_FIELDS: readonly FieldSpec[] = [
+  {
+    name: 'name',
+    label: 'customer.name',
+    autocomplete: 'name',
+    maxlength: 120,
+    size: 'full',
+    required: true,
+    check: (v) => (/^\S{1,}(\s+\S+)+$/.test(v.trim()) && v.trim().length >= 3 ? undefined : 'error.name'),
+    extra: { autocapitalize: 'words', spellcheck: 'false' },
+  },
+  {
+    name: 'email',
+    label: 'customer.email',
+    autocomplete: 'email',
+    type: 'email',
+    inputmode: 'email',
+    maxlength: 160,
+    size: 'full',
+    required: true,
+    check: (v) => (emailSchema.safeParse(v.trim()).success ? undefined : 'error.email'),
+    extra: { autocapitalize: 'off', spellcheck: 'false' },
+  },
+  {
+    name: 'document',
+    label: 'customer.document',
+    autocomplete: 'off',
+    inputmode: 'text',
+    size: 'wide',
+    required: true,
+    mask: { format: formatDocument, significant: ALNUM },
+    check: (v) => (isValidDocument(v) ? undefined : 'error.document'),
+    extra: { autocapitalize: 'characters', spellcheck: 'false' },
+  },
+  {
+    name: 'phone',
+    label: 'customer.phone',
+    autocomplete: 'tel-national',
+    type: 'tel',
+    inputmode: 'tel',
+    size: 'wide',
+    required: true,
+    mask: { format: formatPhone, significant: DIGIT },
+    check: (v) => (isValidPhone(v) ? undefined : 'error.phone'),
+  },
+];
+
+const ADDRESS_FIELDS: readonly FieldSpec[] = [
+  {
+    name: 'zipCode',
+    label: 'address.zipCode',
+    autocomplete: 'postal-code',
+    inputmode: 'numeric',
+    size: 'narrow',
+    required: true,
+    mask: { format: formatCep, significant: DIGIT },
+    check: (v) => (isValidCep(v) ? undefined : 'error.zipCode'),
+  },
+  { name: 'street', label: 'address.street', autocomplete: 'address-line1', maxlength: 160, size: 'full', required: true },
+  { name: 'streetNumber', label: 'address.streetNumber', autocomplete: 'off', maxlength: 20, size: 'narrow', required: true },
+  { name: 'complement', label: 'address.complement', autocomplete: 'address-line2', maxlength: 80, size: 'wide', required: false },
+  { name: 'neighborhood', label: 'address.neighborhood', autocomplete: 'address-level3', maxlength: 80, size: 'full', required: true },
+  { name: 'city', label: 'address.city', autocomplete: 'address-level2', maxlength: 80, size: 'wide', required: true },
+  {
+    name: 'state',
+    label: 'address.state',
+    autocomplete: 'address-level1',
+    maxlength: 2,
+    size: 'narrow',
+    required: true,
+    check: (v) => (UFS.has(v.trim().toUpperCase()) ? undefined : 'error.state'),
+    extra: { autocapitalize: 'characters', spellcheck: 'false' },
+  },
+];
+
+const ALL_FIELDS: readonly FieldSpec[] = [...CUSTOMER_FIELDS, ...ADDRESS_FIELDS];
+const SPEC = new Map<FieldName, FieldSpec>(ALL_FIELDS.map((f) => [f.name, f]));
+
+/** Address fields a CEP lookup may fill. */
+const LOOKUP_FIELDS = ['street', 'neighborhood', 'city', 'state'] as const;
+
+type LookupState = 'idle' | 'pending' | 'not-found';
+
+const emptyValues = (): Record<FieldName, string> =>
+  Object.fromEntries(ALL_FIELDS.map((f) => [f.name, ''])) as Record<FieldName, string>;
+
+/**
+ * @summary The buyer's details (name, e-mail, CPF/CNPJ, mobile) and, when required, the address
+ * with CEP lookup. Masks as you type, validates check digits, and reports errors per field.
+ *
+ * Errors show on blur (once the field was touched) and on `validate()`, linked with
+ * `aria-invalid` and `aria-describedby`. `validate()` returns clean, digits-only values.
+ *
+ * @csspart customer-fields - The wrapper.
+ * @csspart field - Each field (label, input and error).
+ * @csspart label - Each field's label.
+ * @csspart input - Each input.
+ * @csspart field-error - Each field's error message.
+ * @csspart lookup-status - The CEP lookup progress / not-found message.
+ *
+ * @cssproperty --_bynet-border - Input border (default #d1d9e0).
+ * @cssproperty --_bynet-primary - Focus ring (default #0b63ce).
+ * @cssproperty --_bynet-danger - Error text and invalid border (default #b42318).
+ * @cssproperty --_bynet-surface - Input background (default #fff).
+ * @cssproperty --_bynet-radius - Corner radius (default 8px).
+ * @cssproperty --_bynet-space - Spacing unit (default 16px).
+ */
+export class BynetCustomerFields extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  @state() private values: Record<FieldName, string> = emptyValues();
+  @state() private errors: Partial<Record<FieldName, MessageKey>> = {};
+  @state() private lookupState: LookupState = 'idle';
+
+  /** Fields the buyer has typed into (errors show on their blur). */
+  private dirty = new Set<FieldName>();
+  private lastLookup = '';
+  private lookupSeq = 0;
+
+  /** Translator. */
+  @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+
+  /** Shows and requires the address fields (boleto, some gateways). */
+  @property({ type: Boolean, attribute: 'require-address' }) requireAddress = false;
+
+  /** Prefill; only the keys present are applied. */
+  @property({ attribute: false }) value: CustomerFieldsValue = {};
+
+  /** Looks up a CEP (8 digits); resolves the address parts it knows, or null. */
+  @property({ attribute: false }) lookupCep?: (cep: string) => Promise<Partial<Address> | null>;
+
+  /** Disables every input (e.g. while a payment is being created). */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value')) this.applyPrefill(this.value ?? {});
+  }
+
+  private applyPrefill(value: CustomerFieldsValue): void {
+    const next = { ...this.values };
+    const put = (name: FieldName, raw: unknown): void => {
+      if (typeof raw !== 'string') return;
+      const spec = SPEC.get(name)!;
+      const v = raw.slice(0, 200);
+      next[name] = spec.mask ? spec.mask.format(v) : v.slice(0, spec.maxlength);
+    };
+    for (const f of CUSTOMER_FIELDS) put(f.name, value[f.name as CustomerFieldName]);
+    const address = value.address ?? {};
+    for (const f of ADDRESS_FIELDS) put(f.name, address[f.name as AddressFieldName]);
+    if (typeof address.state === 'string') next.state = next.state.toUpperCase();
+    this.values = next;
+    if (address.zipCode) this.lastLookup = cleanCep(next.zipCode);
+  }
+
+  private activeFields(): readonly FieldSpec[] {
+    return this.requireAddress ? ALL_FIELDS : CUSTOMER_FIELDS;
+  }
+
+  /** The message key for a field's current value, or undefined when it is fine. */
+  private check(name: FieldName): MessageKey | undefined {
+    const spec = SPEC.get(name)!;
+    const value = this.values[name].trim();
+    if (!value) return spec.required ? 'error.required' : undefined;
+    return spec.check?.(value);
+  }
+
+  private setError(name: FieldName, key: MessageKey | undefined): void {
+    if (this.errors[name] === key) return;
+    const next = { ...this.errors };
+    if (key) next[name] = key;
+    else delete next[name];
+    this.errors = next;
+  }
+
+  private handleInput(event: InputEvent): void {
+    const input = event.target as HTMLInputElement;
+    const name = input.name as FieldName;
+    const spec = SPEC.get(name);
+    if (!spec) return;
+    let value = input.value;
+    if (spec.mask) value = applyMask(input, spec.mask, this.values[name], event.inputType);
+    else if (name === 'state' && value !== value.toUpperCase()) {
+      const caret = input.selectionStart;
+      value = value.toUpperCase();
+      input.value = value;
+      if (caret !== null) input.setSelectionRange(caret, caret);
+    }
+    this.values = { ...this.values, [name]: value };
+    this.dirty.add(name);
+    // Reward early: an error goes away as soon as the value is right, but new ones wait for blur.
+    if (this.errors[name] && !this.check(name)) this.setError(name, undefined);
+    if (name === 'zipCode') void this.maybeLookup();
+  }
+
+  private handleBlur(event: FocusEvent): void {
+    const name = (event.target as HTMLInputElement).name as FieldName;
+    if (!SPEC.has(name)) return;
+    if (!this.dirty.has(name) && !this.values[name] && !this.errors[name]) return;
+    this.setError(name, this.check(name));
+  }
+
+  private async maybeLookup(): Promise<void> {
+    const cep = cleanCep(this.values.zipCode);
+    if (!this.lookupCep || !this.requireAddress || !isValidCep(cep) || cep === this.lastLookup) return;
+    this.lastLookup = cep;
+    const seq = ++this.lookupSeq;
+    this.lookupState = 'pending';
+    let found: Partial<Address> | null = null;
+    try {
+      found = await this.lookupCep(cep);
+    } catch {
+      found = null;
+    }
+    // Stale answer: the buyer typed another CEP meanwhile.
+    if (seq !== this.lookupSeq || cleanCep(this.values.zipCode) !== cep) return;
+    const next = { ...this.values };
+    let filled = 0;
+    if (found && typeof found === 'object') {
+      for (const name of LOOKUP_FIELDS) {
+        const raw = (found as Record<string, unknown>)[name];
+        if (typeof raw !== 'string' || !raw.trim()) continue;
+        const spec = SPEC.get(name)!;
+        let v = raw.trim().slice(0, spec.maxlength ?? 80);
+        if (name === 'state') v = v.toUpperCase();
+        next[name] = v;
+        filled++;
+      }
+    }
+    this.lookupState = filled > 0 ? 'idle' : 'not-found';
+    if (filled === 0) return;
+    this.values = next;
+    const errors = { ...this.errors };
+    for (const name of LOOKUP_FIELDS) if (next[name] && !this.checkValue(name, next[name])) delete errors[name];
+    this.errors = errors;
+  }
+
+  private checkValue(name: FieldName, raw: string): MessageKey | undefined {
+    const spec = SPEC.get(name)!;
+    const value = raw.trim();
+    if (!value) return spec.required ? 'error.required' : undefined;
+    return spec.check?.(value);
+  }
+
+  /**
+   * Checks every field, shows every error and focuses the first invalid field. On success returns
+   * the customer (and the address when `requireAddress`) with clean values: digits only for
+   * phone, CEP and CPF (CNPJ keeps its upper-case letters), trimmed text, upper-case UF.
+   */
+  validate(): CustomerFieldsResult {
+    const fields = this.activeFields();
+    const errors: Partial<Record<FieldName, MessageKey>> = {};
+    for (const f of fields) {
+      const key = this.check(f.name);
+      if (key) errors[f.name] = key;
+    }
+    const v = this.values;
+    const customer: Customer = {
+      name: v.name.trim().replace(/\s+/g, ' '),
+      email: v.email.trim(),
+      phone: cleanPhone(v.phone),
+      document: cleanDocument(v.document),
+    };
+    const complement = v.complement.trim();
+    const address: Address = {
+      zipCode: cleanCep(v.zipCode),
+      street: v.street.trim(),
+      streetNumber: v.streetNumber.trim(),
+      ...(complement ? { complement } : {}),
+      neighborhood: v.neighborhood.trim(),
+      city: v.city.trim(),
+      state: v.state.trim().toUpperCase(),
+    };
+    // Last guard: the values must also satisfy the helper's contract.
+    if (Object.keys(errors).length === 0) {
+      const results = [CustomerSchema.safeParse(customer), ...(this.requireAddress ? [AddressSchema.safeParse(address)] : [])];
+      for (const r of results) {
+        if (r.success) continue;
+        for (const issue of r.error.issues) {
+          const name = issue.path[0] as FieldName | undefined;
+          const spec = name === undefined ? undefined : SPEC.get(name);
+          if (spec) errors[spec.name] ??= spec.check ? (spec.check('') ?? 'error.required') : 'error.required';
+        }
+      }
+    }
+    this.errors = errors;
+    for (const f of fields) this.dirty.add(f.name);
+    const firstInvalid = fields.find((f) => errors[f.name]);
+    if (firstInvalid) {
+      void this.updateComplete.then(() => {
+        this.renderRoot.querySelector<HTMLInputElement>(`input[name="${firstInvalid.name}"]`)?.focus();
+      });
+      return { ok: false };
+    }
+    return this.requireAddress ? { ok: true, customer, address } : { ok: true, customer };
+  }
+
+  override render() {
+    const t = this.t;
+    return html`<div part="customer-fields" class="base">
+      <fieldset>
+        <legend>${t('customer.legend')}</legend>
+        <div class="grid">${CUSTOMER_FIELDS.map((f) => this.renderField(f))}</div>
+      </fieldset>
+      ${this.requireAddress
+        ? html`<fieldset>
+            <legend>${t('address.legend')}</legend>
+            <div class="grid">
+              ${this.renderField(ADDRESS_FIELDS[0]!)}
+              <p class="lookup" part="lookup-status" role="status">${this.renderLookupStatus()}</p>
+              ${ADDRESS_FIELDS.slice(1).map((f) => this.renderField(f))}
+            </div>
+          </fieldset>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderLookupStatus() {
+    if (this.lookupState === 'pending') return this.t('address.lookingUp');
+    if (this.lookupState === 'not-found') return this.t('address.notFound');
+    return '';
+  }
+
+  private renderField(f: FieldSpec) {
+    const id = `field-${f.name}`;
+    const errorId = `${id}-error`;
+    const error = this.errors[f.name];
+    return html`<div class="field ${f.size}" part="field">
+      <label for=${id} part="label">${this.t(f.label)}</label>
+      <input
+        id=${id}
+        part="input"
+        name=${f.name}
+        type=${f.type ?? 'text'}
+        inputmode=${ifDefined(f.inputmode)}
+        autocomplete=${f.autocomplete}
+        autocapitalize=${ifDefined(f.extra?.autocapitalize)}
+        spellcheck=${ifDefined(f.extra?.spellcheck)}
+        maxlength=${ifDefined(f.maxlength)}
+        ?required=${f.required}
+        ?disabled=${this.disabled}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(error ? errorId : undefined)}
+        .value=${live(this.values[f.name])}
+        @input=${this.handleInput}
+        @blur=${this.handleBlur}
+      />
+      <span id=${errorId} class="error" part="field-error">${error ? this.t(error) : ''}</span>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bynet-customer-fields': BynetCustomerFields;
+  }
+}

@@ -1,0 +1,140 @@
+import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { createTranslator } from '../../checkout/i18n.js';
+import type { Translate } from '../../checkout/i18n.js';
+import type { PaymentMethod } from '../../contract/payment.js';
+import { sharedStyles } from '../shared/styles.js';
+
+/**
+ * @summary The payment method choice: a fieldset of native radio buttons (arrow keys move between them).
+ *
+ * @fires method-change - Internal (bubbles, not composed): the buyer picked a method. detail: `{ method }`.
+ *
+ * @csspart method-list - The `<fieldset>`.
+ * @csspart method - Each method's `<label>` (holds the radio, the name and a hint).
+ * @csspart method-hint - The short hint under a method's name.
+ *
+ * @cssproperty --_bynet-primary - Checked border, radio and focus ring (default #0b63ce).
+ * @cssproperty --_bynet-border - Option border (default #d1d9e0).
+ * @cssproperty --_bynet-surface - Option background (default #fff).
+ * @cssproperty --_bynet-muted - Hint text (default #59636e).
+ * @cssproperty --_bynet-radius - Corner radius (default 8px).
+ * @cssproperty --_bynet-space - Spacing unit (default 16px).
+ */
+export class BynetMethodList extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      fieldset {
+        display: grid;
+        gap: calc(var(--_bynet-space, 16px) * 0.5);
+        min-width: 0;
+        margin: 0;
+        padding: 0;
+        border: 0;
+      }
+      legend {
+        padding: 0;
+        margin-bottom: calc(var(--_bynet-space, 16px) * 0.5);
+        font-weight: 600;
+      }
+      label {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        align-items: center;
+        column-gap: 0.75em;
+        min-height: 44px;
+        padding: 0.625em 0.875em;
+        border: 1px solid var(--_bynet-border, #d1d9e0);
+        border-radius: var(--_bynet-radius, 8px);
+        background: var(--_bynet-surface, #fff);
+        cursor: pointer;
+      }
+      label:has(input:checked) {
+        border-color: var(--_bynet-primary, #0b63ce);
+        box-shadow: 0 0 0 1px var(--_bynet-primary, #0b63ce);
+      }
+      label:has(input:focus-visible) {
+        outline: 2px solid var(--_bynet-primary, #0b63ce);
+        outline-offset: 2px;
+      }
+      label:has(input:disabled) {
+        cursor: not-allowed;
+        opacity: 0.6;
+      }
+      input {
+        grid-row: span 2;
+        width: 1.125em;
+        height: 1.125em;
+        margin: 0;
+        accent-color: var(--_bynet-primary, #0b63ce);
+      }
+      input:focus-visible {
+        outline: none;
+      }
+      .name {
+        font-weight: 600;
+      }
+      .hint {
+        font-size: 0.875rem;
+        color: var(--_bynet-muted, #59636e);
+      }
+    `,
+  ];
+
+  /** Methods to offer, in display order. */
+  @property({ attribute: false }) methods: PaymentMethod[] = [];
+
+  /** The checked method, if any. */
+  @property() selected?: PaymentMethod;
+
+  /** Translator. */
+  @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+
+  /** Largest installment count on offer; shown in the card hint when above 1. */
+  @property({ type: Number, attribute: 'max-installments' }) maxInstallments = 1;
+
+  /** Disables every radio (e.g. while a payment is being created). */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  private handleChange(event: Event): void {
+    const method = (event.target as HTMLInputElement).value as PaymentMethod;
+    this.selected = method;
+    this.dispatchEvent(new CustomEvent('method-change', { detail: { method }, bubbles: true, composed: false }));
+  }
+
+  private hint(method: PaymentMethod): string {
+    if (method === 'CREDIT_CARD') {
+      return this.maxInstallments > 1 ? this.t('method.CREDIT_CARD.hint', { max: this.maxInstallments }) : '';
+    }
+    return this.t(`method.${method}.hint`);
+  }
+
+  override render() {
+    return html`<fieldset part="method-list" ?disabled=${this.disabled}>
+      <legend>${this.t('method.legend')}</legend>
+      ${this.methods.map((method) => {
+        const hint = this.hint(method);
+        return html`<label part="method">
+          <input
+            type="radio"
+            name="method"
+            .value=${method}
+            .checked=${live(this.selected === method)}
+            ?disabled=${this.disabled}
+            @change=${this.handleChange}
+          />
+          <span class="name">${this.t(`method.${method}`)}</span>
+          ${hint ? html`<span class="hint" part="method-hint">${hint}</span>` : html`<span></span>`}
+        </label>`;
+      })}
+    </fieldset>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bynet-method-list': BynetMethodList;
+  }
+}

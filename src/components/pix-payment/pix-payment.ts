@@ -1,0 +1,248 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { createTranslator } from '../../checkout/i18n.js';
+import type { Locale, Translate } from '../../checkout/i18n.js';
+import { bynetEvent } from '../../checkout/events.js';
+import type { Payment } from '../../contract/payment.js';
+import { isValidPixCode } from '../../brazil/pix.js';
+import { formatMoney } from '../../brazil/money.js';
+import { sharedStyles, buttonStyles, codeBoxStyles } from '../shared/styles.js';
+import { writeClipboard, selectField } from '../shared/clipboard.js';
+import type { CopyState } from '../shared/clipboard.js';
+
+/**
+ * @summary The PIX step: QR code, copy-and-paste code with a copy button, amount and a countdown
+ * to the server's expiry. Copy first and large on touch screens.
+ *
+ * The BR Code is checked (structure and CRC16) before anything is shown; a corrupted code shows an
+ * alert instead and no QR.
+ *
+ * @fires bynet-copy - Public (bubbles, composed): the code was copied. detail: `{ method: 'PIX', what: 'pix-code' }`.
+ * @fires pix-expired - Internal (bubbles, not composed): the countdown reached zero.
+ * @fires pix-invalid - Internal (bubbles, not composed): the payment's BR Code failed validation.
+ *
+ * @csspart pix - The wrapper.
+ * @csspart amount - The amount line.
+ * @csspart qr-code - The QR image (exported from `<bynet-qr-code>`).
+ * @csspart pix-code - The read-only copy-and-paste code.
+ * @csspart copy-button - The copy button.
+ * @csspart copy-status - The copy feedback ("copied" / copy by hand).
+ * @csspart countdown - The time left (exported from `<bynet-countdown>`).
+ * @csspart waiting - The "waiting for the payment" line.
+ * @csspart notice - The optional notice (e.g. trouble confirming the payment).
+ * @csspart error - The alert shown for a corrupted code.
+ *
+ * @cssproperty --_bynet-qr-size - Edge length of the QR image (default 220px).
+ * @cssproperty --_bynet-primary - Copy button and focus ring (default #0b63ce).
+ * @cssproperty --_bynet-on-primary - Copy button text (default #fff).
+ * @cssproperty --_bynet-success - "Copied" feedback (default #1a7f37).
+ * @cssproperty --_bynet-danger - Copy failure and corrupted-code alert (default #b42318).
+ * @cssproperty --_bynet-muted - Countdown and waiting line (default #59636e).
+ */
+export class BynetPixPayment extends LitElement {
+  static override styles = [
+    sharedStyles,
+    buttonStyles,
+    codeBoxStyles,
+    css`
+      .base {
+        display: flex;
+        flex-direction: column;
+        gap: calc(var(--_bynet-space, 16px) * 0.75);
+      }
+      .base > * {
+        margin: 0;
+      }
+      .amount {
+        font-size: 1.125rem;
+      }
+      .amount strong {
+        font-size: 1.375rem;
+      }
+      .qr {
+        align-self: center;
+        padding: calc(var(--_bynet-space, 16px) * 0.5);
+        border: 1px solid var(--_bynet-border, #d1d9e0);
+        border-radius: var(--_bynet-radius, 8px);
+        background: #fff;
+        line-height: 0;
+      }
+      .copy {
+        display: flex;
+        flex-direction: column;
+        gap: 0.5em;
+      }
+      .copy label {
+        font-weight: 600;
+      }
+      .expiry {
+        color: var(--_bynet-muted, #59636e);
+      }
+      .waiting {
+        display: flex;
+        align-items: center;
+        gap: 0.5em;
+        color: var(--_bynet-muted, #59636e);
+      }
+      .waiting::before {
+        content: '';
+        flex: none;
+        width: 0.875em;
+        height: 0.875em;
+        border: 2px solid var(--_bynet-border, #d1d9e0);
+        border-top-color: var(--_bynet-primary, #0b63ce);
+        border-radius: 50%;
+        animation: spin 1s linear infinite;
+      }
+      .notice:empty {
+        display: none;
+      }
+      .notice {
+        padding: 0.5em 0.75em;
+        border-left: 4px solid var(--_bynet-primary, #0b63ce);
+        background: var(--_bynet-surface, #fff);
+      }
+      .alert {
+        padding: 0.75em;
+        border: 1px solid var(--_bynet-danger, #b42318);
+        border-radius: var(--_bynet-radius, 8px);
+        color: var(--_bynet-danger, #b42318);
+      }
+      @keyframes spin {
+        to {
+          transform: rotate(360deg);
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .waiting::before {
+          animation: none;
+        }
+      }
+      /* Touch screens: the QR cannot be scanned by the phone showing it, so copy comes first and large. */
+      @media (pointer: coarse) {
+        .copy {
+          order: -1;
+        }
+        .copy .button {
+          order: -1;
+          width: 100%;
+          min-height: 56px;
+          font-size: 1.125rem;
+        }
+        .heading,
+        .amount {
+          order: -2;
+        }
+      }
+    `,
+  ];
+
+  @query('textarea') private codeField?: HTMLTextAreaElement | null;
+
+  @state() private copyState: CopyState = 'idle';
+
+  private codeValid = false;
+  private invalidReported?: Payment;
+
+  /** The PIX payment (method `PIX`, with `pix.code` and `pix.expiresAt`). */
+  @property({ attribute: false }) payment?: Payment;
+
+  /** Translator. */
+  @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+
+  /** Locale for money formatting. */
+  @property() locale: Locale = 'pt-BR';
+
+  /** Server clock minus client clock, ms; the countdown ends at `Date.parse(pix.expiresAt) - clockOffsetMs`. */
+  @property({ type: Number, attribute: 'clock-offset-ms' }) clockOffsetMs = 0;
+
+  /** Optional notice shown above the waiting line (e.g. trouble confirming the status). */
+  @property() notice?: string;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('payment')) {
+      const code = this.payment?.pix?.code.trim();
+      this.codeValid = typeof code === 'string' && isValidPixCode(code);
+      if (changed.get('payment')?.pix?.code.trim() !== code) this.copyState = 'idle';
+    }
+  }
+
+  override updated(): void {
+    if (this.payment && !this.codeValid && this.invalidReported !== this.payment) {
+      this.invalidReported = this.payment;
+      this.dispatchEvent(new CustomEvent('pix-invalid', { bubbles: true, composed: false }));
+    }
+  }
+
+  private async handleCopy(): Promise<void> {
+    const code = this.payment?.pix?.code.trim();
+    if (!code || !this.codeValid) return;
+    this.copyState = 'idle';
+    const ok = await writeClipboard(code);
+    this.copyState = ok ? 'copied' : 'failed';
+    if (ok) {
+      this.dispatchEvent(bynetEvent('bynet-copy', { method: 'PIX', what: 'pix-code' }));
+    } else {
+      await this.updateComplete;
+      selectField(this.codeField);
+    }
+  }
+
+  private handleCountdownEnd(event: Event): void {
+    event.stopPropagation();
+    this.dispatchEvent(new CustomEvent('pix-expired', { bubbles: true, composed: false }));
+  }
+
+  override render() {
+    const payment = this.payment;
+    if (!payment) return nothing;
+    const t = this.t;
+    const heading = html`<h2 class="heading" tabindex="-1">${t('pix.title')}</h2>`;
+    if (!this.codeValid || !payment.pix) {
+      return html`<div class="base" part="pix">
+        ${heading}
+        <p class="alert" role="alert" part="error">${t('pix.invalidCode')}</p>
+      </div>`;
+    }
+    const code = payment.pix.code.trim();
+    const { expiresAt } = payment.pix;
+    const amount = formatMoney(payment.amount, this.locale);
+    const deadline = Date.parse(expiresAt) - this.clockOffsetMs;
+    const copyMessage =
+      this.copyState === 'copied' ? t('pix.copied') : this.copyState === 'failed' ? t('pix.copyFailed') : '';
+    return html`<div class="base" part="pix">
+      ${heading}
+      <p class="amount" part="amount">${t('pix.amount')}: <strong>${amount}</strong></p>
+      <p class="instructions">${t('pix.instructions')}</p>
+      <div class="qr">
+        <bynet-qr-code exportparts="qr-code" .value=${code} .label=${t('pix.qrLabel', { amount })}></bynet-qr-code>
+      </div>
+      <div class="copy">
+        <label for="pix-code">${t('pix.codeLabel')}</label>
+        <textarea id="pix-code" class="code" part="pix-code" readonly rows="4" spellcheck="false" .value=${code}></textarea>
+        <button type="button" class="button" part="copy-button" @click=${this.handleCopy}>${t('pix.copy')}</button>
+        <p class="copy-status ${this.copyState === 'copied' ? 'ok' : this.copyState}" part="copy-status" role="status">
+          ${copyMessage}
+        </p>
+      </div>
+      <p class="expiry">
+        ${t('pix.expiresIn')}
+        <bynet-countdown
+          exportparts="countdown"
+          .expiresAt=${deadline}
+          .t=${t}
+          @countdown-end=${this.handleCountdownEnd}
+        ></bynet-countdown>
+      </p>
+      <p class="notice" part="notice" role="status">${this.notice ?? ''}</p>
+      <p class="waiting" part="waiting">${t('pix.waiting')}</p>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bynet-pix-payment': BynetPixPayment;
+  }
+}

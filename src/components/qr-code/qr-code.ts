@@ -1,0 +1,100 @@
+import { LitElement, css, html, svg, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { generate, correction } from 'lean-qr';
+import { sharedStyles } from '../shared/styles.js';
+
+/** Modules of light margin around the symbol, as the QR specification asks. */
+const QUIET_ZONE = 4;
+
+interface QrDrawing {
+  d: string;
+  size: number;
+}
+
+/** Builds one SVG path from the QR bitmap: each horizontal run of dark modules becomes a rectangle. */
+function drawQr(value: string): QrDrawing | undefined {
+  if (!value) return undefined;
+  let code;
+  try {
+    code = generate(value, { minCorrectionLevel: correction.M });
+  } catch {
+    return undefined; // too long for any QR version
+  }
+  const n = code.size;
+  const parts: string[] = [];
+  for (let y = 0; y < n; y++) {
+    let x = 0;
+    while (x < n) {
+      if (!code.get(x, y)) {
+        x++;
+        continue;
+      }
+      const start = x;
+      while (x < n && code.get(x, y)) x++;
+      parts.push(`M${start + QUIET_ZONE} ${y + QUIET_ZONE}h${x - start}v1h${start - x}z`);
+    }
+  }
+  return { d: parts.join(''), size: n + QUIET_ZONE * 2 };
+}
+
+/**
+ * @summary A QR code drawn locally as one SVG path (never fetched), e.g. a PIX BR Code.
+ *
+ * @csspart qr-code - The `<svg>` image.
+ *
+ * @cssproperty --_bynet-qr-size - Edge length of the image (default 220px); set from the public `--bynet-qr-size`.
+ */
+export class BynetQrCode extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: inline-block;
+        line-height: 0;
+      }
+      svg {
+        display: block;
+        width: var(--_bynet-qr-size, 220px);
+        height: var(--_bynet-qr-size, 220px);
+        max-width: 100%;
+        background: #fff;
+        shape-rendering: crispEdges;
+      }
+      path {
+        fill: #000;
+      }
+    `,
+  ];
+
+  private drawing?: QrDrawing;
+
+  /** The text to encode. */
+  @property() value = '';
+
+  /** Accessible name of the image. */
+  @property() label = '';
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value')) this.drawing = drawQr(this.value);
+  }
+
+  override render() {
+    const drawing = this.drawing;
+    if (!drawing) return nothing;
+    return html`<svg
+      part="qr-code"
+      role="img"
+      aria-label=${this.label}
+      viewBox="0 0 ${drawing.size} ${drawing.size}"
+      shape-rendering="crispEdges"
+      xmlns="http://www.w3.org/2000/svg"
+    >${svg`<path d=${drawing.d}></path>`}</svg>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bynet-qr-code': BynetQrCode;
+  }
+}

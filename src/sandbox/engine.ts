@@ -1,0 +1,401 @@
+/**
+ * The sandbox's in-memory gateway: seeded catalogue, orders, transactions, customers, webhooks,
+ * and every status transition. HTTP lives in `routes.ts` / `control.ts`; postbacks are sent by
+ * `postbacks.ts` whenever `setStatus` runs.
+ */
+import { buildBoletoBarcode, boletoBarcodeToLine } from '../brazil/boleto.js';
+import { detectCardBrand } from '../brazil/card.js';
+import { buildPixCode } from '../brazil/pix.js';
+import {
+  GATEWAY_ID,
+  LAYOUTS,
+  PRODUCTS,
+  SELLER_ID,
+  TEST_CARDS,
+  generateCustomers,
+} from '../../test/fixtures/gateway.data.js';
+import type { SeedLayout, SeedProduct, TestCard } from '../../test/fixtures/gateway.data.js';
+import type {
+  CardRecord,
+  CustomerRecord,
+  GatewayMethod,
+  GatewayStatus,
+  ItemRecord,
+  OrderRecord,
+  TransactionRecord,
+  WebhookRecord,
+} from './types.js';
+import { SandboxError, iso, saoPauloDate, uuid } from './util.js';
+
+export interface EngineConfig {
+  now: () => number;
+  random: () => number;
+  pixExpiresInSeconds: number;
+  boletoDueDays: number;
+  processingDelayMs: number;
+  /** Called after every status change (creation included). */
+  onStatus: (tx: TransactionRecord) => void;
+}
+
+/** Card fields as received; used once to decide the outcome and then dropped. */
+export interface CardInput {
+  number: string;
+  holderName: string;
+  expirationMonth: number;
+  expirationYear: number;
+}
+
+export interface NewTransaction {
+  amount: number;
+  paymentMethod: GatewayMethod;
+  installments: number | null;
+  customer: Omit<CustomerRecord, 'id' | 'createdAt' | 'externalRef'> & { externalRef?: string | null };
+  items: ItemRecord[];
+  card?: CardInput;
+  postbackUrl?: string | null;
+  metadata?: string | null;
+  externalRef?: string | null;
+  traceable?: boolean;
+  ip?: string | null;
+  shipping?: TransactionRecord['shipping'];
+  /** Overrides the default PIX lifetime. */
+  pixExpiresInSeconds?: number;
+  /** Overrides the default boleto due days. */
+  boletoDueDays?: number;
+  /** Absolute base URL of the sandbox (boleto PDF, PIX location). */
+  baseUrl: string;
+}
+
+/** Statuses from which a transaction may still be paid, refused or expired. */
+const OPEN: ReadonlySet<GatewayStatus> = new Set(['WAITING_PAYMENT', 'PROCESSING', 'AUTHORIZED']);
+
+const BANK_CODE = '001';
+const BOLETO_INSTRUCTIONS = 'Não receber após o vencimento. Boleto do simulador Bynet: não tem valor.';
+
+/** ASSUMPTION: fee model (the gateway's fees are not documented); for realistic `fee` objects only. */
+const FEES: Record<GatewayMethod, { fixed: number; spread: number }> = {
+  PIX: { fixed: 0, spread: 0.99 },
+  BOLETO: { fixed: 349, spread: 0 },
+  CREDIT_CARD: { fixed: 0, spread: 3.99 },
+};
+
+export class Engine {
+  products = new Map<string, SeedProduct>();
+  layouts = new Map<string, SeedLayout>();
+  customers = new Map<string, CustomerRecord>();
+  orders = new Map<string, OrderRecord>();
+  transactions = new Map<string, TransactionRecord>();
+  webhooks = new Map<string, WebhookRecord>();
+  /** Transaction id -> epoch ms at which a PROCESSING card settles. */
+  private settleAt = new Map<string, number>();
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly cfg: EngineConfig;
+
+  constructor(cfg: EngineConfig) {
+    this.cfg = cfg;
+    this.seed();
+  }
+
+  seed(): void {
+    this.stopTimers();
+    this.products = new Map(PRODUCTS.map((p) => [p.id, structuredClone(p)]));
+    this.layouts = new Map(LAYOUTS.map((l) => [l.id, structuredClone(l)]));
+    this.customers = new Map(generateCustomers().map((c) => [c.id, c]));
+    this.orders = new Map();
+    this.transactions = new Map();
+    this.webhooks = new Map();
+    this.settleAt = new Map();
+  }
+
+  stopTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private nowIso(): string {
+    return iso(this.cfg.now());
+  }
+
+  /** Product by product id or (ASSUMPTION) by its link id. */
+  findProduct(idOrLink: string): SeedProduct | undefined {
+    return this.products.get(idOrLink) ?? [...this.products.values()].find((p) => p.uniqueProductLinkId === idOrLink);
+  }
+
+  /** Settles PROCESSING cards whose delay has passed on the injected clock. */
+  tick(): void {
+    const now = this.cfg.now();
+    for (const [id, at] of this.settleAt) {
+      if (at <= now) this.settle(id);
+    }
+  }
+
+  private settle(id: string): void {
+    this.settleAt.delete(id);
+    const tx = this.transactions.get(id);
+    if (tx && tx.status === 'PROCESSING') this.markPaid(tx);
+  }
+
+  getTransaction(id: string): TransactionRecord {
+    this.tick();
+    const tx = this.transactions.get(id);
+    if (!tx) throw new SandboxError(404, 'Transação não encontrada');
+    return tx;
+  }
+
+  // ── orders ────────────────────────────────────────────────────────────────────────────────
+
+  createOrder(linkId: string, hostname: string): OrderRecord {
+    const product = [...this.products.values()].find((p) => p.uniqueProductLinkId === linkId);
+    if (!product || product.deletedAt) throw new SandboxError(404, 'Produto não encontrado');
+    // ASSUMPTION: an inactive product cannot be sold.
+    if (product.status !== 'ACTIVE') throw new SandboxError(400, 'Produto inativo');
+    const at = this.nowIso();
+    const order: OrderRecord = {
+      id: uuid(this.cfg.random),
+      productId: product.id,
+      uniqueProductLinkId: product.uniqueProductLinkId,
+      amount: product.unitPrice,
+      status: 'PENDING',
+      hostname,
+      transactionIds: [],
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.orders.set(order.id, order);
+    return order;
+  }
+
+  // ── customers ─────────────────────────────────────────────────────────────────────────────
+
+  /** ASSUMPTION: the gateway keeps one customer per document number and reuses it. */
+  private upsertCustomer(c: NewTransaction['customer']): CustomerRecord {
+    const existing = [...this.customers.values()].find((x) => x.document.number === c.document.number);
+    if (existing) {
+      return { ...structuredClone(existing), name: c.name, email: c.email, phone: c.phone, address: c.address ?? existing.address };
+    }
+    const created: CustomerRecord = {
+      id: uuid(this.cfg.random),
+      name: c.name,
+      email: c.email,
+      phone: c.phone,
+      document: { ...c.document },
+      address: c.address ? { ...c.address } : null,
+      externalRef: c.externalRef ?? null,
+      createdAt: this.nowIso(),
+    };
+    this.customers.set(created.id, created);
+    return structuredClone(created);
+  }
+
+  // ── transactions ──────────────────────────────────────────────────────────────────────────
+
+  createTransaction(input: NewTransaction): TransactionRecord {
+    const now = this.cfg.now();
+    const at = iso(now);
+    const id = uuid(this.cfg.random);
+    const fee = FEES[input.paymentMethod];
+    const estimatedFee = fee.fixed + Math.round((input.amount * fee.spread) / 100);
+    const tx: TransactionRecord = {
+      id,
+      amount: input.amount,
+      refundedAmount: 0,
+      paymentMethod: input.paymentMethod,
+      installments: input.installments,
+      status: 'WAITING_PAYMENT',
+      postbackUrl: input.postbackUrl ?? null,
+      metadata: input.metadata ?? null,
+      traceable: input.traceable ?? false,
+      secureId: null,
+      secureUrl: null,
+      paidAt: null,
+      ip: input.ip ?? null,
+      externalRef: input.externalRef ?? null,
+      endToEndId: null,
+      refusedReason: null,
+      refusedCode: null,
+      companyId: SELLER_ID,
+      createdAt: at,
+      updatedAt: at,
+      pix: null,
+      boleto: null,
+      card: null,
+      customer: this.upsertCustomer(input.customer),
+      items: input.items.map((i) => ({ ...i })),
+      shipping: input.shipping ?? null,
+      refunds: [],
+      splits: [],
+      delivery: { status: null, trackingCode: null },
+      fee: { fixedAmount: fee.fixed, spreadPercentage: fee.spread, estimatedFee, netAmount: input.amount - estimatedFee },
+    };
+
+    if (input.paymentMethod === 'PIX') {
+      const seconds = input.pixExpiresInSeconds ?? this.cfg.pixExpiresInSeconds;
+      tx.pix = { qrcode: this.pixCode(id, input.amount, input.baseUrl), expirationDate: iso(now + seconds * 1000), end2EndId: null };
+    } else if (input.paymentMethod === 'BOLETO') {
+      tx.boleto = this.boleto(id, input.amount, now, input.boletoDueDays ?? this.cfg.boletoDueDays, input.baseUrl);
+    } else {
+      const card = input.card;
+      if (!card) throw new SandboxError(400, 'O campo "card" é obrigatório.');
+      const test = TEST_CARDS.find((t) => t.number === card.number);
+      tx.card = this.cardRecord(card, test, at);
+      tx.secureId = uuid(this.cfg.random);
+      this.applyCardOutcome(tx, test);
+    }
+    this.transactions.set(id, tx);
+    this.cfg.onStatus(tx);
+    if (tx.status === 'PROCESSING') this.scheduleSettle(tx.id, now);
+    return tx;
+  }
+
+  private cardRecord(card: CardInput, test: TestCard | undefined, at: string): CardRecord {
+    // Only the last four digits are kept; the number and the CVV are never stored.
+    return {
+      id: uuid(this.cfg.random),
+      brand: test?.brand ?? detectCardBrand(card.number)?.brand ?? 'unknown',
+      holderName: card.holderName,
+      lastDigits: card.number.slice(-4),
+      expirationMonth: card.expirationMonth,
+      expirationYear: card.expirationYear,
+      reusable: false,
+      createdAt: at,
+    };
+  }
+
+  private applyCardOutcome(tx: TransactionRecord, test: TestCard | undefined): void {
+    if (!test || test.outcome === 'approved') {
+      tx.status = 'PAID';
+      tx.paidAt = tx.createdAt;
+    } else if (test.outcome === 'processing') {
+      tx.status = 'PROCESSING';
+    } else {
+      tx.status = 'REFUSED';
+      tx.refusedReason = test.refusal?.message ?? 'Transação recusada';
+      tx.refusedCode = test.refusal?.code ?? 'refused';
+    }
+  }
+
+  private scheduleSettle(id: string, now: number): void {
+    this.settleAt.set(id, now + this.cfg.processingDelayMs);
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (this.settleAt.has(id)) this.settle(id);
+    }, this.cfg.processingDelayMs);
+    t.unref?.();
+    this.timers.add(t);
+  }
+
+  /** Dynamic BR Code whose location is this sandbox's `/pix/qr/<txid>`. */
+  private pixCode(id: string, amount: number, baseUrl: string): string {
+    const txid = id.replace(/-/g, '');
+    const base = new URL(baseUrl);
+    const location = `${base.host}${base.pathname.replace(/\/$/, '')}/pix/qr/${txid}`;
+    const common = { merchantName: 'BYNET SANDBOX', merchantCity: 'SAO PAULO', amount };
+    try {
+      return buildPixCode({ ...common, url: location });
+    } catch {
+      // Location too long for the EMV field (very long public URL): use a short placeholder host.
+      return buildPixCode({ ...common, url: `pix.sandbox.invalid/qr/${txid}` });
+    }
+  }
+
+  private boleto(id: string, amount: number, now: number, dueDays: number, baseUrl: string): NonNullable<TransactionRecord['boleto']> {
+    const dueDate = saoPauloDate(now + dueDays * 86_400_000);
+    const freeField = (BigInt(`0x${id.replace(/-/g, '')}`) % 10n ** 25n).toString().padStart(25, '0');
+    const barcode = buildBoletoBarcode({ bankCode: BANK_CODE, amount, dueDate, freeField });
+    return {
+      url: `${baseUrl.replace(/\/$/, '')}/boleto/${id}.pdf`,
+      barcode,
+      digitableLine: boletoBarcodeToLine(barcode),
+      instructions: BOLETO_INSTRUCTIONS,
+      // ASSUMPTION: the due date at 12:00 UTC, so that its first 10 characters are the due date.
+      expirationDate: `${dueDate}T12:00:00.000Z`,
+    };
+  }
+
+  // ── status transitions ────────────────────────────────────────────────────────────────────
+
+  private setStatus(tx: TransactionRecord, status: GatewayStatus): void {
+    tx.status = status;
+    tx.updatedAt = this.nowIso();
+    this.settleAt.delete(tx.id);
+    this.cfg.onStatus(tx);
+  }
+
+  private markPaid(tx: TransactionRecord): void {
+    tx.paidAt = this.nowIso();
+    if (tx.paymentMethod === 'PIX') {
+      tx.endToEndId = this.endToEndId();
+      if (tx.pix) tx.pix.end2EndId = tx.endToEndId;
+    }
+    for (const order of this.orders.values()) {
+      if (order.transactionIds.includes(tx.id)) {
+        order.status = 'PAID';
+        order.updatedAt = tx.paidAt;
+      }
+    }
+    this.setStatus(tx, 'PAID');
+  }
+
+  /** `E` + payer ISPB (8) + `yyyyMMddHHmm` + 11 random characters: a PIX end-to-end id. */
+  private endToEndId(): string {
+    const stamp = iso(this.cfg.now()).replace(/\D/g, '').slice(0, 12);
+    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    let rest = '';
+    for (let i = 0; i < 11; i++) rest += chars[Math.floor(this.cfg.random() * chars.length)];
+    return `E18236120${stamp}${rest}`;
+  }
+
+  private requireOpen(tx: TransactionRecord, action: string): void {
+    if (!OPEN.has(tx.status)) throw new SandboxError(409, `Não é possível ${action} uma transação com status ${tx.status}`);
+  }
+
+  pay(id: string): TransactionRecord {
+    const tx = this.getTransaction(id);
+    this.requireOpen(tx, 'pagar');
+    this.markPaid(tx);
+    return tx;
+  }
+
+  refuse(id: string, reason?: string): TransactionRecord {
+    const tx = this.getTransaction(id);
+    this.requireOpen(tx, 'recusar');
+    tx.refusedReason = reason?.trim() || 'Transação recusada pelo simulador';
+    tx.refusedCode = 'refused';
+    this.setStatus(tx, 'REFUSED');
+    return tx;
+  }
+
+  /**
+   * ASSUMPTION (the gateway's end state for an expired PIX/boleto is undocumented): a pending
+   * transaction stays WAITING_PAYMENT after its expiration date has passed; this control action
+   * is what ends it, as CANCELED, with the expiration date moved to now.
+   */
+  expire(id: string): TransactionRecord {
+    const tx = this.getTransaction(id);
+    this.requireOpen(tx, 'expirar');
+    const at = this.nowIso();
+    if (tx.pix) tx.pix.expirationDate = at;
+    if (tx.boleto) tx.boleto.expirationDate = at;
+    this.setStatus(tx, 'CANCELED');
+    return tx;
+  }
+
+  linkOrder(order: OrderRecord, tx: TransactionRecord): void {
+    order.transactionIds.push(tx.id);
+    order.updatedAt = tx.createdAt;
+    if (tx.status === 'PAID') {
+      order.status = 'PAID';
+      order.updatedAt = tx.paidAt ?? tx.createdAt;
+    }
+  }
+
+  orderOf(txId: string): OrderRecord | undefined {
+    for (const o of this.orders.values()) if (o.transactionIds.includes(txId)) return o;
+    return undefined;
+  }
+
+  /** Checkout metadata string as the platform writes it on checkout-born transactions. */
+  static checkoutMetadata(order: OrderRecord): string {
+    return JSON.stringify({ linkId: order.uniqueProductLinkId, orderId: order.id, sellerId: SELLER_ID, gatewayId: GATEWAY_ID });
+  }
+}

@@ -1,0 +1,604 @@
+/**
+ * EVERY guess this package makes about the Bynet gateway lives in this file.
+ *
+ * The public docs cover paths and a few payloads only (see the evidence tags: DOC = seen in the
+ * gateway's docs, CODE = seen in third-party code calling the live API, INFERRED = our reasoning).
+ * Each item below is a named constant or a small pure function, so that a live test can correct a
+ * guess in one line without touching the client or the helper.
+ */
+import type {
+  BoletoData,
+  CardResult,
+  Payment,
+  PaymentMethod,
+  PaymentStatus,
+  PixData,
+  Refusal,
+} from '../../contract/payment.js';
+import { normalizeStatus } from '../../contract/payment.js';
+import type { Address, CardInput, Customer } from '../../contract/helper.js';
+import type { Layout } from '../../contract/helper.js';
+import type {
+  GatewayCheckoutPayment,
+  GatewayLayout,
+  GatewayProduct,
+  GatewayTransaction,
+} from '../../contract/gateway.js';
+
+// ── base ──────────────────────────────────────────────────────────────────────────────────
+
+/** [CODE] Production host; no gateway sandbox host is known. */
+export const DEFAULT_BASE_URL = 'https://api-gateway.techbynet.com';
+/** [DOC] required header; [CODE] the value selects the brand/tenant, send it literally. */
+export const DEFAULT_USER_AGENT = 'AtivoB2B/1.0';
+/** [DOC] secret key header. */
+export const API_KEY_HEADER = 'x-api-key';
+
+/**
+ * [CODE] the public checkout endpoints are documented without the key, but every working sample
+ * sends it. We send it too (server-side only, never to the browser).
+ */
+export const SEND_API_KEY_TO_PUBLIC_CHECKOUT = true;
+
+// ── paths ─────────────────────────────────────────────────────────────────────────────────
+
+/** Ids we interpolate into paths (UUIDs, product link ids). Anything else is refused locally. */
+export const GATEWAY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+export const PATHS = {
+  /** [DOC] Layouts > Find (paged). */
+  layouts: '/api/user/checkout/layout',
+  /** [DOC] Layouts > Find by ID, id in the query string `?id=`. */
+  layoutById: '/api/user/checkout/layout/get-by-id',
+  /** [DOC] Products > Find All (paged). */
+  products: '/api/user/products',
+  /** [DOC] Products > Find by ID. */
+  product: (id: string) => `/api/user/products/${id}`,
+  /** [CODE x4] create order from a product link id, `?hostname=`; answers 201 with `data.id`. */
+  createOrder: (linkId: string) => `/api/public/checkout/create-order/${linkId}`,
+  /** [DOC path, CODE usage] create payment for an ORDER id (docs say "link id"; code passes the order id). */
+  createPayment: (orderId: string) => `/api/public/checkout/payment/${orderId}`,
+  /** [DOC] Transactions. */
+  transactions: '/api/user/transactions',
+  transaction: (id: string) => `/api/user/transactions/${id}`,
+  /** [DOC] Summary by ID: compact status/values, used for status polling. */
+  transactionSummary: (id: string) => `/api/user/transactions/${id}/summary`,
+  /** [DOC] Customers (paged). */
+  customers: '/api/user/customers',
+  customer: (id: string) => `/api/user/customers/${id}`,
+  /** [DOC] Webhook > Create / Find by ID / Update (PUT); [INFERRED] Find all (GET) and Delete. */
+  webhooks: '/api/user/webhook',
+  webhook: (id: string) => `/api/user/webhook/${id}`,
+} as const;
+
+/** [CODE] `?hostname=<checkout domain>`; without a registered one create-order fails. */
+export const HOSTNAME_QUERY_PARAM = 'hostname';
+/** [CODE] one sample sends hostname on the payment call too; harmless if ignored. */
+export const SEND_HOSTNAME_ON_PAYMENT = true;
+/** [CODE] create-order was seen with no body at all (and with `{}`); we send no body. */
+export const CREATE_ORDER_BODY: undefined | Record<string, never> = undefined;
+
+/** [DOC] list paging parameters (layouts, transfers); [INFERRED] the same on every list. */
+export const PAGE_PARAM = 'page';
+export const LIMIT_PARAM = 'limit';
+
+// ── products and layouts ──────────────────────────────────────────────────────────────────
+
+/**
+ * [INFERRED] How a product is found from the link id the widget names: first
+ * `GET /api/user/products/{linkId}`, and if that is a 404, scan the paged product list for
+ * `uniqueProductLinkId === linkId` (at most this many pages).
+ */
+export const PRODUCT_LOOKUP = { byIdFirst: true, scanListOnNotFound: true, scanMaxPages: 20, scanPageSize: 100 } as const;
+
+/** [CODE, 1 sample round-trips] product `unitPrice` is integer cents (older samples sent reais). */
+export const PRODUCT_UNIT_PRICE_IN_CENTS = true;
+
+export function productAmountCents(p: GatewayProduct): number {
+  return PRODUCT_UNIT_PRICE_IN_CENTS ? Math.round(p.unitPrice) : Math.round(p.unitPrice * 100);
+}
+
+/** [DOC] product status `ACTIVE` / `INACTIVE`; a missing status is taken as active. */
+export function productIsActive(p: GatewayProduct): boolean {
+  return !p.status || p.status.toUpperCase() === 'ACTIVE';
+}
+
+/** [DOC] `paymentMethod: { PIX, BOLETO, CREDIT_CARD }` booleans; [INFERRED] missing object -> PIX only. */
+export function productMethods(p: GatewayProduct): PaymentMethod[] {
+  const pm = p.paymentMethod;
+  if (!pm) return ['PIX'];
+  const out: PaymentMethod[] = [];
+  if (pm.PIX) out.push('PIX');
+  if (pm.BOLETO) out.push('BOLETO');
+  if (pm.CREDIT_CARD) out.push('CREDIT_CARD');
+  return out;
+}
+
+/** [DOC] `maxInstallments`; 0/missing means one installment. Capped at 24 (contract limit). */
+export function productMaxInstallments(p: GatewayProduct): number {
+  const n = p.maxInstallments ?? 1;
+  return Math.min(24, Math.max(1, Math.floor(n)));
+}
+
+/** Does a product match the link id the widget gave? */
+export function productMatchesLink(p: GatewayProduct, linkId: string): boolean {
+  return p.uniqueProductLinkId === linkId || p.id === linkId;
+}
+
+/** [DOC] layouts list query used to find the merchant's layout when none is configured. */
+export const LAYOUT_LIST_QUERY = { page: 1, limit: 10, status: 'ACTIVE' } as const;
+
+/** [INFERRED] the first layout whose status is ACTIVE is the merchant's checkout layout. */
+export function pickLayout(layouts: readonly GatewayLayout[]): GatewayLayout | undefined {
+  return layouts.find((l) => (l.status ?? '').toUpperCase() === 'ACTIVE');
+}
+
+const COLOR = /^#[0-9a-fA-F]{3,8}$/;
+const TYPOGRAPHY = /^[A-Za-z0-9 _-]{1,64}$/;
+
+function safeUrl(raw: string | null | undefined): string | null {
+  if (!raw || raw.length > 2048) return null;
+  try {
+    const u = new URL(raw);
+    if (u.protocol === 'https:') return u.href;
+    // the sandbox serves logos over plain http on loopback
+    if (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost')) return u.href;
+  } catch {
+    /* fall through */
+  }
+  return null;
+}
+
+/** [DOC] layout fields `primaryColor`, `typography`, `logo.url`; untrusted, validated here. */
+export function toLayout(l: GatewayLayout | undefined): Layout {
+  if (!l) return { primaryColor: null, typography: null, logoUrl: null };
+  return {
+    primaryColor: l.primaryColor && COLOR.test(l.primaryColor) ? l.primaryColor : null,
+    typography: l.typography && TYPOGRAPHY.test(l.typography) ? l.typography.toUpperCase() : null,
+    logoUrl: safeUrl(l.logo?.url),
+  };
+}
+
+// ── create payment (public checkout) ──────────────────────────────────────────────────────
+
+/**
+ * [CODE] lower-case `pix` worked on the public endpoint. [UNKNOWN] boleto and card values there;
+ * guessed as the lower-snake form of the user API's enum.
+ */
+export const CHECKOUT_PAYMENT_METHOD: Record<PaymentMethod, string> = {
+  PIX: 'pix',
+  BOLETO: 'boleto',
+  CREDIT_CARD: 'credit_card',
+};
+
+/** [DOC] the user API (`/api/user/transactions`) takes the upper-case enum. */
+export const TRANSACTION_PAYMENT_METHOD: Record<PaymentMethod, string> = {
+  PIX: 'PIX',
+  BOLETO: 'BOLETO',
+  CREDIT_CARD: 'CREDIT_CARD',
+};
+
+/** [CODE] country is always sent as `BR` alongside the address. */
+export const COUNTRY = 'BR';
+
+/**
+ * [INFERRED] card fields on the public endpoint: the same `card` object as on transactions
+ * (`number`, `holderName`, `expirationMonth`, `expirationYear`, `cvv`). Raw PAN; no tokenisation
+ * endpoint is documented.
+ */
+export interface GatewayCardFields {
+  number: string;
+  holderName: string;
+  expirationMonth: number;
+  expirationYear: number;
+  cvv: string;
+}
+export function toGatewayCard(card: CardInput): GatewayCardFields {
+  return {
+    number: card.number,
+    holderName: card.holderName,
+    expirationMonth: card.expMonth,
+    expirationYear: card.expYear,
+    cvv: card.cvv,
+  };
+}
+
+/** The flat body of `POST /api/public/checkout/payment/{orderId}`. */
+export interface CheckoutPaymentBody {
+  fullName: string;
+  document: string;
+  email: string;
+  phone: string;
+  zipCode?: string;
+  street?: string;
+  streetNumber?: string;
+  neighborhood?: string;
+  complement?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+  paymentMethod: string;
+  installments: number;
+  card?: GatewayCardFields;
+}
+
+/**
+ * [CODE, one sample with logged responses] FLAT body, whitelist-validated (it rejects `pix` and
+ * `postbackUrl`), so nothing extra is sent. [INFERRED] address fields are omitted when the buyer
+ * gave none (PIX), rather than sent empty.
+ */
+export function buildCheckoutPaymentBody(input: {
+  method: PaymentMethod;
+  customer: Customer;
+  address?: Address | undefined;
+  card?: CardInput | undefined;
+  installments: number;
+}): CheckoutPaymentBody {
+  const body: CheckoutPaymentBody = {
+    fullName: input.customer.name,
+    document: input.customer.document,
+    email: input.customer.email,
+    phone: input.customer.phone,
+    paymentMethod: CHECKOUT_PAYMENT_METHOD[input.method],
+    installments: input.installments,
+  };
+  if (input.address) {
+    body.zipCode = input.address.zipCode;
+    body.street = input.address.street;
+    body.streetNumber = input.address.streetNumber;
+    body.neighborhood = input.address.neighborhood;
+    body.complement = input.address.complement ?? '';
+    body.city = input.address.city;
+    body.state = input.address.state;
+    body.country = COUNTRY;
+  }
+  if (input.method === 'CREDIT_CARD' && input.card) body.card = toGatewayCard(input.card);
+  return body;
+}
+
+/** [DOC] `document.type`: 11 chars -> CPF, otherwise CNPJ. */
+export function documentType(document: string): 'CPF' | 'CNPJ' {
+  return document.length === 11 ? 'CPF' : 'CNPJ';
+}
+
+/** [DOC] `POST /api/user/transactions` body (cart strategy, Flow B). */
+export interface TransactionCreateBody {
+  amount: number;
+  currency?: string;
+  paymentMethod: string;
+  installments?: number;
+  card?: GatewayCardFields;
+  customer: {
+    name: string;
+    email: string;
+    phone: string;
+    document: { number: string; type: 'CPF' | 'CNPJ' };
+    externalRef?: string;
+    address?: {
+      street: string;
+      streetNumber: string;
+      complement: string;
+      zipCode: string;
+      neighborhood: string;
+      city: string;
+      state: string;
+      country: string;
+    };
+  };
+  items: Array<{ title: string; unitPrice: number; quantity: number; tangible: boolean; externalRef?: string }>;
+  pix?: { expiresInDays: number };
+  /** [INFERRED from the platform family] */
+  boleto?: { expiresInDays: number };
+  postbackUrl?: string;
+  /** [DOC schema] a JSON-encoded STRING. */
+  metadata?: string;
+  externalRef?: string;
+  traceable?: boolean;
+  ip?: string;
+}
+
+/** [INFERRED] boleto due in this many days on the cart strategy. */
+export const BOLETO_EXPIRES_IN_DAYS = 3;
+
+export function buildTransactionBody(input: {
+  amount: number;
+  method: PaymentMethod;
+  customer: Customer;
+  address?: Address | undefined;
+  card?: CardInput | undefined;
+  installments: number;
+  items: Array<{ title: string; unitPrice: number; quantity: number }>;
+  orderId: string;
+  pixExpiresInSeconds: number;
+  postbackUrl?: string | undefined;
+}): TransactionCreateBody {
+  const body: TransactionCreateBody = {
+    amount: input.amount,
+    currency: 'BRL',
+    paymentMethod: TRANSACTION_PAYMENT_METHOD[input.method],
+    installments: input.installments,
+    customer: {
+      name: input.customer.name,
+      email: input.customer.email,
+      phone: input.customer.phone,
+      document: { number: input.customer.document, type: documentType(input.customer.document) },
+    },
+    items: input.items.map((i) => ({ title: i.title, unitPrice: i.unitPrice, quantity: i.quantity, tangible: false })),
+    metadata: JSON.stringify({ orderId: input.orderId }),
+    externalRef: input.orderId,
+  };
+  if (input.address) {
+    body.customer.address = {
+      street: input.address.street,
+      streetNumber: input.address.streetNumber,
+      complement: input.address.complement ?? '',
+      zipCode: input.address.zipCode,
+      neighborhood: input.address.neighborhood,
+      city: input.address.city,
+      state: input.address.state,
+      country: COUNTRY,
+    };
+  }
+  if (input.method === 'PIX') body.pix = { expiresInDays: Math.max(1, Math.ceil(input.pixExpiresInSeconds / 86_400)) };
+  if (input.method === 'BOLETO') body.boleto = { expiresInDays: BOLETO_EXPIRES_IN_DAYS };
+  if (input.method === 'CREDIT_CARD' && input.card) body.card = toGatewayCard(input.card);
+  if (input.postbackUrl) body.postbackUrl = input.postbackUrl;
+  return body;
+}
+
+// ── reading payment results ───────────────────────────────────────────────────────────────
+
+/** What the helper needs from any gateway payment/transaction payload, before normalisation. */
+export interface PaymentParts {
+  id: string;
+  status?: string | null | undefined;
+  amount?: number | null | undefined;
+  installments?: number | null | undefined;
+  pixCode?: string | null | undefined;
+  pixExpiration?: string | null | undefined;
+  boleto?:
+    | {
+        url?: string | null | undefined;
+        barcode?: string | null | undefined;
+        digitableLine?: string | null | undefined;
+        expirationDate?: string | null | undefined;
+      }
+    | undefined;
+  card?: { brand?: string | null | undefined; lastDigits?: string | null | undefined } | undefined;
+  refusedReason?: unknown;
+  createdAt?: string | null | undefined;
+}
+
+/**
+ * [CODE, logged responses] public checkout payment: the payment (transaction) id is `data.id`;
+ * status and results live in `data.order.payment`. The EMV is read from
+ * `order.payment.qrCode ?? order.payment.pix.qrcode ?? order.payment.pix.qrCode`.
+ * [INFERRED] boleto/card objects sit beside `pix` there, shaped as on transactions.
+ */
+export function readCheckoutPayment(d: GatewayCheckoutPayment): PaymentParts {
+  const p = d.order?.payment;
+  const loose = d as Record<string, unknown>;
+  return {
+    id: d.id,
+    status: p?.status ?? (typeof loose['status'] === 'string' ? (loose['status'] as string) : undefined),
+    amount: p?.amount ?? (typeof loose['amount'] === 'number' ? (loose['amount'] as number) : undefined),
+    installments: p?.installments,
+    pixCode: p?.qrCode ?? p?.pix?.qrcode ?? p?.pix?.qrCode,
+    pixExpiration: p?.pix?.expirationDate,
+    boleto: p?.boleto ?? undefined,
+    card: p?.card ?? undefined,
+    refusedReason: p?.refusedReason,
+  };
+}
+
+/**
+ * [CODE] transaction create/find: EMV at `pix.qrcode` (lower-case c), sometimes top-level `qrCode`;
+ * expiry at `pix.expirationDate`. [INFERRED from the family] `boleto{url,barcode,digitableLine,
+ * expirationDate}`, `card{brand,lastDigits}`.
+ */
+export function readTransaction(t: GatewayTransaction): PaymentParts {
+  return {
+    id: t.id,
+    status: t.status,
+    amount: t.amount,
+    installments: t.installments,
+    pixCode: t.pix?.qrcode ?? t.pix?.qrCode ?? t.qrCode,
+    pixExpiration: t.pix?.expirationDate,
+    boleto: t.boleto ?? undefined,
+    card: t.card ?? undefined,
+    refusedReason: t.refusedReason,
+    createdAt: t.createdAt,
+  };
+}
+
+/**
+ * [CODE] one integrator saw unusable PIX expiry dates: trust `expirationDate` only when it parses,
+ * lies after year 2000, and is within 30 days of now; otherwise the helper's own expiry is used.
+ */
+export function saneExpiry(raw: string | null | undefined, now: number): string | undefined {
+  if (!raw) return undefined;
+  const t = Date.parse(raw);
+  if (!Number.isFinite(t)) return undefined;
+  if (new Date(t).getUTCFullYear() < 2000) return undefined;
+  if (t < now - 86_400_000 || t > now + 30 * 86_400_000) return undefined;
+  return new Date(t).toISOString();
+}
+
+/**
+ * [UNKNOWN] what an expired PIX ends as (no source says; CANCELED or still WAITING_PAYMENT are
+ * the likely answers). We expire locally at `pix.expiresAt`: a still-pending status after that
+ * instant is reported as `EXPIRED`.
+ */
+export const EXPIRED_PIX_GATEWAY_STATUSES: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>([
+  'WAITING_PAYMENT',
+  'CANCELED',
+  'EXPIRED',
+]);
+/**
+ * [INFERRED] a buyer cannot cancel a PIX charge, so a gateway `CANCELED` on a PIX means it
+ * expired (even before our local expiry instant): reported as `EXPIRED`, and the widget offers a
+ * new code. Set to false if a live test shows CANCELED means something else.
+ */
+export const PIX_CANCELED_MEANS_EXPIRED = true;
+/** [INFERRED] boletos are still accepted for a few days after the due date (bank clearing). */
+export const BOLETO_GRACE_DAYS = 3;
+
+/** [INFERRED] an unknown or missing status: pending for PIX/boleto, processing for card. */
+export function fallbackStatus(method: PaymentMethod): PaymentStatus {
+  return method === 'CREDIT_CARD' ? 'PROCESSING' : 'WAITING_PAYMENT';
+}
+
+/** Gateway status string -> contract status, applying local PIX/boleto expiry. */
+export function toPaymentStatus(
+  raw: unknown,
+  method: PaymentMethod,
+  expiry: { pixExpiresAt?: string | undefined; boletoDueDate?: string | undefined },
+  now: number,
+): PaymentStatus {
+  const s = normalizeStatus(raw) ?? fallbackStatus(method);
+  if (method === 'PIX' && s === 'CANCELED' && PIX_CANCELED_MEANS_EXPIRED) return 'EXPIRED';
+  if (method === 'PIX' && expiry.pixExpiresAt && EXPIRED_PIX_GATEWAY_STATUSES.has(s)) {
+    if (now >= Date.parse(expiry.pixExpiresAt)) return 'EXPIRED';
+  }
+  if (method === 'BOLETO' && expiry.boletoDueDate && s === 'WAITING_PAYMENT') {
+    const end = Date.parse(`${expiry.boletoDueDate}T23:59:59.999-03:00`) + BOLETO_GRACE_DAYS * 86_400_000;
+    if (now > end) return 'EXPIRED';
+  }
+  return s;
+}
+
+/**
+ * [CODE] `refusedReason` is a string (acquirer text, Portuguese) or an object; we keep a short,
+ * stable code and a truncated message.
+ */
+export function readRefusal(raw: unknown): Refusal {
+  if (typeof raw === 'string' && raw.trim()) {
+    return { code: 'refused', message: raw.trim().slice(0, 500) };
+  }
+  if (raw && typeof raw === 'object') {
+    const o = raw as Record<string, unknown>;
+    const code = [o['code'], o['reason'], o['refusedReason']].find((v) => typeof v === 'string' && v.trim());
+    const message = [o['message'], o['description'], o['reason']].find((v) => typeof v === 'string' && v.trim());
+    return {
+      code: typeof code === 'string' ? code.trim().slice(0, 80) : 'refused',
+      message: typeof message === 'string' ? message.trim().slice(0, 500) : 'The payment was refused.',
+    };
+  }
+  return { code: 'refused', message: 'The payment was refused.' };
+}
+
+const onlyDigits = (s: string | null | undefined): string => (s ?? '').replace(/\D/g, '');
+
+function readBoleto(b: PaymentParts['boleto']): BoletoData | undefined {
+  if (!b) return undefined;
+  const line = onlyDigits(b.digitableLine);
+  if (line.length < 47) return undefined;
+  const barcode = onlyDigits(b.barcode);
+  const due = b.expirationDate && /^\d{4}-\d{2}-\d{2}/.test(b.expirationDate) ? b.expirationDate.slice(0, 10) : undefined;
+  if (!due) return undefined;
+  const out: BoletoData = { digitableLine: line, dueDate: due };
+  if (barcode.length === 44) out.barcode = barcode;
+  const pdf = safeUrl(b.url);
+  if (pdf) out.pdfUrl = pdf;
+  return out;
+}
+
+function readCard(c: PaymentParts['card']): CardResult | undefined {
+  if (!c) return undefined;
+  const out: CardResult = {};
+  if (c.brand) out.brand = c.brand.slice(0, 40).toLowerCase();
+  const last = onlyDigits(c.lastDigits).slice(-4);
+  if (last.length === 4) out.last4 = last;
+  return out.brand || out.last4 ? out : undefined;
+}
+
+/**
+ * Builds the contract `Payment` from gateway parts. `previous` carries what we learned at creation
+ * (PIX code, boleto line, card brand), since status endpoints return less.
+ */
+export function toPayment(
+  parts: PaymentParts,
+  ctx: {
+    orderId: string;
+    method: PaymentMethod;
+    amount: number;
+    installments?: number | undefined;
+    pixExpiresInSeconds: number;
+    now: number;
+    previous?: Payment | undefined;
+  },
+): Payment {
+  const prev = ctx.previous;
+  let pix: PixData | undefined = prev?.pix;
+  if (ctx.method === 'PIX' && parts.pixCode && parts.pixCode.length >= 20) {
+    const createdAt = parts.createdAt ? Date.parse(parts.createdAt) : NaN;
+    const base = Number.isFinite(createdAt) ? createdAt : ctx.now;
+    pix = {
+      code: parts.pixCode.trim(),
+      expiresAt:
+        saneExpiry(parts.pixExpiration, ctx.now) ??
+        prev?.pix?.expiresAt ??
+        new Date(base + ctx.pixExpiresInSeconds * 1000).toISOString(),
+    };
+  }
+  const boleto = ctx.method === 'BOLETO' ? (readBoleto(parts.boleto) ?? prev?.boleto) : undefined;
+  const card = ctx.method === 'CREDIT_CARD' ? (readCard(parts.card) ?? prev?.card) : undefined;
+  const status = toPaymentStatus(parts.status, ctx.method, { pixExpiresAt: pix?.expiresAt, boletoDueDate: boleto?.dueDate }, ctx.now);
+  const amount =
+    typeof parts.amount === 'number' && Number.isInteger(parts.amount) && parts.amount >= 0 ? parts.amount : ctx.amount;
+  const payment: Payment = {
+    id: parts.id,
+    orderId: ctx.orderId,
+    method: ctx.method,
+    status,
+    amount,
+    updatedAt: new Date(ctx.now).toISOString(),
+  };
+  if (pix) payment.pix = pix;
+  if (boleto) payment.boleto = boleto;
+  if (card) payment.card = card;
+  const inst = parts.installments ?? ctx.installments ?? prev?.installments;
+  if (ctx.method === 'CREDIT_CARD' && typeof inst === 'number' && inst >= 1 && inst <= 24) payment.installments = inst;
+  if (status === 'REFUSED') payment.refusal = readRefusal(parts.refusedReason);
+  return payment;
+}
+
+// ── webhooks ──────────────────────────────────────────────────────────────────────────────
+
+/** [DOC] registration type for transaction postbacks. */
+export const WEBHOOK_TYPE_TRANSACTION = 'TRANSACTION';
+
+/**
+ * [DOC/FAMILY-DOC] postback `{ id?, type, objectId, url?, data }`; the transaction id is
+ * `objectId ?? data.id` (unwrapping a doubly wrapped `data.data`). `type`, when present, must be
+ * `transaction` (any case); other event types are acknowledged and ignored.
+ */
+export function postbackTransactionId(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const o = body as Record<string, unknown>;
+  if (typeof o['type'] === 'string' && o['type'].toLowerCase() !== 'transaction') return undefined;
+  let data = o['data'];
+  for (let i = 0; i < 3 && data && typeof data === 'object' && 'data' in (data as object); i++) {
+    data = (data as Record<string, unknown>)['data'];
+  }
+  const fromData = data && typeof data === 'object' ? (data as Record<string, unknown>)['id'] : undefined;
+  const id = typeof o['objectId'] === 'string' ? o['objectId'] : typeof fromData === 'string' ? fromData : undefined;
+  return id && GATEWAY_ID_PATTERN.test(id) ? id : undefined;
+}
+
+/** [SISTER-DOC] transactions carry `metadata` as a JSON string with `orderId`. */
+export function orderIdFromMetadata(metadata: unknown): string | undefined {
+  let m: unknown = metadata;
+  if (typeof m === 'string') {
+    try {
+      m = JSON.parse(m);
+    } catch {
+      return undefined;
+    }
+  }
+  if (m && typeof m === 'object') {
+    const v = (m as Record<string, unknown>)['orderId'];
+    if (typeof v === 'string') return v;
+  }
+  return undefined;
+}

@@ -1,0 +1,502 @@
+/**
+ * Typed client for the Bynet gateway API. Every call has a deadline (AbortSignal), every response
+ * is validated with the gateway schemas (tolerant: unknown fields kept), GETs are retried at most
+ * `retries` times with jittered backoff on network errors, 5xx and 429 (Retry-After honoured,
+ * capped), and POST/PUT/DELETE are never retried: a repeated create could charge twice.
+ */
+import * as z from 'zod/mini';
+import {
+  envelope,
+  pagedOrArray,
+  GatewayCheckoutPaymentSchema,
+  GatewayCustomerSchema,
+  GatewayErrorBodySchema,
+  GatewayLayoutSchema,
+  GatewayOrderSchema,
+  GatewayProductSchema,
+  GatewaySummarySchema,
+  GatewayTransactionSchema,
+  GatewayWebhookSchema,
+} from '../../contract/gateway.js';
+import type {
+  GatewayCheckoutPayment,
+  GatewayCustomer,
+  GatewayLayout,
+  GatewayOrder,
+  GatewayProduct,
+  GatewaySummary,
+  GatewayTransaction,
+  GatewayWebhook,
+} from '../../contract/gateway.js';
+import { scrub } from '../log.js';
+import type { Logger } from '../log.js';
+import { GatewayError } from './errors.js';
+import {
+  API_KEY_HEADER,
+  CREATE_ORDER_BODY,
+  DEFAULT_BASE_URL,
+  DEFAULT_USER_AGENT,
+  GATEWAY_ID_PATTERN,
+  HOSTNAME_QUERY_PARAM,
+  LIMIT_PARAM,
+  PAGE_PARAM,
+  PATHS,
+  PRODUCT_LOOKUP,
+  SEND_API_KEY_TO_PUBLIC_CHECKOUT,
+  SEND_HOSTNAME_ON_PAYMENT,
+  productMatchesLink,
+} from './assumptions.js';
+import type { CheckoutPaymentBody, TransactionCreateBody } from './assumptions.js';
+
+export interface GatewayClientOptions {
+  apiKey: string;
+  baseUrl?: string;
+  userAgent?: string;
+  /** Checkout host sent as `?hostname=` on the public checkout calls. */
+  hostname?: string;
+  /** Deadline per call, retries included. Default 15000. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  /** Extra attempts for idempotent calls (GET). Default 2. */
+  retries?: number;
+  /** Longest `Retry-After` the client waits out on a 429. Default 5000 ms. */
+  maxRetryAfterMs?: number;
+  /** Backoff base (ms) for retries. Default 200. */
+  backoffBaseMs?: number;
+  logger?: Logger;
+}
+
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+export interface ListQuery {
+  page?: number;
+  limit?: number;
+  [param: string]: QueryValue;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pages: number | undefined;
+  limit: number | undefined;
+  total: number | undefined;
+}
+
+export interface PagedResource<T> {
+  list(q?: ListQuery): Promise<Page<T>>;
+  get(id: string): Promise<T>;
+  /** Every item of every page, in order: `for await (const x of r.all({ limit: 100 }))`. */
+  all(q?: ListQuery): AsyncIterable<T>;
+}
+
+export interface WebhookInput {
+  url: string;
+  type?: string;
+}
+
+export interface GatewayClient {
+  checkout: {
+    layouts: { list(q?: ListQuery): Promise<Page<GatewayLayout>>; get(id: string): Promise<GatewayLayout> };
+    /** The product behind a product link id (see PRODUCT_LOOKUP). */
+    product(linkId: string): Promise<GatewayProduct>;
+    createOrder(linkId: string): Promise<GatewayOrder>;
+    createPayment(orderId: string, body: CheckoutPaymentBody): Promise<GatewayCheckoutPayment>;
+  };
+  transactions: PagedResource<GatewayTransaction> & {
+    create(body: TransactionCreateBody): Promise<GatewayTransaction>;
+    summary(id: string): Promise<GatewaySummary>;
+  };
+  customers: PagedResource<GatewayCustomer>;
+  products: PagedResource<GatewayProduct>;
+  webhooks: {
+    create(input: WebhookInput): Promise<GatewayWebhook>;
+    list(q?: ListQuery): Promise<Page<GatewayWebhook>>;
+    get(id: string): Promise<GatewayWebhook>;
+    update(id: string, input: Partial<WebhookInput>): Promise<GatewayWebhook>;
+    delete(id: string): Promise<void>;
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+interface CallSpec<S extends z.ZodMiniType> {
+  method: Method;
+  path: string;
+  /** Path template for logs and errors (ids replaced). */
+  route: string;
+  query?: Record<string, QueryValue> | undefined;
+  body?: unknown;
+  /** Schema of `data` inside the envelope. */
+  data: S;
+  auth?: boolean;
+}
+
+const MAX_BODY_CHARS = 2_000_000;
+
+function checkId(id: string, what: string): string {
+  if (typeof id !== 'string' || !GATEWAY_ID_PATTERN.test(id)) {
+    throw new GatewayError('bad_request', `Invalid ${what} id.`, { details: { cause: 'id failed local pattern' } });
+  }
+  return encodeURIComponent(id);
+}
+
+function parseRetryAfter(v: string | null, now: number): number | undefined {
+  if (!v) return undefined;
+  const s = Number(v.trim());
+  if (Number.isFinite(s) && s >= 0) return s * 1000;
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? Math.max(0, t - now) : undefined;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function isTimeout(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+}
+
+/** Pulls a refusal reason out of a gateway error body, if it is a refusal. */
+function refusalOf(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const o = body as Record<string, unknown>;
+  const err = o['error'];
+  const fromErr = err && typeof err === 'object' ? (err as Record<string, unknown>)['refusedReason'] : undefined;
+  const r = o['refusedReason'] ?? fromErr;
+  if (typeof r === 'string' && r) return r;
+  if (r && typeof r === 'object') return JSON.stringify(r).slice(0, 300);
+  const st = typeof o['status'] === 'string' ? o['status'] : undefined;
+  if (st && st.toUpperCase() === 'REFUSED') return 'refused';
+  return undefined;
+}
+
+export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
+  const apiKey = options.apiKey;
+  if (typeof apiKey !== 'string' || apiKey.trim() === '' || /\s/.test(apiKey)) {
+    throw new TypeError('createGatewayClient: apiKey must be a non-empty string without spaces.');
+  }
+  let base: URL;
+  try {
+    base = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
+  } catch {
+    throw new TypeError('createGatewayClient: baseUrl is not a valid URL.');
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    throw new TypeError('createGatewayClient: baseUrl must be http(s).');
+  }
+  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  const hostname = options.hostname;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const retries = Math.max(0, Math.min(options.retries ?? 2, 5));
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 5_000;
+  const backoffBase = options.backoffBaseMs ?? 200;
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const logger = options.logger;
+  const secrets = [apiKey];
+
+  const detailBody = (b: unknown) => scrub(b, secrets);
+
+  function buildUrl(path: string, query?: Record<string, QueryValue>): URL {
+    const url = new URL(base.href.replace(/\/+$/, '') + path);
+    if (url.origin !== base.origin) throw new GatewayError('bad_request', 'Refusing to call a foreign origin.');
+    for (const [k, v] of Object.entries(query ?? {})) {
+      if (v === undefined) continue;
+      if (Array.isArray(v)) for (const x of v) url.searchParams.append(k, String(x));
+      else url.searchParams.set(k, String(v));
+    }
+    return url;
+  }
+
+  async function call<S extends z.ZodMiniType>(spec: CallSpec<S>): Promise<z.infer<S>> {
+    const url = buildUrl(spec.path, spec.query);
+    const idempotent = spec.method === 'GET';
+    const maxAttempts = idempotent ? 1 + retries : 1;
+    const deadline = Date.now() + timeoutMs;
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
+    if (spec.auth !== false) headers[API_KEY_HEADER] = apiKey;
+    let payload: string | undefined;
+    if (spec.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(spec.body);
+    }
+    const where = `${spec.method} ${spec.route}`;
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new GatewayError('timeout', `Gateway did not answer within ${timeoutMs} ms (${where}).`, {
+          details: { method: spec.method, route: spec.route, attempts: attempt - 1 },
+        });
+      }
+      let res: Response;
+      let text: string;
+      try {
+        const init: RequestInit = {
+          method: spec.method,
+          headers,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(remaining),
+        };
+        if (payload !== undefined) init.body = payload;
+        res = await doFetch(url, init);
+        text = await res.text();
+      } catch (e) {
+        if (isTimeout(e)) {
+          throw new GatewayError('timeout', `Gateway did not answer within ${timeoutMs} ms (${where}).`, {
+            details: { method: spec.method, route: spec.route, attempts: attempt },
+          });
+        }
+        const err = new GatewayError('network', `Could not reach the gateway (${where}).`, {
+          details: { method: spec.method, route: spec.route, attempts: attempt, cause: e instanceof Error ? e.message : 'unknown' },
+        });
+        if (attempt < maxAttempts && (await backoff(attempt, deadline))) {
+          logger?.warn('gateway.retry', { route: spec.route, method: spec.method, attempt, reason: 'network' });
+          continue;
+        }
+        throw err;
+      }
+
+      const status = res.status;
+      if (status >= 200 && status < 300) {
+        return parseSuccess(spec, text, status);
+      }
+      let errBody: unknown;
+      try {
+        errBody = text ? JSON.parse(text.length > MAX_BODY_CHARS ? '' : text) : undefined;
+      } catch {
+        errBody = text.slice(0, 300);
+      }
+      const details = { method: spec.method, route: spec.route, attempts: attempt, body: detailBody(errBody) };
+      if (status === 429) {
+        const waitMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+        const retryAfterSeconds = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
+        const wait = Math.min(waitMs ?? backoffBase * 2 ** (attempt - 1), maxRetryAfterMs);
+        if (attempt < maxAttempts && (waitMs === undefined || waitMs <= maxRetryAfterMs) && Date.now() + wait < deadline) {
+          logger?.warn('gateway.retry', { route: spec.route, method: spec.method, attempt, reason: 'rate_limited', waitMs: wait });
+          await sleep(wait);
+          continue;
+        }
+        const opts: ConstructorParameters<typeof GatewayError>[2] = { httpStatus: 429, details };
+        if (retryAfterSeconds !== undefined) opts.retryAfterSeconds = retryAfterSeconds;
+        throw new GatewayError('rate_limited', `Gateway rate limit reached (${where}).`, opts);
+      }
+      if (status >= 500) {
+        if (attempt < maxAttempts && (await backoff(attempt, deadline))) {
+          logger?.warn('gateway.retry', { route: spec.route, method: spec.method, attempt, reason: `http_${status}` });
+          continue;
+        }
+        throw new GatewayError('http', `Gateway answered HTTP ${status} (${where}).`, { httpStatus: status, details });
+      }
+      if (status >= 300 && status < 400) {
+        throw new GatewayError('invalid_response', `Gateway answered an unexpected redirect (${where}).`, {
+          httpStatus: status,
+          details,
+        });
+      }
+      if (status === 401 || status === 403) {
+        throw new GatewayError('unauthorized', `Gateway rejected the API key (${where}).`, { httpStatus: status, details });
+      }
+      if (status === 404) {
+        throw new GatewayError('not_found', `Gateway resource not found (${where}).`, { httpStatus: status, details });
+      }
+      const refused = refusalOf(errBody);
+      if (refused) {
+        throw new GatewayError('refused', `Gateway refused the payment (${where}).`, {
+          httpStatus: status,
+          refusedReason: refused,
+          details,
+        });
+      }
+      throw new GatewayError(status === 400 || status === 422 ? 'bad_request' : 'http', `Gateway answered HTTP ${status} (${where}).`, {
+        httpStatus: status,
+        details,
+      });
+    }
+  }
+
+  /** Waits a jittered exponential backoff; false when it would overrun the deadline. */
+  async function backoff(attempt: number, deadline: number): Promise<boolean> {
+    const cap = Math.min(backoffBase * 2 ** (attempt - 1), 2_000);
+    const wait = cap / 2 + Math.random() * (cap / 2);
+    if (Date.now() + wait >= deadline) return false;
+    await sleep(wait);
+    return true;
+  }
+
+  function parseSuccess<S extends z.ZodMiniType>(spec: CallSpec<S>, text: string, status: number): z.infer<S> {
+    const where = `${spec.method} ${spec.route}`;
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new GatewayError('invalid_response', `Gateway answered non-JSON (${where}).`, {
+        httpStatus: status,
+        details: { method: spec.method, route: spec.route, body: detailBody(text.slice(0, 200)) },
+      });
+    }
+    const env = envelope(spec.data).safeParse(json);
+    if (!env.success) {
+      // a 2xx that carries an error and no data is a failure in disguise
+      const errBody = GatewayErrorBodySchema.safeParse(json);
+      const hasError = errBody.success && errBody.data.error !== undefined && errBody.data.error !== null;
+      throw new GatewayError(hasError ? 'http' : 'invalid_response', `Gateway answered an unexpected body (${where}).`, {
+        httpStatus: status,
+        details: {
+          method: spec.method,
+          route: spec.route,
+          body: env.error.issues.slice(0, 5).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+        },
+      });
+    }
+    return (env.data as { data: z.infer<S> }).data;
+  }
+
+  function toPage<T>(raw: { data: T[]; pages?: number | undefined; page?: number | string | undefined; limit?: number | string | undefined; total?: number | undefined } | T[], q: ListQuery): Page<T> {
+    if (Array.isArray(raw)) {
+      return { items: raw, page: q.page ?? 1, pages: undefined, limit: q.limit, total: undefined };
+    }
+    const num = (v: number | string | undefined) => (v === undefined ? undefined : Number(v));
+    return {
+      items: raw.data,
+      page: num(raw.page) ?? q.page ?? 1,
+      pages: raw.pages,
+      limit: num(raw.limit) ?? q.limit,
+      total: raw.total,
+    };
+  }
+
+  function listQuery(q: ListQuery): Record<string, QueryValue> {
+    const out: Record<string, QueryValue> = {};
+    for (const [k, v] of Object.entries(q)) {
+      if (k === 'page') out[PAGE_PARAM] = v;
+      else if (k === 'limit') out[LIMIT_PARAM] = v;
+      else out[k] = v;
+    }
+    return out;
+  }
+
+  function paged<S extends z.ZodMiniType>(path: string, route: string, item: S, byId: (id: string) => string, name: string): PagedResource<z.infer<S>> {
+    type T = z.infer<S>;
+    const list = async (q: ListQuery = {}): Promise<Page<T>> => {
+      const raw = await call({ method: 'GET', path, route, query: listQuery(q), data: pagedOrArray(item) });
+      return toPage<T>(raw as never, q);
+    };
+    const get = (id: string): Promise<T> =>
+      call({ method: 'GET', path: byId(checkId(id, name)), route: byId(':id'), data: item });
+    async function* all(q: ListQuery = {}): AsyncGenerator<T> {
+      let page = q.page ?? 1;
+      const seen = new Set<string>();
+      for (let guard = 0; guard < 10_000; guard++) {
+        const res = await list({ ...q, page });
+        let fresh = 0;
+        for (const it of res.items) {
+          const id = (it as { id?: unknown }).id;
+          if (typeof id === 'string') {
+            if (seen.has(id)) continue;
+            seen.add(id);
+          }
+          fresh++;
+          yield it;
+        }
+        if (res.items.length === 0 || fresh === 0) return;
+        if (res.pages !== undefined && page >= res.pages) return;
+        if (res.pages === undefined && res.limit !== undefined && res.items.length < res.limit) return;
+        if (res.pages === undefined && res.limit === undefined) return;
+        page++;
+      }
+    }
+    return { list, get, all: (q) => all(q) };
+  }
+
+  const hostQuery = (send: boolean): Record<string, QueryValue> | undefined =>
+    send && hostname ? { [HOSTNAME_QUERY_PARAM]: hostname } : undefined;
+
+  const products = paged(PATHS.products, PATHS.products, GatewayProductSchema, PATHS.product, 'product');
+  const transactionsBase = paged(PATHS.transactions, PATHS.transactions, GatewayTransactionSchema, PATHS.transaction, 'transaction');
+  const customers = paged(PATHS.customers, PATHS.customers, GatewayCustomerSchema, PATHS.customer, 'customer');
+
+  const client: GatewayClient = {
+    checkout: {
+      layouts: {
+        list: async (q = {}) => {
+          const raw = await call({
+            method: 'GET',
+            path: PATHS.layouts,
+            route: PATHS.layouts,
+            query: listQuery(q),
+            data: pagedOrArray(GatewayLayoutSchema),
+          });
+          return toPage<GatewayLayout>(raw as never, q);
+        },
+        get: (id) => {
+          checkId(id, 'layout');
+          return call({ method: 'GET', path: PATHS.layoutById, route: PATHS.layoutById, query: { id }, data: GatewayLayoutSchema });
+        },
+      },
+      async product(linkId) {
+        checkId(linkId, 'product link');
+        if (PRODUCT_LOOKUP.byIdFirst) {
+          try {
+            const p = await products.get(linkId);
+            if (productMatchesLink(p, linkId)) return p;
+          } catch (e) {
+            if (!(e instanceof GatewayError && e.code === 'not_found') || !PRODUCT_LOOKUP.scanListOnNotFound) throw e;
+          }
+        }
+        let scanned = 0;
+        for await (const p of products.all({ limit: PRODUCT_LOOKUP.scanPageSize })) {
+          if (productMatchesLink(p, linkId)) return p;
+          if (++scanned > PRODUCT_LOOKUP.scanMaxPages * PRODUCT_LOOKUP.scanPageSize) break;
+        }
+        throw new GatewayError('not_found', 'Gateway product not found (product link).', { httpStatus: 404 });
+      },
+      createOrder: (linkId) =>
+        call({
+          method: 'POST',
+          path: PATHS.createOrder(checkId(linkId, 'product link')),
+          route: PATHS.createOrder(':linkId'),
+          query: hostQuery(true),
+          body: CREATE_ORDER_BODY,
+          data: GatewayOrderSchema,
+          auth: SEND_API_KEY_TO_PUBLIC_CHECKOUT,
+        }),
+      createPayment: (orderId, body) =>
+        call({
+          method: 'POST',
+          path: PATHS.createPayment(checkId(orderId, 'order')),
+          route: PATHS.createPayment(':orderId'),
+          query: hostQuery(SEND_HOSTNAME_ON_PAYMENT),
+          body,
+          data: GatewayCheckoutPaymentSchema,
+          auth: SEND_API_KEY_TO_PUBLIC_CHECKOUT,
+        }),
+    },
+    transactions: {
+      ...transactionsBase,
+      create: (body) =>
+        call({ method: 'POST', path: PATHS.transactions, route: PATHS.transactions, body, data: GatewayTransactionSchema }),
+      summary: (id) =>
+        call({
+          method: 'GET',
+          path: PATHS.transactionSummary(checkId(id, 'transaction')),
+          route: PATHS.transactionSummary(':id'),
+          data: GatewaySummarySchema,
+        }),
+    },
+    customers,
+    products,
+    webhooks: {
+      create: (input) =>
+        call({ method: 'POST', path: PATHS.webhooks, route: PATHS.webhooks, body: { url: input.url, type: input.type ?? 'TRANSACTION' }, data: GatewayWebhookSchema }),
+      list: async (q = {}) => {
+        const raw = await call({ method: 'GET', path: PATHS.webhooks, route: PATHS.webhooks, query: listQuery(q), data: pagedOrArray(GatewayWebhookSchema) });
+        return toPage<GatewayWebhook>(raw as never, q);
+      },
+      get: (id) => call({ method: 'GET', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: GatewayWebhookSchema }),
+      update: (id, input) =>
+        call({ method: 'PUT', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), body: input, data: GatewayWebhookSchema }),
+      delete: async (id) => {
+        await call({ method: 'DELETE', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: z.optional(z.unknown()) });
+      },
+    },
+  };
+  return client;
+}

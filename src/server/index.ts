@@ -1,0 +1,31 @@
+/**
+ * Server entry (`bynet-checkout/server`): the merchant helper, its gateway client and adapters.
+ * Node-only; browser code never imports this module.
+ */
+export { createBynetCheckout, createCheckoutHandler, isOutsideBasePath } from './handler.js';
+export type {
+  BynetCheckout,
+  CartResolution,
+  CheckoutOptions,
+  Handler,
+  InstallmentSettings,
+  RequestInfo,
+  ResolveCart,
+} from './handler.js';
+export { toNodeListener } from './node.js';
+export type { NodeListener, NodeListenerOptions } from './node.js';
+export { createGatewayClient } from './gateway/client.js';
+export type { GatewayClient, GatewayClientOptions, ListQuery, Page, PagedResource, WebhookInput } from './gateway/client.js';
+export { GatewayError, isGatewayError } from './gateway/errors.js';
+export type { GatewayErrorCode, GatewayErrorDetails } from './gateway/errors.js';
+export { createTokenSigner } from './token.js';
+export type { CheckoutTokenPayload, TokenSigner, TokenVerifyResult } from './token.js';
+export { createMemoryIdempotencyStore } from './idempotency.js';
+export type { IdempotencyBegin, IdempotencyStore, StoredResponse } from './idempotency.js';
+export { createMemoryPaymentStore, canTransition, nextStatus } from './payments.js';
+export type { PaymentRecord, PaymentStore } from './payments.js';
+export { createLogger, scrub, scrubText } from './log.js';
+export type { LogLevel, LogSink, Logger } from './log.js';
+export { builtInCepLookup } from './cep.js';
+export type { CepAddress, CepLookup } from './cep.js';
+export type { RateLimitOptions, RateRule } from './rate-limit.js';

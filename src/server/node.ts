@@ -1,0 +1,154 @@
+/**
+ * `node:http` / Express adapter for the Web-standard handlers:
+ *
+ *   http.createServer(toNodeListener(checkout))                // plain node:http
+ *   app.use(toNodeListener(checkout))                          // Express: paths outside basePath go to next()
+ *   app.post('/webhooks/bynet', toNodeListener(webhook))
+ *
+ * Mount it before any body parser (it reads the raw body itself; an already parsed `req.body` is
+ * re-serialised as a fallback). Response bodies are streamed (status streams stay open), and a
+ * closed connection cancels the stream.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { isOutsideBasePath } from './handler.js';
+import type { Handler } from './handler.js';
+
+export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
+
+const NOT_FOUND_BODY = JSON.stringify({ error: { code: 'not_found', message: 'Not found.' } });
+
+/** Request targets with dot segments (plain or percent-encoded) are answered 404 before routing. */
+function hasDotSegment(target: string): boolean {
+  const path = target.split(/[?#]/, 1)[0] ?? '';
+  return path.split('/').some((seg) => {
+    const s = seg.toLowerCase().replace(/%2e/g, '.');
+    return s === '.' || s === '..';
+  });
+}
+
+function sendPlain(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+export interface NodeListenerOptions {
+  /** Trust `X-Forwarded-Proto`/`X-Forwarded-Host` when building the request URL. Default false. */
+  trustProxy?: boolean;
+}
+
+export function toNodeListener(handler: Handler, opts: NodeListenerOptions = {}): NodeListener {
+  return (req, res, next) => {
+    void run(handler, opts, req, res, next).catch((err: unknown) => {
+      if (!res.headersSent) {
+        sendPlain(res, 500, JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }));
+      } else {
+        res.destroy(err instanceof Error ? err : undefined);
+      }
+    });
+  };
+}
+
+async function run(
+  handler: Handler,
+  opts: NodeListenerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: ((err?: unknown) => void) | undefined,
+): Promise<void> {
+  const expressReq = req as IncomingMessage & { originalUrl?: string; body?: unknown };
+  const target = expressReq.originalUrl ?? req.url ?? '/';
+  // origin-form only: an absolute-form or authority-form target is never proxied anywhere
+  if (!target.startsWith('/') || target.startsWith('//') || hasDotSegment(target)) {
+    sendPlain(res, 404, NOT_FOUND_BODY);
+    return;
+  }
+  const proto = opts.trustProxy ? (String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() || 'http') : 'http';
+  const hostHeader = opts.trustProxy ? (req.headers['x-forwarded-host'] ?? req.headers.host) : req.headers.host;
+  const host = typeof hostHeader === 'string' && /^[A-Za-z0-9.\-:[\]]+$/.test(hostHeader) ? hostHeader : 'localhost';
+  const url = `${proto === 'https' ? 'https' : 'http'}://${host}${target}`;
+
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) for (const x of v) headers.append(k, x);
+    else headers.set(k, v);
+  }
+
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+
+  const method = (req.method ?? 'GET').toUpperCase();
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: abort.signal };
+  if (method !== 'GET' && method !== 'HEAD') {
+    const parsed = expressReq.body;
+    if (parsed !== undefined && (req.readableEnded || req.complete)) {
+      // a body parser ran first: fall back to its result
+      const text = typeof parsed === 'string' ? parsed : Buffer.isBuffer(parsed) ? parsed.toString('utf8') : JSON.stringify(parsed);
+      headers.delete('content-length');
+      init.body = text;
+    } else {
+      init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
+      init.duplex = 'half';
+    }
+  }
+
+  let request: Request;
+  try {
+    request = new Request(url, init);
+  } catch {
+    sendPlain(res, 400, JSON.stringify({ error: { code: 'invalid_request', message: 'Malformed request.' } }));
+    return;
+  }
+
+  const response = await handler(request, { remoteAddress: req.socket.remoteAddress });
+
+  if (next && isOutsideBasePath(response)) {
+    await response.body?.cancel().catch(() => undefined);
+    next();
+    return;
+  }
+
+  const outHeaders: Record<string, string | string[]> = {};
+  response.headers.forEach((value, key) => {
+    if (key === 'set-cookie') return; // the helper never sets cookies
+    outHeaders[key] = value;
+  });
+  res.writeHead(response.status, outHeaders);
+  if (!response.body || method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const onClose = () => void reader.cancel().catch(() => undefined);
+  res.on('close', onClose);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          const cont = () => {
+            res.off('drain', cont);
+            res.off('close', cont);
+            resolve();
+          };
+          res.on('drain', cont);
+          res.on('close', cont);
+        });
+      }
+      if (res.destroyed) break;
+    }
+  } finally {
+    res.off('close', onClose);
+  }
+  if (!res.destroyed) res.end();
+  else await reader.cancel().catch(() => undefined);
+}

@@ -1,0 +1,77 @@
+/**
+ * Fixed-window-with-sliding-estimate rate limiter, in memory. Each bucket allows `limit` hits per
+ * `windowMs`; a refused hit reports how many seconds to wait (for `Retry-After`).
+ */
+
+export interface RateRule {
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimitOptions {
+  /** Every request, per client IP. Default 300 per minute. */
+  perIp?: RateRule | false;
+  /** Every request carrying a checkout token, per checkout. Default 120 per minute. */
+  perToken?: RateRule | false;
+  /** Card payment attempts per checkout. Default 5 per 10 minutes. */
+  cardPerToken?: RateRule | false;
+  /** Payment creations (any method) per client IP. Default 30 per 10 minutes. */
+  paymentsPerIp?: RateRule | false;
+}
+
+export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
+  perIp: { limit: 300, windowMs: 60_000 },
+  perToken: { limit: 120, windowMs: 60_000 },
+  cardPerToken: { limit: 5, windowMs: 600_000 },
+  paymentsPerIp: { limit: 30, windowMs: 600_000 },
+};
+
+export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export interface RateLimiter {
+  hit(bucket: string, rule: RateRule): RateDecision;
+}
+
+interface Window {
+  start: number;
+  count: number;
+  prev: number;
+}
+
+export function createRateLimiter(now: () => number = Date.now, maxBuckets = 100_000): RateLimiter {
+  const buckets = new Map<string, Window>();
+  return {
+    hit(bucket, rule) {
+      const t = now();
+      let w = buckets.get(bucket);
+      if (!w) {
+        if (buckets.size >= maxBuckets) {
+          // drop the oldest tenth; bounded memory under an address-spraying flood
+          let n = Math.ceil(maxBuckets / 10);
+          for (const k of buckets.keys()) {
+            buckets.delete(k);
+            if (--n <= 0) break;
+          }
+        }
+        w = { start: t, count: 0, prev: 0 };
+        buckets.set(bucket, w);
+      }
+      const elapsed = t - w.start;
+      if (elapsed >= rule.windowMs) {
+        const windows = Math.floor(elapsed / rule.windowMs);
+        w.prev = windows === 1 ? w.count : 0;
+        w.count = 0;
+        w.start += windows * rule.windowMs;
+      }
+      // sliding estimate: part of the previous window still counts
+      const weight = 1 - (t - w.start) / rule.windowMs;
+      const estimate = w.prev * weight + w.count;
+      if (estimate + 1 > rule.limit) {
+        const untilNext = w.start + rule.windowMs - t;
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(untilNext / 1000)) };
+      }
+      w.count++;
+      return { ok: true };
+    },
+  };
+}

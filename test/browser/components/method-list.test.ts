@@ -1,0 +1,84 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { BynetMethodList } from '../../../src/components/method-list/method-list.js';
+import { createTranslator } from '../../../src/checkout/i18n.js';
+import type { PaymentMethod } from '../../../src/contract/payment.js';
+import { registerAll } from './helpers.js';
+
+registerAll();
+
+const ALL: PaymentMethod[] = ['PIX', 'BOLETO', 'CREDIT_CARD'];
+
+const radios = (el: BynetMethodList) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+const labels = (el: BynetMethodList) => [...el.shadowRoot!.querySelectorAll<HTMLLabelElement>('label[part="method"]')];
+
+describe('<bynet-method-list>', () => {
+  it('is accessible', async () => {
+    const el = await fixture<BynetMethodList>(html`<bynet-method-list .methods=${ALL} selected="PIX" .maxInstallments=${12}></bynet-method-list>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders a fieldset with a legend and one labelled radio per method, in order', async () => {
+    const el = await fixture<BynetMethodList>(html`<bynet-method-list .methods=${ALL} .maxInstallments=${12}></bynet-method-list>`);
+    const fieldset = el.shadowRoot!.querySelector('fieldset[part="method-list"]')!;
+    expect(fieldset.querySelector('legend')!.textContent).to.equal('Forma de pagamento');
+    expect(radios(el).map((r) => r.value)).to.deep.equal(ALL);
+    const text = labels(el).map((l) => l.textContent!.replace(/\s+/g, ' ').trim());
+    expect(text).to.deep.equal(['PIX Aprovação na hora', 'Boleto Compensa em até 3 dias úteis', 'Cartão de crédito Em até 12x']);
+    expect(radios(el).every((r) => !r.checked)).to.equal(true);
+  });
+
+  it('leaves out the installments hint when only 1x is on offer', async () => {
+    const el = await fixture<BynetMethodList>(html`<bynet-method-list .methods=${['CREDIT_CARD']}></bynet-method-list>`);
+    expect(labels(el)[0]!.textContent!.trim()).to.equal('Cartão de crédito');
+  });
+
+  it('checks the selected method and follows changes of it', async () => {
+    const el = await fixture<BynetMethodList>(html`<bynet-method-list .methods=${ALL} selected="BOLETO"></bynet-method-list>`);
+    expect(radios(el).map((r) => r.checked)).to.deep.equal([false, true, false]);
+    el.selected = 'CREDIT_CARD';
+    await el.updateComplete;
+    expect(radios(el).map((r) => r.checked)).to.deep.equal([false, false, true]);
+  });
+
+  it('fires method-change (bubbling, not composed) when a method is clicked', async () => {
+    const el = await fixture<BynetMethodList>(html`<bynet-method-list .methods=${ALL}></bynet-method-list>`);
+    setTimeout(() => labels(el)[1]!.click());
+    const event = (await oneEvent(el, 'method-change')) as CustomEvent<{ method: PaymentMethod }>;
+    expect(event.detail).to.deep.equal({ method: 'BOLETO' });
+    expect(event.bubbles).to.equal(true);
+    expect(event.composed).to.equal(false);
+    expect(el.selected).to.equal('BOLETO');
+  });
+
+  it('works from the keyboard: Space picks, arrows move and pick', async () => {
+    const el = await fixture<BynetMethodList>(html`<bynet-method-list .methods=${ALL}></bynet-method-list>`);
+    const seen: PaymentMethod[] = [];
+    el.addEventListener('method-change', (e) => seen.push((e as CustomEvent<{ method: PaymentMethod }>).detail.method));
+    radios(el)[0]!.focus();
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(seen).to.deep.equal(['PIX', 'BOLETO', 'CREDIT_CARD']);
+    expect(radios(el)[2]!.checked).to.equal(true);
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[2]);
+  });
+
+  it('disables every radio when disabled', async () => {
+    const el = await fixture<BynetMethodList>(html`<bynet-method-list .methods=${ALL} disabled></bynet-method-list>`);
+    expect(radios(el).every((r) => r.disabled)).to.equal(true);
+    let fired = 0;
+    el.addEventListener('method-change', () => fired++);
+    labels(el)[0]!.click();
+    expect(fired).to.equal(0);
+  });
+
+  it('renders in English', async () => {
+    const el = await fixture<BynetMethodList>(
+      html`<bynet-method-list .methods=${ALL} .t=${createTranslator('en')} .maxInstallments=${6}></bynet-method-list>`,
+    );
+    expect(el.shadowRoot!.querySelector('legend')!.textContent).to.equal('Payment method');
+    expect(labels(el)[2]!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Credit card Up to 6 installments');
+  });
+});
