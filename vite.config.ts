@@ -1,18 +1,101 @@
 import { defineConfig } from 'vite';
+import type { UserConfig } from 'vite';
 
-// Library build of the widget. Lit decorators are lowered because tsconfig uses
-// experimentalDecorators (Vite 8 / Oxc does not lower standard decorators).
-export default defineConfig({
-  build: {
-    target: 'es2022',
-    outDir: 'dist/esm',
-    emptyOutDir: true,
-    sourcemap: true,
-    lib: {
-      entry: 'src/index.ts',
-      formats: ['es'],
-      fileName: () => 'bynet-checkout.js',
-    },
-    rolldownOptions: { external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^imask($|\/)/, /^lean-qr($|\/)/, /^credit-card-type($|\/)/, /^@brazilian-utils\//] },
-  },
-});
+/**
+ * Every build of the package, one per `--mode`. `npm run build` (scripts/build.mjs) runs them in
+ * turn; each can also run alone, e.g. `vite build --mode cdn`.
+ *
+ * - `esm` (the default): the widget for bundlers, dist/esm/bynet-checkout.js, card form as a lazy
+ *   chunk, runtime dependencies left as imports so a storefront has one copy of each.
+ * - `node`: the merchant helper and the sandbox for Node, dist/esm/server.js and dist/esm/sandbox.js.
+ * - `cdn`: one self-contained, minified script-tag file, dist/cdn/bynet-checkout.iife.js (no
+ *   runtime chunk loading, so a single SRI hash covers all of it).
+ * - `cdn-esm`: the same for `<script type="module">`, dist/cdn/esm/, with the card form as a lazy
+ *   chunk.
+ *
+ * Decorators: tsconfig uses experimentalDecorators, which Vite 8 (Oxc) lowers. Standard decorators
+ * would pass through unlowered and break in the browser, so keep it that way.
+ */
+
+export type BuildMode = 'esm' | 'node' | 'cdn' | 'cdn-esm';
+export const BUILD_MODES: readonly BuildMode[] = ['esm', 'node', 'cdn', 'cdn-esm'];
+
+/** Runtime dependencies of the widget: external in the npm build, inlined in the CDN builds. */
+const WIDGET_DEPS = [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^imask($|\/)/, /^lean-qr($|\/)/, /^credit-card-type($|\/)/, /^@brazilian-utils\//];
+
+const WIDGET_ENTRY = 'src/index.ts';
+const BROWSER_TARGET = 'es2022';
+// CDN files run without a bundler: nothing may be left referring to `process`.
+const BROWSER_DEFINE = { 'process.env.NODE_ENV': JSON.stringify('production') };
+
+export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
+  switch (mode) {
+    case 'esm':
+      return {
+        build: {
+          target: BROWSER_TARGET,
+          outDir: `${outRoot}/esm`,
+          emptyOutDir: false,
+          sourcemap: true,
+          minify: false,
+          lib: { entry: WIDGET_ENTRY, formats: ['es'], fileName: () => 'bynet-checkout.js' },
+          rolldownOptions: {
+            external: WIDGET_DEPS,
+            output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+          },
+        },
+      };
+    case 'node':
+      return {
+        build: {
+          target: 'node20',
+          outDir: `${outRoot}/esm`,
+          emptyOutDir: false,
+          sourcemap: true,
+          minify: false,
+          ssr: true,
+          lib: {
+            entry: { server: 'src/server/index.ts', sandbox: 'src/sandbox/index.ts' },
+            formats: ['es'],
+            fileName: (_format, name) => `${name}.js`,
+          },
+          rolldownOptions: {
+            external: [/^node:/, ...WIDGET_DEPS],
+            output: { chunkFileNames: 'node-chunks/[name]-[hash].js' },
+          },
+        },
+        ssr: { target: 'node', noExternal: [] },
+      };
+    case 'cdn':
+      return {
+        define: BROWSER_DEFINE,
+        build: {
+          target: BROWSER_TARGET,
+          outDir: `${outRoot}/cdn`,
+          emptyOutDir: false,
+          sourcemap: true,
+          minify: true,
+          lib: { entry: WIDGET_ENTRY, formats: ['iife'], name: 'BynetCheckout', fileName: () => 'bynet-checkout.iife.js' },
+        },
+      };
+    case 'cdn-esm':
+      return {
+        define: BROWSER_DEFINE,
+        build: {
+          target: BROWSER_TARGET,
+          outDir: `${outRoot}/cdn/esm`,
+          emptyOutDir: false,
+          sourcemap: true,
+          minify: true,
+          lib: { entry: WIDGET_ENTRY, formats: ['es'], fileName: () => 'bynet-checkout.js' },
+          rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
+        },
+      };
+  }
+}
+
+function isBuildMode(mode: string): mode is BuildMode {
+  return (BUILD_MODES as readonly string[]).includes(mode);
+}
+
+export default defineConfig(({ mode }) => buildConfig(isBuildMode(mode) ? mode : 'esm', process.env.BYNET_OUT_DIR || 'dist'));

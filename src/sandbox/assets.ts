@@ -68,8 +68,8 @@ export function boletoPdf(b: BoletoPdfInput): Uint8Array {
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Title (Boleto - Bynet Sandbox) /Producer (bynet-checkout sandbox) >>',
   ];
+  // The second line is the customary binary comment (four bytes above 0x7f).
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  // The binary comment line is 4 bytes of chars 0x80+; we write bytes as latin1 so length = offset.
   const offsets: number[] = [];
   objects.forEach((body, i) => {
     offsets.push(out.length);

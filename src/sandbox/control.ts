@@ -2,7 +2,7 @@
  * Control routes under `/__sandbox/`. They exist only in this simulator (the real gateway has
  * nothing like them) and need no API key. Answers are plain JSON, not the gateway envelope.
  */
-import { TEST_CARDS } from '../../test/fixtures/gateway.data.js';
+import { TEST_CARDS } from './seed.js';
 import type { FaultSpec, Sandbox } from './types.js';
 import { SandboxError, json } from './util.js';
 import { readJson } from './routes.js';

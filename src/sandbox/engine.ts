@@ -13,8 +13,8 @@ import {
   SELLER_ID,
   TEST_CARDS,
   generateCustomers,
-} from '../../test/fixtures/gateway.data.js';
-import type { SeedLayout, SeedProduct, TestCard } from '../../test/fixtures/gateway.data.js';
+} from './seed.js';
+import type { SeedLayout, SeedProduct, TestCard } from './seed.js';
 import type {
   CardRecord,
   CustomerRecord,

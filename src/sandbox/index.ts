@@ -4,7 +4,7 @@
  *
  * - Same paths, headers and envelope as the gateway (bynet-api.md): `x-api-key` and the exact
  *   `User-Agent` are required on `/api/...`; answers are `{ status, message, data, error }`.
- * - Products, layouts and customers are seeded from `test/fixtures/gateway.data.ts`.
+ * - Products, layouts and customers are seeded from `src/sandbox/seed.ts`.
  * - PIX codes are valid dynamic BR Codes; boletos have valid barcodes and lines and a PDF; card
  *   outcomes follow `TEST_CARDS`.
  * - Postbacks go to the transaction's `postbackUrl`, every TRANSACTION webhook and the
@@ -36,8 +36,8 @@ export {
   SELLER_ID,
   GATEWAY_ID,
   CUSTOMER_COUNT,
-} from '../../test/fixtures/gateway.data.js';
-export type { TestCard, TestCardOutcome, SeedProduct, SeedLayout } from '../../test/fixtures/gateway.data.js';
+} from './seed.js';
+export type { TestCard, TestCardOutcome, SeedProduct, SeedLayout } from './seed.js';
 export type {
   Sandbox,
   SandboxOptions,

@@ -6,8 +6,8 @@ import { isExpiryValid, luhnValid } from '../brazil/card.js';
 import { isValidCep, cleanCep } from '../brazil/cep.js';
 import { cleanDocument, documentType, isValidDocument } from '../brazil/document.js';
 import { cleanPhone, isValidPhone } from '../brazil/phone.js';
-import { GATEWAY_ID, SELLER_ID, TEST_CARDS } from '../../test/fixtures/gateway.data.js';
-import type { SeedLayout } from '../../test/fixtures/gateway.data.js';
+import { GATEWAY_ID, SELLER_ID } from './seed.js';
+import type { SeedLayout } from './seed.js';
 import { Engine } from './engine.js';
 import type { CardInput, NewTransaction } from './engine.js';
 import type { AddressRecord, CustomerRecord, GatewayMethod, ItemRecord, TransactionRecord, WebhookRecord } from './types.js';
@@ -573,6 +573,3 @@ export function routeGateway(ctx: RouteCtx): Response | Promise<Response> {
   if (pathMatched) throw new SandboxError(405, `Método ${ctx.method} não permitido em ${path}`);
   throw new SandboxError(404, `Rota não encontrada: ${ctx.method} ${path}`);
 }
-
-/** Test-card table, for the control API and docs. */
-export const testCards = () => TEST_CARDS.map((c) => ({ ...c }));

@@ -2,7 +2,7 @@
  * Public and internal types of the gateway sandbox. Shapes follow bynet-api.md; fields the
  * gateway documents nowhere are marked `ASSUMPTION` where they are produced.
  */
-import type { SeedLayout, SeedProduct } from '../../test/fixtures/gateway.data.js';
+import type { SeedLayout, SeedProduct } from './seed.js';
 
 export type GatewayStatus =
   | 'WAITING_PAYMENT'

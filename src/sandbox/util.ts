@@ -1,5 +1,5 @@
 /** Small helpers of the sandbox: gateway envelopes, JSON responses, ids, paging. */
-import { uuidFrom } from '../../test/fixtures/gateway.data.js';
+import { uuidFrom } from './seed.js';
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',

@@ -10,7 +10,6 @@
  * closed connection cancels the stream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { isOutsideBasePath } from './handler.js';
 import type { Handler } from './handler.js';
 
@@ -35,6 +34,60 @@ function sendPlain(res: ServerResponse, status: number, body: string): void {
     'content-length': Buffer.byteLength(body),
   });
   res.end(body);
+}
+
+const DRAIN_CAP = 1024 * 1024;
+
+/** Discards the rest of a request body; a client sending more than `DRAIN_CAP` is cut off. */
+function drain(req: IncomingMessage): void {
+  if (req.readableEnded || req.destroyed) return;
+  let n = 0;
+  req.removeAllListeners('data');
+  req.on('data', (c: Buffer) => {
+    n += c.length;
+    if (n > DRAIN_CAP) req.destroy();
+  });
+  req.on('error', () => undefined);
+  req.resume();
+}
+
+/**
+ * The request body as a web stream that pulls from `req` on demand. Cancelling it (the handler
+ * stopped reading, e.g. over the size limit) does not destroy the socket, so the answer still
+ * reaches the client.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let done = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.pause();
+        req.on('data', (chunk: Buffer) => {
+          if (done) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => {
+          if (done) return;
+          done = true;
+          controller.close();
+        });
+        req.once('error', (e) => {
+          if (done) return;
+          done = true;
+          controller.error(e);
+        });
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        done = true;
+        drain(req);
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (c) => c.byteLength },
+  );
 }
 
 export interface NodeListenerOptions {
@@ -95,7 +148,7 @@ async function run(
       headers.delete('content-length');
       init.body = text;
     } else {
-      init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
+      init.body = bodyStream(req);
       init.duplex = 'half';
     }
   }
@@ -121,7 +174,12 @@ async function run(
     if (key === 'set-cookie') return; // the helper never sets cookies
     outHeaders[key] = value;
   });
+  // answered before the body was read (413, 401, ...): close the connection after this response
+  // and swallow what the client is still sending, up to a cap
+  const unread = !req.complete || !req.readableEnded;
+  if (unread && method !== 'GET' && method !== 'HEAD') outHeaders['connection'] = 'close';
   res.writeHead(response.status, outHeaders);
+  if (unread && method !== 'GET' && method !== 'HEAD') res.once('finish', () => drain(req));
   if (!response.body || method === 'HEAD') {
     res.end();
     return;

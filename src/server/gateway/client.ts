@@ -379,7 +379,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const raw = await call({ method: 'GET', path, route, query: listQuery(q), data: pagedOrArray(item) });
       return toPage<T>(raw as never, q);
     };
-    const get = (id: string): Promise<T> =>
+    const get = async (id: string): Promise<T> =>
       call({ method: 'GET', path: byId(checkId(id, name)), route: byId(':id'), data: item });
     async function* all(q: ListQuery = {}): AsyncGenerator<T> {
       let page = q.page ?? 1;
@@ -426,7 +426,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           });
           return toPage<GatewayLayout>(raw as never, q);
         },
-        get: (id) => {
+        get: async (id) => {
           checkId(id, 'layout');
           return call({ method: 'GET', path: PATHS.layoutById, route: PATHS.layoutById, query: { id }, data: GatewayLayoutSchema });
         },
@@ -448,7 +448,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         }
         throw new GatewayError('not_found', 'Gateway product not found (product link).', { httpStatus: 404 });
       },
-      createOrder: (linkId) =>
+      createOrder: async (linkId) =>
         call({
           method: 'POST',
           path: PATHS.createOrder(checkId(linkId, 'product link')),
@@ -458,7 +458,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           data: GatewayOrderSchema,
           auth: SEND_API_KEY_TO_PUBLIC_CHECKOUT,
         }),
-      createPayment: (orderId, body) =>
+      createPayment: async (orderId, body) =>
         call({
           method: 'POST',
           path: PATHS.createPayment(checkId(orderId, 'order')),
@@ -473,7 +473,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       ...transactionsBase,
       create: (body) =>
         call({ method: 'POST', path: PATHS.transactions, route: PATHS.transactions, body, data: GatewayTransactionSchema }),
-      summary: (id) =>
+      summary: async (id) =>
         call({
           method: 'GET',
           path: PATHS.transactionSummary(checkId(id, 'transaction')),
@@ -490,8 +490,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         const raw = await call({ method: 'GET', path: PATHS.webhooks, route: PATHS.webhooks, query: listQuery(q), data: pagedOrArray(GatewayWebhookSchema) });
         return toPage<GatewayWebhook>(raw as never, q);
       },
-      get: (id) => call({ method: 'GET', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: GatewayWebhookSchema }),
-      update: (id, input) =>
+      get: async (id) => call({ method: 'GET', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: GatewayWebhookSchema }),
+      update: async (id, input) =>
         call({ method: 'PUT', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), body: input, data: GatewayWebhookSchema }),
       delete: async (id) => {
         await call({ method: 'DELETE', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: z.optional(z.unknown()) });

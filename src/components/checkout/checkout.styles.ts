@@ -1,0 +1,141 @@
+import { css } from 'lit';
+
+/**
+ * The root resolves the public `--bynet-*` tokens (merchant CSS) over the gateway layout
+ * (`--_api-*`, set on `.base` through the CSSOM) over the built-in defaults, into the private
+ * `--_bynet-*` tokens every inner component reads.
+ */
+export const checkoutStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  .base {
+    --_bynet-primary: var(--bynet-color-primary, var(--_api-primary, #0b63ce));
+    --_bynet-on-primary: var(--bynet-color-on-primary, #fff);
+    --_bynet-text: var(--bynet-color-text, #1f2328);
+    --_bynet-muted: var(--bynet-color-muted, #59636e);
+    --_bynet-surface: var(--bynet-color-surface, #fff);
+    --_bynet-border: var(--bynet-color-border, #d1d9e0);
+    --_bynet-danger: var(--bynet-color-danger, #b42318);
+    --_bynet-success: var(--bynet-color-success, #1a7f37);
+    --_bynet-font: var(--bynet-font-family, var(--_api-font, system-ui, sans-serif));
+    --_bynet-radius: var(--bynet-radius, 8px);
+    --_bynet-space: var(--bynet-space, 16px);
+    --_bynet-qr-size: var(--bynet-qr-size, 220px);
+
+    display: flex;
+    flex-direction: column;
+    gap: var(--_bynet-space);
+    max-width: 560px;
+    padding: var(--_bynet-space);
+    border: 1px solid var(--_bynet-border);
+    border-radius: var(--_bynet-radius);
+    background: var(--_bynet-surface);
+    color: var(--_bynet-text);
+    font-family: var(--_bynet-font);
+    line-height: 1.5;
+  }
+  :host([theme='dark']) .base {
+    --_bynet-primary: var(--bynet-color-primary, var(--_api-primary, #4493f8));
+    --_bynet-on-primary: var(--bynet-color-on-primary, #0d1117);
+    --_bynet-text: var(--bynet-color-text, #e6edf3);
+    --_bynet-muted: var(--bynet-color-muted, #9198a1);
+    --_bynet-surface: var(--bynet-color-surface, #0d1117);
+    --_bynet-border: var(--bynet-color-border, #3d444d);
+    --_bynet-danger: var(--bynet-color-danger, #ff7b72);
+    --_bynet-success: var(--bynet-color-success, #3fb950);
+    color-scheme: dark;
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_bynet-space) * 0.75);
+  }
+  .logo {
+    max-height: 48px;
+    max-width: 120px;
+    object-fit: contain;
+  }
+  .title {
+    margin: 0;
+    font-size: 1.125rem;
+    line-height: 1.3;
+  }
+  .title:focus {
+    outline: none;
+  }
+  .title:focus-visible {
+    outline: 2px solid var(--_bynet-primary);
+    outline-offset: 2px;
+  }
+  .amount {
+    margin: 0;
+    color: var(--_bynet-muted);
+  }
+  .amount strong {
+    color: var(--_bynet-text);
+    font-size: 1.25rem;
+  }
+
+  .pay {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 100%;
+    min-height: 48px;
+    padding: 0.625em 1.25em;
+    border: 1px solid var(--_bynet-primary);
+    border-radius: var(--_bynet-radius);
+    background: var(--_bynet-primary);
+    color: var(--_bynet-on-primary);
+    font: inherit;
+    font-size: 1.0625rem;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .pay:hover {
+    filter: brightness(0.95);
+  }
+  .pay:focus-visible {
+    outline: 2px solid var(--_bynet-primary);
+    outline-offset: 2px;
+  }
+  .pay:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+
+  .loading {
+    margin: 0;
+    color: var(--_bynet-muted);
+  }
+  .secured {
+    margin: 0;
+    font-size: 0.8125rem;
+    color: var(--_bynet-muted);
+    text-align: center;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

@@ -1,0 +1,143 @@
+/** Idempotency: the store itself, and the helper's POST routes under concurrency (real sandbox). */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createMemoryIdempotencyStore } from '../../../src/server/idempotency.js';
+import { CARD_APPROVED, CUSTOMER, assertNoSecrets, card, newKey, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+describe('memory idempotency store', () => {
+  it('new -> in_flight -> done (replay) ; other fingerprint -> mismatch ; abort frees the key', async () => {
+    let t = 1_000;
+    const store = createMemoryIdempotencyStore({ now: () => t, lockMs: 500 });
+    assert.deepEqual(await store.begin('k', 'fp1', 10_000), { state: 'new' });
+    assert.deepEqual(await store.begin('k', 'fp1', 10_000), { state: 'in_flight' });
+    assert.deepEqual(await store.begin('k', 'fp2', 10_000), { state: 'mismatch' });
+    const response = { status: 201, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
+    await store.complete('k', response);
+    assert.deepEqual(await store.begin('k', 'fp1', 10_000), { state: 'done', response });
+    assert.deepEqual(await store.begin('k', 'fp2', 10_000), { state: 'mismatch' });
+    t += 10_001; // retention over: the key is new again
+    assert.deepEqual(await store.begin('k', 'fp2', 10_000), { state: 'new' });
+    await store.abort('k');
+    assert.deepEqual(await store.begin('k', 'fp3', 10_000), { state: 'new' });
+    t += 501; // an abandoned in-flight claim lapses
+    assert.deepEqual(await store.begin('k', 'fp4', 10_000), { state: 'new' });
+  });
+});
+
+describe('idempotent helper routes', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h.sb.sandbox.clearFaults();
+    await h.close();
+  });
+
+  it('50 concurrent POST /orders with one key -> exactly one gateway create-order', async () => {
+    const cfg = await h.config();
+    await fetch(`${h.sb.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ route: 'POST /api/public/checkout/create-order/*', latencyMs: 150, times: 1 }),
+    }).then((r) => r.text());
+    const before = h.gatewayCalls('POST', '/api/public/checkout/create-order/');
+    const key = newKey();
+    const results = await Promise.all(Array.from({ length: 50 }, () => h.call<any>('POST', '/orders', { token: cfg.token, key, body: {} })));
+    assert.equal(h.gatewayCalls('POST', '/api/public/checkout/create-order/'), before + 1);
+    const created = results.filter((r) => r.status === 201);
+    const busy = results.filter((r) => r.status === 409);
+    assert.equal(created.length + busy.length, 50, results.map((r) => r.status).join(','));
+    assert.ok(created.length >= 1);
+    for (const b of busy) {
+      assert.equal(b.json.error.code, 'idempotency_in_flight');
+      assert.equal(b.headers.get('retry-after'), '1');
+    }
+    const ids = new Set(created.map((r) => r.json.order.id));
+    assert.equal(ids.size, 1, 'every success carries the same order');
+
+    // a retry after completion is replayed, byte for byte, and marked
+    const replay = await h.call<any>('POST', '/orders', { token: cfg.token, key, body: {} });
+    assert.equal(replay.status, 201);
+    assert.equal(replay.headers.get('idempotency-replayed'), 'true');
+    assert.equal(replay.text, created[0]!.text);
+    assert.equal(h.gatewayCalls('POST', '/api/public/checkout/create-order/'), before + 1);
+  });
+
+  it('same key with another body -> 422; validation failures are not stored', async () => {
+    const cfg = await h.config();
+    const order = await h.order(cfg.token);
+    const key = newKey();
+    const first = await h.pay(order, { method: 'PIX', customer: CUSTOMER }, key);
+    assert.equal(first.status, 201);
+    const other = await h.pay(order, { method: 'PIX', customer: { ...CUSTOMER, name: 'Outra Pessoa' } }, key);
+    assert.equal(other.status, 422);
+    assert.equal(other.json.error.code, 'idempotency_mismatch');
+
+    // a 400 does not burn the key: the corrected request with the same key goes through
+    const key2 = newKey();
+    const invalid = await h.pay(order, { method: 'BOLETO', customer: CUSTOMER }, key2);
+    assert.equal(invalid.status, 400);
+    const fixed = await h.pay(order, { method: 'BOLETO', customer: CUSTOMER, address: { zipCode: '01001000', street: 'Praça da Sé', streetNumber: '1', neighborhood: 'Sé', city: 'São Paulo', state: 'SP' } }, key2);
+    assert.equal(fixed.status, 201, fixed.text);
+  });
+
+  it('keys are scoped per checkout: the same key on two checkouts makes two orders', async () => {
+    const key = newKey();
+    const a = await h.call<any>('POST', '/orders', { token: (await h.config()).token, key, body: {} });
+    const b = await h.call<any>('POST', '/orders', { token: (await h.config()).token, key, body: {} });
+    assert.equal(a.status, 201);
+    assert.equal(b.status, 201);
+    assert.notEqual(a.json.order.id, b.json.order.id);
+    assert.equal(b.headers.get('idempotency-replayed'), null);
+  });
+
+  it('one open payment per order and method: concurrent creates with different keys -> one gateway payment', async () => {
+    const cfg = await h.config();
+    const order = await h.order(cfg.token);
+    const path = `/api/public/checkout/payment/${order.order.id}`;
+    const results = await Promise.all(Array.from({ length: 10 }, () => h.pay(order, { method: 'PIX', customer: CUSTOMER })));
+    assert.equal(h.gatewayCalls('POST', path), 1);
+    const statuses = results.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    const ids = new Set(results.map((r) => r.json.payment.id));
+    assert.equal(ids.size, 1);
+    const pixCodes = new Set(results.map((r) => r.json.payment.pix.code));
+    assert.equal(pixCodes.size, 1);
+
+    // another method is another payment; a terminal (expired) one lets a new one be created
+    const boleto = await h.pay(order, { method: 'BOLETO', customer: CUSTOMER, address: { zipCode: '01001000', street: 'Praça da Sé', streetNumber: '1', neighborhood: 'Sé', city: 'São Paulo', state: 'SP' } });
+    assert.equal(boleto.status, 201);
+    assert.equal(h.gatewayCalls('POST', path), 2);
+    const pixId = results[0]!.json.payment.id;
+    await fetch(`${h.sb.url}/__sandbox/transactions/${pixId}/expire`, { method: 'POST' }).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 1100));
+    const expired = await h.call<any>('GET', `/payments/${pixId}`, { token: order.token });
+    assert.equal(expired.json.payment.status, 'EXPIRED');
+    const fresh = await h.pay(order, { method: 'PIX', customer: CUSTOMER });
+    assert.equal(fresh.status, 201);
+    assert.notEqual(fresh.json.payment.id, pixId);
+    assert.equal(h.gatewayCalls('POST', path), 3);
+  });
+
+  it('a card payment replays its stored answer, never charging twice', async () => {
+    const cfg = await h.config();
+    const order = await h.order(cfg.token);
+    const key = newKey();
+    const body = { method: 'CREDIT_CARD', customer: CUSTOMER, card: card(CARD_APPROVED) };
+    const path = `/api/public/checkout/payment/${order.order.id}`;
+    const [a, b] = await Promise.all([h.pay(order, body, key), h.pay(order, body, key)]);
+    const sorted = [a.status, b.status].sort();
+    assert.ok(sorted[0] === 201 || sorted[0] === 409, sorted.join(','));
+    const again = await h.pay(order, body, key);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers.get('idempotency-replayed'), 'true');
+    assert.equal(again.json.payment.status, 'PAID');
+    assert.equal(h.gatewayCalls('POST', path), 1);
+  });
+
+  it('leaks no API key, card number or CVV', () => {
+    assertNoSecrets(h);
+  });
+});

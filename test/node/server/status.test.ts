@@ -1,0 +1,219 @@
+/** Payment status: cached polling, local expiry, monotonic statuses, webhooks and the status stream. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { PaymentEventSchema } from '../../../src/contract/helper.js';
+import { CUSTOMER, assertNoSecrets, eventually, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+async function newPix(h: Harness) {
+  const order = await h.order((await h.config()).token);
+  const res = await h.pay(order, { method: 'PIX', customer: CUSTOMER });
+  assert.equal(res.status, 201, res.text);
+  return { order, payment: res.json.payment as { id: string; status: string; pix: { code: string; expiresAt: string } } };
+}
+
+function postback(h: Harness, body: unknown) {
+  return fetch(h.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+const txGets = (h: Harness, id: string) => h.gatewayCalls('GET', new RegExp(`^/api/user/transactions/${id}$`));
+const summaries = (h: Harness, id: string) => h.gatewayCalls('GET', `/api/user/transactions/${id}/summary`);
+
+/** Reads server-sent events (as the widget does, with fetch streaming). */
+async function openStream(url: string, token: string, signal: AbortSignal) {
+  const res = await fetch(url, { headers: { 'x-checkout-token': token }, signal });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  const events: string[] = [];
+  const comments: string[] = [];
+  let ended = false;
+  const pump = (async () => {
+    for (;;) {
+      let r;
+      try {
+        r = await reader.read();
+      } catch {
+        break;
+      }
+      if (r.done) break;
+      buf += decoder.decode(r.value, { stream: true });
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        for (const line of block.split('\n')) {
+          if (line.startsWith('data: ')) events.push(line.slice(6));
+          else if (line.startsWith(':')) comments.push(line);
+        }
+      }
+    }
+    ended = true;
+  })();
+  return { events, comments, pump, ended: () => ended };
+}
+
+describe('payment status', () => {
+  let h: Harness;
+  let offset = 0;
+  let flipSummaryToWaiting = false;
+  before(async () => {
+    h = await startHarness({
+      helper: {
+        heartbeatMs: 100,
+        now: () => Date.now() + offset,
+        // a gateway that "goes backwards" on demand, to prove statuses are monotonic
+        fetch: async (input, init) => {
+          const res = await fetch(input, init);
+          const url = String(input instanceof Request ? input.url : input);
+          if (flipSummaryToWaiting && /\/summary$/.test(new URL(url).pathname)) {
+            const body = await res.json();
+            body.data.status = 'waiting_payment';
+            return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+          }
+          return res;
+        },
+      },
+    });
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  it('a stampede of status requests makes at most one upstream call per payment per second', async () => {
+    const { order, payment } = await newPix(h);
+    const first = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
+    assert.equal(first.status, 200);
+    assert.equal(summaries(h, payment.id), 0, 'fresh from creation: served from cache');
+    await new Promise((r) => setTimeout(r, 1100));
+    const all = await Promise.all(Array.from({ length: 50 }, () => h.call<any>('GET', `/payments/${payment.id}`, { token: order.token })));
+    assert.ok(all.every((r) => r.status === 200 && r.json.payment.status === 'WAITING_PAYMENT'));
+    assert.equal(summaries(h, payment.id), 1);
+  });
+
+  it('statuses never go backwards (PAID stays PAID when the gateway says waiting)', async () => {
+    const { order, payment } = await newPix(h);
+    await fetch(`${h.sb.url}/__sandbox/transactions/${payment.id}/pay`, { method: 'POST' }).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 1100));
+    const paid = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
+    assert.equal(paid.json.payment.status, 'PAID');
+    flipSummaryToWaiting = true;
+    try {
+      await new Promise((r) => setTimeout(r, 1100));
+      const again = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
+      assert.equal(again.json.payment.status, 'PAID');
+    } finally {
+      flipSummaryToWaiting = false;
+    }
+  });
+
+  it('a PIX past its expiry, unpaid, is EXPIRED', async () => {
+    const { order, payment } = await newPix(h);
+    const ttl = Date.parse(payment.pix.expiresAt) - Date.now();
+    assert.ok(ttl > 0);
+    offset = ttl + 2_000;
+    try {
+      const r = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
+      assert.equal(r.status, 200);
+      assert.equal(r.json.payment.status, 'EXPIRED');
+      assert.equal(r.json.payment.pix.code, payment.pix.code);
+    } finally {
+      offset = 0;
+    }
+  });
+
+  it('a forged "paid" postback for an unpaid payment leaves it unpaid (one re-fetch, trusted)', async () => {
+    const { order, payment } = await newPix(h);
+    const before = txGets(h, payment.id);
+    const res = await postback(h, { id: 1, type: 'transaction', objectId: payment.id, data: { id: payment.id, status: 'paid', amount: 4990 } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { received: true });
+    await h.helper.idle();
+    assert.equal(txGets(h, payment.id) - before, 1);
+    const r = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
+    assert.equal(r.json.payment.status, 'WAITING_PAYMENT');
+    assert.ok(!h.logs.some((l) => l.includes('"payment.status"') && l.includes(payment.id) && l.includes('"PAID"')));
+  });
+
+  it('postbacks for unknown transactions or other event types cost no gateway call; bad JSON is 400', async () => {
+    const before = h.sb.sandbox.calls.length;
+    for (const body of [
+      { type: 'transaction', objectId: '2b1f3c4d-0000-4000-8000-000000000000', data: { status: 'paid' } },
+      { type: 'transfer', objectId: 'abc', data: {} },
+      { objectId: '../../etc/passwd' },
+      { hello: 'world' },
+    ]) {
+      const r = await postback(h, body);
+      assert.equal(r.status, 200);
+      await r.text();
+    }
+    await h.helper.idle();
+    assert.equal(h.sb.sandbox.calls.length, before);
+    const bad = await fetch(h.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"objectId":' });
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).error.code, 'invalid_request');
+  });
+
+  it('50 duplicate postbacks -> one status change', async () => {
+    const { order, payment } = await newPix(h);
+    await fetch(`${h.sb.url}/__sandbox/transactions/${payment.id}/pay`, { method: 'POST' }).then((r) => r.text());
+    const before = txGets(h, payment.id);
+    const body = { id: 77, type: 'transaction', objectId: payment.id, data: { id: payment.id, status: 'paid' } };
+    const answers = await Promise.all(Array.from({ length: 50 }, () => postback(h, body).then(async (r) => [r.status, await r.text()] as const)));
+    assert.ok(answers.every(([s]) => s === 200));
+    await h.helper.idle();
+    const changes = h.logs.filter((l) => l.includes('"payment.status"') && l.includes(payment.id));
+    assert.equal(changes.length, 1);
+    assert.match(changes[0]!, /"to":"PAID"/);
+    assert.match(changes[0]!, /"source":"webhook"/);
+    const gets = txGets(h, payment.id) - before;
+    assert.ok(gets >= 1 && gets <= 2, `re-fetches: ${gets}`);
+    const r = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
+    assert.equal(r.json.payment.status, 'PAID');
+  });
+
+  it('status stream: initial event, heartbeats, then PAID pushed from a gateway postback, then closed', async () => {
+    const hook = await h.helper.gateway.webhooks.create({ url: h.webhookUrl });
+    try {
+      const { order, payment } = await newPix(h);
+      const ctl = new AbortController();
+      const s = await openStream(`${h.base}/payments/${payment.id}/events`, order.token, ctl.signal);
+      try {
+        await eventually(() => s.events.length >= 1);
+        const initial = PaymentEventSchema.parse(JSON.parse(s.events[0]!));
+        assert.equal(initial.payment.status, 'WAITING_PAYMENT');
+        await eventually(() => s.comments.length >= 1);
+        await fetch(`${h.sb.url}/__sandbox/transactions/${payment.id}/pay`, { method: 'POST' }).then((r) => r.text());
+        await eventually(() => s.events.some((e) => JSON.parse(e).payment.status === 'PAID'));
+        await eventually(() => s.ended());
+        const last = PaymentEventSchema.parse(JSON.parse(s.events[s.events.length - 1]!));
+        assert.equal(last.payment.status, 'PAID');
+        assert.equal(last.payment.id, payment.id);
+        await h.sb.sandbox.idle();
+        assert.ok(h.sb.sandbox.deliveries.some((d) => d.objectId === payment.id && d.status === 'paid' && d.httpStatus === 200));
+      } finally {
+        ctl.abort();
+        await s.pump;
+      }
+    } finally {
+      await h.helper.gateway.webhooks.delete(hook.id);
+    }
+  });
+
+  it('a stream for a payment already final sends one event and closes', async () => {
+    const { order, payment } = await newPix(h);
+    await fetch(`${h.sb.url}/__sandbox/transactions/${payment.id}/pay`, { method: 'POST' }).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 1100));
+    const ctl = new AbortController();
+    const s = await openStream(`${h.base}/payments/${payment.id}/events`, order.token, ctl.signal);
+    await s.pump;
+    assert.equal(s.events.length, 1);
+    assert.equal(JSON.parse(s.events[0]!).payment.status, 'PAID');
+  });
+
+  it('leaks no API key, card number or CVV', () => {
+    assertNoSecrets(h);
+  });
+});
