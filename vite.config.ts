@@ -27,6 +27,11 @@ const WIDGET_ENTRY = 'src/index.ts';
 const BROWSER_TARGET = 'es2022';
 // CDN files run without a bundler: nothing may be left referring to `process`.
 const BROWSER_DEFINE = { 'process.env.NODE_ENV': JSON.stringify('production') };
+// Vite's library mode keeps entry exports 'strict', which stops Rolldown from moving the modules the
+// entry and the card chunk share (lit, i18n, shared styles) into the entry: they would land in a
+// third chunk, one more request on every page. 'allow-extension' lets the entry also export them
+// (under internal names) for the card chunk to import; its public exports stay the same.
+const SHARED_INTO_ENTRY = 'allow-extension';
 
 export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
   switch (mode) {
@@ -41,6 +46,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
           lib: { entry: WIDGET_ENTRY, formats: ['es'], fileName: () => 'bynet-checkout.js' },
           rolldownOptions: {
             external: WIDGET_DEPS,
+            preserveEntrySignatures: SHARED_INTO_ENTRY,
             output: { chunkFileNames: 'chunks/[name]-[hash].js' },
           },
         },
@@ -60,11 +66,12 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
             fileName: (_format, name) => `${name}.js`,
           },
           rolldownOptions: {
-            external: [/^node:/, ...WIDGET_DEPS],
+            // Node resolves packages at run time: leave every bare import (node:*, zod...) external.
+            external: [/^[^./\0]/],
             output: { chunkFileNames: 'node-chunks/[name]-[hash].js' },
           },
         },
-        ssr: { target: 'node', noExternal: [] },
+        ssr: { target: 'node' },
       };
     case 'cdn':
       return {
@@ -88,7 +95,11 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
           sourcemap: true,
           minify: true,
           lib: { entry: WIDGET_ENTRY, formats: ['es'], fileName: () => 'bynet-checkout.js' },
-          rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
+          rolldownOptions: {
+            preserveEntrySignatures: SHARED_INTO_ENTRY,
+            // Library mode only strips whitespace in ES output; a CDN file wants full minification.
+            output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+          },
         },
       };
   }

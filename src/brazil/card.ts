@@ -51,6 +51,12 @@ const PREFERENCE: readonly string[] = [
   'jcb',
 ];
 
+/**
+ * Hipercard's 38-series BINs (384100, 384140, 384160), which the library files under Diners
+ * Club's broad "38" prefix. Checked locally instead of patching the library's shared registry.
+ */
+const HIPERCARD_38 = /^3841[046]0/;
+
 function rank(type: string): number {
   const i = PREFERENCE.indexOf(type);
   return i === -1 ? PREFERENCE.length : i;
@@ -69,6 +75,9 @@ function digitsOnly(s: string): string | undefined {
 export function detectCardBrand(number: string): CardBrandInfo | undefined {
   const digits = digitsOnly(number);
   if (!digits) return undefined;
+  if (HIPERCARD_38.test(digits)) {
+    return { brand: 'hipercard', label: 'Hipercard', lengths: [16, 19], cvvLength: 3, gaps: [4, 8, 12] };
+  }
   const matches = creditCardType(digits);
   if (matches.length === 0) return undefined;
   const best = matches.length === 1 ? matches[0]! : [...matches].sort((a, b) => rank(a.type) - rank(b.type))[0]!;

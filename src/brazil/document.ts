@@ -101,10 +101,8 @@ function cpfCheckDigit(base: string): number {
 /** A random valid CPF (11 digits). `random` returns [0, 1) like `Math.random`, for reproducible tests. */
 export function generateCpf(random: () => number = Math.random): string {
   let base = '';
-  do {
-    base = '';
-    for (let i = 0; i < 9; i++) base += pick(DIGITS, random);
-  } while (allSame(base));
+  for (let i = 0; i < 9; i++) base += pick(DIGITS, random);
+  if (allSame(base)) base = base.slice(0, 8) + ((Number(base[8]) + 1) % 10);
   const d1 = cpfCheckDigit(base);
   return base + d1 + cpfCheckDigit(base + d1);
 }
@@ -115,13 +113,12 @@ export function generateCpf(random: () => number = Math.random): string {
  */
 export function generateCnpj(random: () => number = Math.random, alphanumeric = false): string {
   let base = '';
-  do {
-    base = '';
-    for (let i = 0; i < 12; i++) base += pick(alphanumeric ? ALNUM : DIGITS, random);
-    if (alphanumeric && /^\d+$/.test(base)) {
-      const at = Math.floor(random() * 12) % 12;
-      base = base.slice(0, at) + pick(ALNUM.slice(10), random) + base.slice(at + 1);
-    }
-  } while (allSame(base));
+  for (let i = 0; i < 12; i++) base += pick(alphanumeric ? ALNUM : DIGITS, random);
+  if (alphanumeric && /^\d+$/.test(base)) {
+    const at = Math.min(11, Math.floor(random() * 12));
+    base = base.slice(0, at) + pick(ALNUM.slice(10), random) + base.slice(at + 1);
+  }
+  // A constant random source could yield a repeated sequence, which is never valid.
+  if (allSame(base)) base = base.slice(0, 11) + (base[11] === '1' ? '2' : '1');
   return base + cnpjCheckDigits(base);
 }

@@ -59,10 +59,89 @@ export function safeLogoUrl(value: string | null | undefined): string | undefine
   return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
 }
 
-/** The CSS custom properties the root applies on its `base` wrapper (only the valid ones). */
+type Rgb = [r: number, g: number, b: number];
+
+/** A colour accepted by `safeColor` -> opaque sRGB 0-255 (alpha composited over `over`). */
+export function parseColor(value: string, over: Rgb = [255, 255, 255]): Rgb | undefined {
+  const v = safeColor(value);
+  if (!v) return undefined;
+  let rgb: Rgb;
+  let alpha = 1;
+  if (v.startsWith('#')) {
+    const h = v.slice(1);
+    const full = h.length <= 4 ? [...h].map((c) => c + c).join('') : h;
+    rgb = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as Rgb;
+    if (full.length === 8) alpha = parseInt(full.slice(6, 8), 16) / 255;
+  } else {
+    const nums = v.slice(v.indexOf('(') + 1, -1).split(/[\s,/]+/).filter(Boolean);
+    const num = (s: string, scale: number) => (s.endsWith('%') ? (parseFloat(s) / 100) * scale : parseFloat(s));
+    if (nums[3] !== undefined) alpha = num(nums[3], 1);
+    if (/^rgb/i.test(v)) {
+      rgb = [num(nums[0]!, 255), num(nums[1]!, 255), num(nums[2]!, 255)];
+    } else {
+      const hue = parseFloat(nums[0]!) / 360;
+      const sat = num(nums[1]!, 1);
+      const light = num(nums[2]!, 1);
+      const q = light < 0.5 ? light * (1 + sat) : light + sat - light * sat;
+      const p = 2 * light - q;
+      const channel = (t: number) => {
+        const x = t < 0 ? t + 1 : t > 1 ? t - 1 : t;
+        if (x < 1 / 6) return p + (q - p) * 6 * x;
+        if (x < 1 / 2) return q;
+        if (x < 2 / 3) return p + (q - p) * (2 / 3 - x) * 6;
+        return p;
+      };
+      rgb = [channel(hue + 1 / 3) * 255, channel(hue) * 255, channel(hue - 1 / 3) * 255];
+    }
+  }
+  const a = Math.min(1, Math.max(0, alpha));
+  return rgb.map((c, i) => Math.min(255, Math.max(0, c)) * a + over[i]! * (1 - a)) as Rgb;
+}
+
+function luminance(c: Rgb): number {
+  const [r, g, b] = c.map((x) => {
+    const s = x / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }) as Rgb;
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two opaque colours. */
+export function contrastRatio(a: Rgb, b: Rgb): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+const hex = (c: Rgb) => `#${c.map((x) => Math.round(x).toString(16).padStart(2, '0')).join('')}`;
+
+/**
+ * The gateway colour made readable against `surface` (text on it, and it as text on the surface):
+ * unchanged when it already reaches `min` (WCAG AA, 4.5:1), otherwise mixed toward black (light
+ * surfaces) or white (dark ones) just enough. A light brand blue such as #009FE3 (2.97:1 on white)
+ * would otherwise fail contrast on every button.
+ */
+export function readablePrimary(value: string | null | undefined, surface: Rgb, min = 4.5): string | undefined {
+  const v = safeColor(value);
+  const rgb = v ? parseColor(v, surface) : undefined;
+  if (!v || !rgb) return undefined;
+  if (contrastRatio(rgb, surface) >= min) return v;
+  const target: Rgb = luminance(surface) > 0.5 ? [0, 0, 0] : [255, 255, 255];
+  for (let t = 0.02; t <= 1; t += 0.02) {
+    const mixed = rgb.map((c, i) => c + (target[i]! - c) * t) as Rgb;
+    if (contrastRatio(mixed, surface) >= min) return hex(mixed);
+  }
+  return hex(target);
+}
+
+/** Built-in surfaces of the light and dark themes (keep in step with checkout.styles.ts). */
+export const LIGHT_SURFACE: Rgb = [255, 255, 255];
+export const DARK_SURFACE: Rgb = [13, 17, 23];
+
+/** The CSS custom properties the root applies on its `base` wrapper (only valid values survive). */
 export function layoutStyle(layout: Layout | undefined): Record<string, string | undefined> {
   return {
-    '--_api-primary': safeColor(layout?.primaryColor),
+    '--_api-primary': readablePrimary(layout?.primaryColor, LIGHT_SURFACE),
+    '--_api-primary-dark': readablePrimary(layout?.primaryColor, DARK_SURFACE),
     '--_api-font': fontStackFor(layout?.typography),
   };
 }

@@ -70,9 +70,12 @@ export interface StatusStartOptions {
 export const STATUS_DEFAULTS = {
   fastIntervalMs: 2_000,
   fastPhaseMs: 60_000,
-  backoffFactor: 1.5,
-  capMinMs: 35_000,
-  capMaxMs: 45_000,
+  // After the first minute the interval jumps to a jittered 28-30 s (x15 from 2 s hits the cap at
+  // once): 30 checks in the first minute + at most 30 over the next 14 keeps a 15-minute PIX within
+  // 60 requests. A smaller factor ramps up gradually, at the cost of more requests.
+  backoffFactor: 15,
+  capMinMs: 28_000,
+  capMaxMs: 30_000,
   requestTimeoutMs: 10_000,
   minGapMs: 1_000,
   troubleAfter: 3,

@@ -496,7 +496,12 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   }
 
   // ── catalogue ──
-  async function catalog(kind: 'product' | 'cart', ref: string, req: Request): Promise<CatalogEntry> {
+  async function catalog(
+    kind: 'product' | 'cart',
+    ref: string,
+    req: Request,
+    opts: { fresh?: boolean; amount?: number } = {},
+  ): Promise<CatalogEntry> {
     if (kind === 'product') {
       let product;
       try {
@@ -525,7 +530,10 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     }
     const resolveCart = options.resolveCart;
     if (!resolveCart) throw new HttpError('invalid_request', 'Cart checkouts are not enabled on this server.');
-    return cached(`cart:${ref}`, async () => {
+    // carts change: /config always asks the hook; payments reuse its answer while the amount matches
+    const key = `cart:${ref}`;
+    if (opts.fresh) cache.delete(key);
+    const entry = await cached(key, async () => {
       const res = await resolveCart(ref, req);
       if (!res) throw new HttpError('not_found', 'Unknown cart.');
       const items = res.items.map((i) => {
@@ -552,6 +560,10 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
         items,
       };
     });
+    if (opts.amount !== undefined && entry.info.amount !== opts.amount && !opts.fresh) {
+      return catalog(kind, ref, req, { fresh: true });
+    }
+    return entry;
   }
 
   function installmentPlan(entry: CatalogEntry): InstallmentOption[] {
@@ -593,7 +605,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     if (!(kind === 'product' ? GATEWAY_ID_PATTERN : CART_REF).test(ref)) {
       throw new HttpError('invalid_request', `Invalid ${kind} reference.`, { fields: [{ path: kind, message: 'Invalid format.' }] });
     }
-    const [entry, lay] = await Promise.all([catalog(kind, ref, req), layout()]);
+    const [entry, lay] = await Promise.all([catalog(kind, ref, req, { fresh: true }), layout()]);
     const checkout: CheckoutInfo = { kind, ref, ...entry.info, installments: installmentPlan(entry) };
     const token = signer.sign({ kind, ref, amount: checkout.amount, currency: 'BRL' });
     const body: ConfigResponse = { checkout, layout: lay, token, serverTime: iso(), features: { statusStream: true } };
@@ -721,7 +733,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     const raw = await readJson(req);
     const key = requireIdempotencyKey(req);
     const body = validate(CreatePaymentRequestSchema, raw);
-    const entry = await catalog(tok.kind, tok.ref, req);
+    const entry = await catalog(tok.kind, tok.ref, req, { amount: tok.amount });
     const plan = entry.info.methods.includes('CREDIT_CARD') ? installmentPlan({ ...entry, info: { ...entry.info, amount: tok.amount } }) : [];
     const option = crossCheck(body, entry, plan);
     if (rate) limit(`pay-ip:${ipOf(req, info)}`, rate.paymentsPerIp);

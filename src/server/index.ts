@@ -29,3 +29,5 @@ export type { LogLevel, LogSink, Logger } from './log.js';
 export { builtInCepLookup } from './cep.js';
 export type { CepAddress, CepLookup } from './cep.js';
 export type { RateLimitOptions, RateRule } from './rate-limit.js';
+export { connectRedis, createRedisIdempotencyStore, RedisError } from './redis.js';
+export type { RedisCommander, RedisConnection, RedisIdempotencyStoreOptions } from './redis.js';

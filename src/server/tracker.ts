@@ -7,7 +7,7 @@
 import type { Payment, PaymentStatus, Refusal } from '../contract/payment.js';
 import { isFinalStatus } from '../contract/payment.js';
 import type { GatewayClient } from './gateway/client.js';
-import { readRefusal, readTransaction, toPaymentStatus } from './gateway/assumptions.js';
+import { STATUS_POLL_SOURCE, readRefusal, readTransaction, toPaymentStatus } from './gateway/assumptions.js';
 import type { Logger } from './log.js';
 import { createKeyedLock, createSingleFlight } from './lock.js';
 import { nextStatus } from './payments.js';
@@ -102,7 +102,8 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
 
   async function pollOnce(rec: PaymentRecord): Promise<Payment> {
     const id = rec.payment.id;
-    const summary = await gateway.transactions.summary(rec.gatewayId);
+    const summary =
+      STATUS_POLL_SOURCE === 'summary' ? await gateway.transactions.summary(rec.gatewayId) : await gateway.transactions.get(rec.gatewayId);
     if (summary.id !== rec.gatewayId) {
       logger.warn('payment.summary_mismatch', { paymentId: id });
       return rec.payment;

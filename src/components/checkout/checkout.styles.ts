@@ -46,7 +46,7 @@ export const checkoutStyles = css`
     line-height: 1.5;
   }
   :host([theme='dark']) .base {
-    --_bynet-primary: var(--bynet-color-primary, var(--_api-primary, #4493f8));
+    --_bynet-primary: var(--bynet-color-primary, var(--_api-primary-dark, #4493f8));
     --_bynet-on-primary: var(--bynet-color-on-primary, #0d1117);
     --_bynet-text: var(--bynet-color-text, #e6edf3);
     --_bynet-muted: var(--bynet-color-muted, #9198a1);

@@ -563,6 +563,30 @@ export function toPayment(
   return payment;
 }
 
+/**
+ * [CODE] error bodies of refused payments carry `error.refusedReason` (sometimes `refusedReason`
+ * at the root, or `status: "REFUSED"`). Returns the reason when an error body is a refusal.
+ */
+export function errorBodyRefusal(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const o = body as Record<string, unknown>;
+  const err = o['error'];
+  const fromErr = err && typeof err === 'object' ? (err as Record<string, unknown>)['refusedReason'] : undefined;
+  const r = o['refusedReason'] ?? fromErr;
+  if (typeof r === 'string' && r) return r.slice(0, 300);
+  if (r && typeof r === 'object') return JSON.stringify(r).slice(0, 300);
+  const st = typeof o['status'] === 'string' ? o['status'] : undefined;
+  if (st && st.toUpperCase() === 'REFUSED') return 'refused';
+  return undefined;
+}
+
+/**
+ * [DOC + CODE] status polling reads `GET /api/user/transactions/{id}/summary` (compact: id,
+ * status, amount, paidAt); [INFERRED] the payment id returned by the public checkout is that
+ * transaction id. Set to 'transaction' to poll the full transaction instead.
+ */
+export const STATUS_POLL_SOURCE: 'summary' | 'transaction' = 'summary';
+
 // ── webhooks ──────────────────────────────────────────────────────────────────────────────
 
 /** [DOC] registration type for transaction postbacks. */

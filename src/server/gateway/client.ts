@@ -44,6 +44,8 @@ import {
   PRODUCT_LOOKUP,
   SEND_API_KEY_TO_PUBLIC_CHECKOUT,
   SEND_HOSTNAME_ON_PAYMENT,
+  WEBHOOK_TYPE_TRANSACTION,
+  errorBodyRefusal,
   productMatchesLink,
 } from './assumptions.js';
 import type { CheckoutPaymentBody, TransactionCreateBody } from './assumptions.js';
@@ -151,20 +153,6 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function isTimeout(e: unknown): boolean {
   return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-}
-
-/** Pulls a refusal reason out of a gateway error body, if it is a refusal. */
-function refusalOf(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object') return undefined;
-  const o = body as Record<string, unknown>;
-  const err = o['error'];
-  const fromErr = err && typeof err === 'object' ? (err as Record<string, unknown>)['refusedReason'] : undefined;
-  const r = o['refusedReason'] ?? fromErr;
-  if (typeof r === 'string' && r) return r;
-  if (r && typeof r === 'object') return JSON.stringify(r).slice(0, 300);
-  const st = typeof o['status'] === 'string' ? o['status'] : undefined;
-  if (st && st.toUpperCase() === 'REFUSED') return 'refused';
-  return undefined;
 }
 
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
@@ -297,7 +285,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       if (status === 404) {
         throw new GatewayError('not_found', `Gateway resource not found (${where}).`, { httpStatus: status, details });
       }
-      const refused = refusalOf(errBody);
+      const refused = errorBodyRefusal(errBody);
       if (refused) {
         throw new GatewayError('refused', `Gateway refused the payment (${where}).`, {
           httpStatus: status,
@@ -485,7 +473,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     products,
     webhooks: {
       create: (input) =>
-        call({ method: 'POST', path: PATHS.webhooks, route: PATHS.webhooks, body: { url: input.url, type: input.type ?? 'TRANSACTION' }, data: GatewayWebhookSchema }),
+        call({ method: 'POST', path: PATHS.webhooks, route: PATHS.webhooks, body: { url: input.url, type: input.type ?? WEBHOOK_TYPE_TRANSACTION }, data: GatewayWebhookSchema }),
       list: async (q = {}) => {
         const raw = await call({ method: 'GET', path: PATHS.webhooks, route: PATHS.webhooks, query: listQuery(q), data: pagedOrArray(GatewayWebhookSchema) });
         return toPage<GatewayWebhook>(raw as never, q);

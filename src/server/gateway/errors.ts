@@ -62,7 +62,6 @@ export class GatewayError extends Error {
 
   toJSON(): Record<string, unknown> {
     return {
-      name: this.name,
       code: this.code,
       message: this.message,
       httpStatus: this.httpStatus,

@@ -62,15 +62,15 @@ export class FakeHelper implements HelperClient {
   }
 
   async createOrder(_token: string, idemKey?: string): Promise<CreateOrderResponse> {
-    await this.gate('order');
     this.orderKeys.push(idemKey ?? '');
+    await this.gate('order');
     return { order: { id: 'ord_1', amount: this.cfg.checkout.amount, currency: 'BRL', createdAt: this.serverTime() }, token: ORDER_TOKEN };
   }
 
   async createPayment(orderId: string, token: string, body: CreatePaymentRequest, idemKey?: string): Promise<PaymentResponse> {
+    this.paymentKeys.push(idemKey ?? '');
     await this.gate('payment');
     if (token !== ORDER_TOKEN) throw new CheckoutError('session', 'bad token');
-    this.paymentKeys.push(idemKey ?? '');
     this.bodies.push(structuredClone(body));
     const n = ++this.seq;
     const status = this.creationStatuses.shift() ?? (body.method === 'CREDIT_CARD' ? 'PAID' : 'WAITING_PAYMENT');

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPixPayloadInfo, isValidPixPayload } from '@brazilian-utils/brazilian-utils';
 import { buildPixCode, crc16, isValidPixCode, parsePixCode } from '../../../src/brazil/pix.js';
+import type { PixCodeInput } from '../../../src/brazil/pix.js';
 import { seeded } from './prng.js';
 
 // Static example published in the Banco Central "Manual do BR Code".
@@ -194,7 +195,7 @@ describe('buildPixCode', () => {
     const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
     for (let i = 0; i < 300; i++) {
       const dynamic = random() < 0.5;
-      const input = {
+      const input: PixCodeInput = {
         ...(dynamic
           ? { url: `pix.${pickStr(letters, 3, 10).toLowerCase()}.com.br/qr/v2/${pickStr('0123456789abcdef', 8, 32)}` }
           : { key: `${pickStr(letters, 3, 12).toLowerCase()}@example.com` }),

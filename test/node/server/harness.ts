@@ -77,11 +77,25 @@ let keyCounter = 0;
 export const newKey = () => `key-${process.pid}-${Date.now()}-${++keyCounter}`;
 
 export async function startHarness(
-  o: { helper?: Partial<CheckoutOptions>; sandbox?: Partial<SandboxOptions> } = {},
+  o: {
+    /** Helper options, or a function of the helper's own URLs (known once its server listens). */
+    helper?: Partial<CheckoutOptions> | ((urls: { origin: string; webhookUrl: string }) => Partial<CheckoutOptions>);
+    sandbox?: Partial<SandboxOptions>;
+  } = {},
 ): Promise<Harness> {
   const sb = await startSandbox({ apiKey: API_KEY, ...(o.sandbox ?? {}) });
   const logs: string[] = [];
   const seen: string[] = [];
+  let checkout: ReturnType<typeof toNodeListener> = (_req, res) => res.end();
+  let webhook: ReturnType<typeof toNodeListener> = (_req, res) => res.end();
+  const server = createServer((req, res) => {
+    if ((req.url ?? '').startsWith('/webhooks/bynet')) webhook(req, res);
+    else checkout(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const webhookUrl = `${origin}/webhooks/bynet`;
+  const helperOptions = typeof o.helper === 'function' ? o.helper({ origin, webhookUrl }) : (o.helper ?? {});
   const helper = createBynetCheckout({
     apiKey: API_KEY,
     baseUrl: sb.url,
@@ -93,17 +107,11 @@ export async function startHarness(
       perToken: { limit: 100_000, windowMs: 60_000 },
       paymentsPerIp: { limit: 100_000, windowMs: 60_000 },
     },
-    ...(o.helper ?? {}),
+    ...helperOptions,
   });
-  const checkout = toNodeListener(helper.checkout);
-  const webhook = toNodeListener(helper.webhook);
-  const server = createServer((req, res) => {
-    if ((req.url ?? '').startsWith('/webhooks/bynet')) webhook(req, res);
-    else checkout(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const base = `${origin}${o.helper?.basePath ?? '/api/checkout'}`;
+  checkout = toNodeListener(helper.checkout);
+  webhook = toNodeListener(helper.webhook);
+  const base = `${origin}${helperOptions.basePath ?? '/api/checkout'}`;
 
   async function call<T>(method: string, path: string, c: CallOptions = {}): Promise<CallResult<T>> {
     const headers: Record<string, string> = { ...(c.headers ?? {}) };
@@ -132,7 +140,7 @@ export async function startHarness(
   return {
     base,
     origin,
-    webhookUrl: `${origin}/webhooks/bynet`,
+    webhookUrl,
     sb,
     helper,
     logs,

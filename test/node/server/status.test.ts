@@ -57,13 +57,20 @@ async function openStream(url: string, token: string, signal: AbortSignal) {
 
 describe('payment status', () => {
   let h: Harness;
+  // one clock for the sandbox and the helper: it can jump ahead, or stand still
   let offset = 0;
+  let frozen: number | undefined;
+  const clock = () => frozen ?? Date.now() + offset;
+  const advance = (ms: number) => {
+    offset += ms;
+  };
   let flipSummaryToWaiting = false;
   before(async () => {
     h = await startHarness({
+      sandbox: { now: clock },
       helper: {
         heartbeatMs: 100,
-        now: () => Date.now() + offset,
+        now: clock,
         // a gateway that "goes backwards" on demand, to prove statuses are monotonic
         fetch: async (input, init) => {
           const res = await fetch(input, init);
@@ -87,21 +94,29 @@ describe('payment status', () => {
     const first = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
     assert.equal(first.status, 200);
     assert.equal(summaries(h, payment.id), 0, 'fresh from creation: served from cache');
-    await new Promise((r) => setTimeout(r, 1100));
-    const all = await Promise.all(Array.from({ length: 50 }, () => h.call<any>('GET', `/payments/${payment.id}`, { token: order.token })));
-    assert.ok(all.every((r) => r.status === 200 && r.json.payment.status === 'WAITING_PAYMENT'));
-    assert.equal(summaries(h, payment.id), 1);
+    advance(1100);
+    frozen = clock(); // all 50 arrive within the same second, however slow this machine is
+    try {
+      const all = await Promise.all(Array.from({ length: 50 }, () => h.call<any>('GET', `/payments/${payment.id}`, { token: order.token })));
+      assert.ok(all.every((r) => r.status === 200 && r.json.payment.status === 'WAITING_PAYMENT'));
+      assert.equal(summaries(h, payment.id), 1);
+    } finally {
+      frozen = undefined;
+    }
+    advance(1100);
+    await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
+    assert.equal(summaries(h, payment.id), 2, 'a second later, one more');
   });
 
   it('statuses never go backwards (PAID stays PAID when the gateway says waiting)', async () => {
     const { order, payment } = await newPix(h);
     await fetch(`${h.sb.url}/__sandbox/transactions/${payment.id}/pay`, { method: 'POST' }).then((r) => r.text());
-    await new Promise((r) => setTimeout(r, 1100));
+    advance(1100);
     const paid = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
     assert.equal(paid.json.payment.status, 'PAID');
     flipSummaryToWaiting = true;
     try {
-      await new Promise((r) => setTimeout(r, 1100));
+      advance(1100);
       const again = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
       assert.equal(again.json.payment.status, 'PAID');
     } finally {
@@ -111,17 +126,15 @@ describe('payment status', () => {
 
   it('a PIX past its expiry, unpaid, is EXPIRED', async () => {
     const { order, payment } = await newPix(h);
-    const ttl = Date.parse(payment.pix.expiresAt) - Date.now();
+    const ttl = Date.parse(payment.pix.expiresAt) - clock();
     assert.ok(ttl > 0);
-    offset = ttl + 2_000;
-    try {
-      const r = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
-      assert.equal(r.status, 200);
-      assert.equal(r.json.payment.status, 'EXPIRED');
-      assert.equal(r.json.payment.pix.code, payment.pix.code);
-    } finally {
-      offset = 0;
-    }
+    const calls = summaries(h, payment.id);
+    advance(ttl + 2_000);
+    const r = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
+    assert.equal(r.status, 200);
+    assert.equal(r.json.payment.status, 'EXPIRED');
+    assert.equal(r.json.payment.pix.code, payment.pix.code);
+    assert.equal(summaries(h, payment.id), calls, 'expired locally, final: no upstream call');
   });
 
   it('a forged "paid" postback for an unpaid payment leaves it unpaid (one re-fetch, trusted)', async () => {
@@ -205,7 +218,7 @@ describe('payment status', () => {
   it('a stream for a payment already final sends one event and closes', async () => {
     const { order, payment } = await newPix(h);
     await fetch(`${h.sb.url}/__sandbox/transactions/${payment.id}/pay`, { method: 'POST' }).then((r) => r.text());
-    await new Promise((r) => setTimeout(r, 1100));
+    advance(1100);
     const ctl = new AbortController();
     const s = await openStream(`${h.base}/payments/${payment.id}/events`, order.token, ctl.signal);
     await s.pump;

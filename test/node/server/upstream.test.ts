@@ -109,3 +109,44 @@ describe('helper against a flaky gateway (retries within the deadline)', () => {
     assertNoSecrets(h);
   });
 });
+
+describe('a refusal answered as a gateway 4xx', () => {
+  let h: Harness;
+  let refuseNext = false;
+  before(async () => {
+    h = await startHarness({
+      helper: {
+        fetch: async (input, init) => {
+          const url = new URL(String(input instanceof Request ? input.url : input));
+          if (refuseNext && url.pathname.startsWith('/api/public/checkout/payment/')) {
+            refuseNext = false;
+            const body = { status: 400, message: 'Transação recusada', error: { refusedReason: 'Cartão recusado pelo emissor', provider: 'acq' } };
+            return new Response(JSON.stringify(body), { status: 400, headers: { 'content-type': 'application/json' } });
+          }
+          return fetch(input, init);
+        },
+      },
+    });
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  it('becomes 402 payment_refused, stored for replay under its key', async () => {
+    const order = await h.order((await h.config()).token);
+    refuseNext = true;
+    const key = newKey();
+    const body = { method: 'CREDIT_CARD', customer: CUSTOMER, card: { number: '4111111111111111', holderName: 'MARIA', expMonth: 12, expYear: new Date().getFullYear() + 1, cvv: '739' } };
+    const r = await h.pay(order, body, key);
+    assert.equal(r.status, 402);
+    assert.equal(ErrorEnvelopeSchema.parse(JSON.parse(r.text)).error.code, 'payment_refused');
+    const again = await h.pay(order, body, key);
+    assert.equal(again.status, 402);
+    assert.equal(again.headers.get('idempotency-replayed'), 'true');
+    // a new attempt (new key) is allowed
+    const next = await h.pay(order, body);
+    assert.equal(next.status, 201);
+    assert.equal(next.json.payment.status, 'PAID');
+    assertNoSecrets(h);
+  });
+});
