@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import type { UserConfig } from 'vite';
 
@@ -20,8 +21,16 @@ import type { UserConfig } from 'vite';
 export type BuildMode = 'esm' | 'node' | 'cdn' | 'cdn-esm';
 export const BUILD_MODES: readonly BuildMode[] = ['esm', 'node', 'cdn', 'cdn-esm'];
 
-/** Runtime dependencies of the widget: external in the npm build, inlined in the CDN builds. */
-const WIDGET_DEPS = [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^imask($|\/)/, /^lean-qr($|\/)/, /^credit-card-type($|\/)/, /^@brazilian-utils\//];
+/**
+ * The package's runtime dependencies (lit, zod, imask, lean-qr, credit-card-type...) and their
+ * subpaths: external in the npm build, inlined in the CDN builds. Read from package.json, so a new
+ * dependency is never bundled into the npm build by accident. lit's own packages are included.
+ */
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const WIDGET_DEPS = [...Object.keys(pkg.dependencies), '@lit/reactive-element', 'lit-html', 'lit-element'].map(
+  (name) => new RegExp(`^${escape(name)}($|/)`),
+);
 
 const WIDGET_ENTRY = 'src/index.ts';
 const BROWSER_TARGET = 'es2022';

@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildConfig } from '../../../vite.config.js';
@@ -93,4 +94,9 @@ test('React, @lit/react and the manifest analyzer are dev dependencies only', ()
     assert.equal(pkg.dependencies[name], undefined, `${name} is not a runtime dependency`);
     assert.ok(pkg.devDependencies[name], `${name} is a dev dependency`);
   }
+});
+
+test('the React example typechecks against the package types (tsx, strict)', () => {
+  const r = spawnSync(`${root}node_modules/.bin/tsc`, ['-p', 'examples/react/tsconfig.json'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
 });
