@@ -71,6 +71,9 @@ try {
 
   step('build (vite)', () => (run('npm', ['run', '--silent', 'build']) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
 
+  step('README API section matches custom-elements.json', () =>
+    run('node', ['scripts/docs.mjs', '--check']) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+
   if (chromiumOk) {
     step('browser tests (web-test-runner, Chromium)', () => {
       const countsFile = join(work, 'wtr.json');

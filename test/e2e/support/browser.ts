@@ -73,19 +73,25 @@ export const payButton = (page: Page): Locator => page.locator('#checkout [part~
 export const pixCode = (page: Page): Locator => page.locator('#checkout textarea[part~="pix-code"]');
 export const retryButton = (page: Page): Locator => page.locator('#checkout [part~="retry-button"]');
 
+/**
+ * In-page source (a string, so the test runner's transpiler cannot add helpers to it): the text of
+ * the widget with every open shadow root flattened.
+ */
+const WIDGET_TEXT = `(() => {
+  const parts = [];
+  const walk = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent || '');
+    if (node.shadowRoot) walk(node.shadowRoot);
+    node.childNodes.forEach(walk);
+  };
+  const root = document.querySelector('#checkout');
+  if (root) walk(root);
+  return parts.join(' ').replace(/\\s+/g, ' ').trim();
+})()`;
+
 /** The visible text of the widget (all shadow roots flattened). */
 export async function widgetText(page: Page): Promise<string> {
-  return checkout(page).evaluate((root) => {
-    const parts: string[] = [];
-    const walk = (node: Node) => {
-      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
-      const el = node as Element;
-      if (el.shadowRoot) walk(el.shadowRoot);
-      node.childNodes.forEach(walk);
-    };
-    walk(root);
-    return parts.join(' ').replace(/\s+/g, ' ').trim();
-  });
+  return page.evaluate(WIDGET_TEXT) as Promise<string>;
 }
 
 /** Waits until the widget's text contains `text`. */
