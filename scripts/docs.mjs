@@ -39,17 +39,40 @@ export function apiMarkdown(manifest, tag = 'bynet-checkout') {
   return out.join('\n');
 }
 
-export function updateReadme(readme, manifest) {
-  const a = readme.indexOf(START);
-  const b = readme.indexOf(END);
-  if (a < 0 || b < a) throw new Error('README.md has no api markers');
-  return `${readme.slice(0, a + START.length)}\n${apiMarkdown(manifest)}\n${readme.slice(b)}`;
+/** @param {readonly any[]} cards the sandbox's TEST_CARDS */
+export function cardsMarkdown(cards) {
+  const group = (n) => n.replace(/(\d{4})(?=\d)/g, '$1 ');
+  const rows = cards.map((c) => `| \`${group(c.number)}\` | ${c.label} | ${c.outcome === 'processing' ? 'PROCESSING, then PAID after the sandbox\'s `processingDelayMs` (3 s by default)' : c.status}${c.refusal ? ` — ${c.refusal.code}: "${c.refusal.message}"` : ''} |`);
+  return [
+    '_Generated from `TEST_CARDS` in `src/sandbox/seed.ts` by `npm run docs`._',
+    '',
+    '| Number | Brand | Sandbox outcome |',
+    '|---|---|---|',
+    ...rows,
+    '| any other Luhn-valid number | — | PAID |',
+    '| a number that fails Luhn | — | 400 from the gateway (the widget rejects it first) |',
+  ].join('\n');
+}
+
+function replaceBetween(text, start, end, body) {
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${start} markers`);
+  return `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`;
+}
+
+export function updateReadme(readme, manifest, cards) {
+  let next = replaceBetween(readme, START, END, apiMarkdown(manifest));
+  if (cards) next = replaceBetween(next, '<!-- cards:start -->', '<!-- cards:end -->', cardsMarkdown(cards));
+  return next;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const manifest = JSON.parse(readFileSync(process.argv.find((a) => a.endsWith('.json')) ?? 'dist/custom-elements.json', 'utf8'));
   const readme = readFileSync('README.md', 'utf8');
-  const next = updateReadme(readme, manifest);
+  // Run with `node --import tsx` so the sandbox's TypeScript seed data can be read.
+  const { TEST_CARDS } = await import('../src/sandbox/seed.ts');
+  const next = updateReadme(readme, manifest, TEST_CARDS);
   if (process.argv.includes('--check')) {
     if (next !== readme) {
       console.error('README.md API section is out of date: run `npm run docs`.');

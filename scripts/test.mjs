@@ -72,7 +72,7 @@ try {
   step('build (vite)', () => (run('npm', ['run', '--silent', 'build']) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
 
   step('README API section matches custom-elements.json', () =>
-    run('node', ['scripts/docs.mjs', '--check']) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+    run('node', ['--import', 'tsx', 'scripts/docs.mjs', '--check']) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
 
   if (chromiumOk) {
     step('browser tests (web-test-runner, Chromium)', () => {
