@@ -18,9 +18,9 @@ async function demoBackend(ctx, next) {
   const path = ctx.path;
   if (!(path.startsWith('/api/') || path === '/sandbox' || path.startsWith('/sandbox/'))) return next();
   demoListener ??= (async () => {
-    const { createDemoBackend } = await import('./demo/backend.ts');
+    const { createDemoBackend, TEST_RATE_LIMITS } = await import('./demo/backend.ts');
     const { toNodeListener } = await import('./src/server/node.ts');
-    const backend = createDemoBackend({ origin: `${ctx.protocol}://${ctx.host}`, quiet: true, env: {} });
+    const backend = createDemoBackend({ origin: `${ctx.protocol}://${ctx.host}`, quiet: true, env: {}, rateLimit: TEST_RATE_LIMITS });
     return toNodeListener(
       (req) => backend.handle(req) ?? Promise.resolve(Response.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 })),
     );

@@ -6,9 +6,11 @@
  * - BYNET_API_KEY (+ BYNET_BASE_URL, BYNET_HOSTNAME): talk to the live gateway instead of the sandbox.
  * - BYNET_SANDBOX_KEY: the sandbox's API key (random per start when unset); the demo's helper uses it.
  * - BYNET_TOKEN_SECRET: HMAC secret for checkout tokens (random per start when unset).
+ * - BYNET_DEMO_TEST_LIMITS=1: loose per-IP rate limits, for test suites driving many buyers from 127.0.0.1.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createBynetCheckout } from '../src/server/index.js';
+import type { RateLimitOptions } from '../src/server/index.js';
 import { createSandbox } from '../src/sandbox/index.js';
 
 export interface DemoBackend {
@@ -24,7 +26,18 @@ export interface DemoBackendOptions {
   env?: NodeJS.ProcessEnv;
   /** Silence the helper's and sandbox's logs (tests). */
   quiet?: boolean;
+  /** The helper's rate limits (default: the helper's defaults). */
+  rateLimit?: RateLimitOptions | false;
 }
+
+/**
+ * Per-IP limits loose enough for test suites, where every buyer comes from 127.0.0.1; the
+ * per-checkout limits (card attempts included) keep their production defaults.
+ */
+export const TEST_RATE_LIMITS: RateLimitOptions = {
+  perIp: { limit: 100_000, windowMs: 60_000 },
+  paymentsPerIp: { limit: 10_000, windowMs: 600_000 },
+};
 
 export const CHECKOUT_BASE = '/api/checkout';
 export const WEBHOOK_PATH = '/api/webhooks/bynet';
@@ -57,6 +70,7 @@ export function createDemoBackend(o: DemoBackendOptions): DemoBackend {
     tokenSecret,
     basePath: CHECKOUT_BASE,
     installments: { interestFreeUpTo: 3, monthlyInterestRate: 0.0299, minInstallmentAmount: 400 },
+    ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : env.BYNET_DEMO_TEST_LIMITS === '1' ? { rateLimit: TEST_RATE_LIMITS } : {}),
     ...(quietLog ? { logger: false as const } : {}),
   });
 

@@ -111,7 +111,7 @@ const ptBR = {
   'card.error.holderName': 'Informe o nome como está no cartão.',
   'card.error.expiry': 'Validade inválida ou vencida.',
   'card.error.cvv': 'Código de segurança inválido: {length} dígitos.',
-  'card.refused': 'Cartão recusado: {reason}',
+  'card.refused': '{reason}. Tente outro cartão ou outra forma de pagamento.',
   'card.refused.generic': 'O banco recusou o pagamento. Tente outro cartão ou outra forma de pagamento.',
   'card.processing': 'Estamos confirmando o pagamento com o banco…',
 } as const;
@@ -216,7 +216,7 @@ const en: Messages = {
   'card.error.holderName': 'Enter the name as printed on the card.',
   'card.error.expiry': 'Invalid or past expiry date.',
   'card.error.cvv': 'Invalid security code: {length} digits.',
-  'card.refused': 'Card refused: {reason}',
+  'card.refused': '{reason}. Try another card or another payment method.',
   'card.refused.generic': 'The bank refused the payment. Try another card or another payment method.',
   'card.processing': 'Confirming the payment with the bank…',
 };

@@ -46,6 +46,7 @@ import {
   buildCheckoutPaymentBody,
   buildTransactionBody,
   pickLayout,
+  postbackStatusHint,
   postbackTransactionId,
   productAmountCents,
   productIsActive,
@@ -59,15 +60,17 @@ import {
 import type { PaymentParts } from './gateway/assumptions.js';
 import { HttpError, canonicalJson, isJsonContentType, parseJson, readBodyText, serialize, toResponse } from './http.js';
 import type { Reply } from './http.js';
-import { createMemoryIdempotencyStore } from './idempotency.js';
 import type { IdempotencyStore } from './idempotency.js';
 import { createLogger } from './log.js';
 import type { LogSink, Logger } from './log.js';
-import { createKeyedLock } from './lock.js';
-import { createMemoryPaymentStore } from './payments.js';
+import { canTransition } from './payments.js';
 import type { PaymentRecord, PaymentStore } from './payments.js';
-import { DEFAULT_RATE_LIMITS, createRateLimiter } from './rate-limit.js';
+import { DEFAULT_RATE_LIMITS } from './rate-limit.js';
 import type { RateLimitOptions, RateRule } from './rate-limit.js';
+import { attachStateReporter, createRedisState } from './redis.js';
+import type { RedisClient } from './redis.js';
+import { StateUnavailableError, createMemoryState } from './state.js';
+import type { HelperState } from './state.js';
 import { createTokenSigner } from './token.js';
 import type { CheckoutTokenPayload } from './token.js';
 import { createPaymentTracker } from './tracker.js';
@@ -129,9 +132,18 @@ export interface CheckoutOptions {
   /** Absolute URL of the mounted webhook handler, sent as `postbackUrl` on cart transactions. */
   postbackUrl?: string;
   cepLookup?: CepLookup;
+  /**
+   * Shares the helper's state between instances through Redis: an ioredis client (or any
+   * `{ command(args) }`, see `RedisCommander`). The client stays yours: `close()` leaves it open.
+   */
+  redis?: RedisClient;
+  /** The whole state bundle (`createMemoryState()`, `createRedisState(client, options)`). */
+  state?: HelperState;
+  /** Overrides the state's idempotency store. */
   idempotencyStore?: IdempotencyStore;
   /** How long idempotent responses are kept. Default 24 h. */
   idempotencyTtlMs?: number;
+  /** Overrides the state's payment store. */
   paymentStore?: PaymentStore;
   /** Receives scrubbed JSON log lines. Default: stderr. `false` silences. */
   logger?: LogSink | false;
@@ -151,7 +163,11 @@ export interface CheckoutOptions {
   heartbeatMs?: number;
   /** Longest life of one status stream. Default 30 min. */
   streamMaxMs?: number;
-  /** The client's address for rate limits. Default: the adapter's remote address. */
+  /**
+   * The client's address for rate limits. Default: the adapter's remote address. When no address
+   * is known (some fetch runtimes), the per-address limits are skipped and the per-checkout ones
+   * still apply.
+   */
   clientIp?: (request: Request, info: RequestInfo | undefined) => string | undefined;
   /** Clock (ms since epoch). Default `Date.now`. */
   now?: () => number;
@@ -166,8 +182,23 @@ export interface BynetCheckout {
   gateway: GatewayClient;
   /** Resolves when background postback work is done (handy in tests and graceful shutdown). */
   idle(): Promise<void>;
+  /** Live resources of this instance (for health checks and leak tests). */
+  stats(): HelperStats;
   /** Ends status streams and background work. */
   close(): Promise<void>;
+}
+
+export interface HelperStats {
+  /** Where shared state lives. */
+  state: 'memory' | 'redis';
+  /** Open status streams. */
+  streams: number;
+  /** Status subscriptions held by those streams. */
+  subscriptions: number;
+  /** Pending timers of those streams (heartbeat, lifetime, expiry). */
+  timers: number;
+  /** Postback work still running. */
+  background: number;
 }
 
 // ── option validation ─────────────────────────────────────────────────────────────────────
@@ -343,17 +374,38 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   if (options.fetch !== undefined) gatewayOpts.fetch = options.fetch;
   const gateway = createGatewayClient(gatewayOpts);
   const signer = createTokenSigner(options.tokenSecret, r.tokenTtlSeconds, now);
-  const ownIdem = !options.idempotencyStore;
-  const idem = options.idempotencyStore ?? createMemoryIdempotencyStore({ now });
-  const ownPayments = !options.paymentStore;
-  const payments = options.paymentStore ?? createMemoryPaymentStore({ now });
-  const tracker = createPaymentTracker({ gateway, payments, logger, now, statusCacheMs: r.statusCacheMs });
-  const limiter = createRateLimiter(now);
-  const orderLock = createKeyedLock();
+  if (options.state && options.redis) fail('pass either state or redis, not both.');
+  const reportState = (event: string, error: unknown) => logger.warn(event, { error });
+  const state: HelperState =
+    options.state ??
+    (options.redis
+      ? createRedisState(options.redis, { onError: reportState })
+      : createMemoryState({
+          now,
+          ...(options.idempotencyStore ? { idempotency: options.idempotencyStore } : {}),
+          ...(options.paymentStore ? { payments: options.paymentStore } : {}),
+        }));
+  if (options.state) attachStateReporter(options.state, reportState);
+  const ownState = !options.state;
+  const idem = options.idempotencyStore ?? state.idempotency;
+  const payments = options.paymentStore ?? state.payments;
+  const tracker = createPaymentTracker({
+    gateway,
+    payments,
+    logger,
+    now,
+    statusCacheMs: r.statusCacheMs,
+    lock: state.lock,
+    flags: state.flags,
+    bus: state.bus,
+  });
+  const limiter = state.rateLimiter;
+  const orderLock = state.lock;
   const fingerprintKey = createHmac('sha256', options.tokenSecret).update('bynet-checkout/idempotency/v1').digest();
   const cepLookup = options.cepLookup ?? builtInCepLookup;
   const streams = new Set<StreamHandle>();
   const background = new Set<Promise<unknown>>();
+  let streamTimers = 0;
   let closed = false;
 
   // ── small caches (single flight + TTL) ──
@@ -399,27 +451,45 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
       logger.warn('gateway.error', { ...ctx, error: e.toJSON() });
       return fromGateway(e).toReply();
     }
+    if (e instanceof StateUnavailableError) {
+      logger.error('state.unavailable', { ...ctx, error: e });
+      return new HttpError('upstream_error', 'The checkout service is temporarily unavailable. Please try again shortly.').toReply();
+    }
     logger.error('internal.error', { ...ctx, error: e });
     return new HttpError('internal_error', 'Something went wrong. Please try again.').toReply();
   }
 
   // ── request helpers ──
-  function ipOf(req: Request, info: RequestInfo | undefined): string {
-    return (options.clientIp ? options.clientIp(req, info) : info?.remoteAddress) ?? 'unknown';
+  /** The client's address, or undefined when the runtime does not know it. */
+  function ipOf(req: Request, info: RequestInfo | undefined): string | undefined {
+    const ip = options.clientIp ? options.clientIp(req, info) : info?.remoteAddress;
+    return typeof ip === 'string' && ip !== '' ? ip.slice(0, 64) : undefined;
   }
 
-  function limit(bucket: string, rule: RateRule | false | undefined): void {
+  async function limit(bucket: string, rule: RateRule | false | undefined): Promise<void> {
     if (!rule) return;
-    const d = limiter.hit(bucket, rule);
+    let d;
+    try {
+      d = await limiter.hit(bucket, rule);
+    } catch (e) {
+      // a failing shared counter must not stop payments: let the request through, loudly
+      logger.warn('rate_limit.unavailable', { error: e });
+      return;
+    }
     if (!d.ok) {
       throw new HttpError('rate_limited', 'Too many requests. Please wait and try again.', {
         headers: { 'retry-after': String(d.retryAfterSeconds) },
       });
     }
   }
+  /** Per-address limit; skipped when the address is unknown (one shared bucket would block everyone). */
+  async function limitIp(prefix: string, req: Request, info: RequestInfo | undefined, rule: RateRule | false | undefined): Promise<void> {
+    const ip = ipOf(req, info);
+    if (ip !== undefined) await limit(`${prefix}:${ip}`, rule);
+  }
   const rate = r.rate;
 
-  function requireToken(req: Request): CheckoutTokenPayload {
+  async function requireToken(req: Request): Promise<CheckoutTokenPayload> {
     const v = signer.verify(req.headers.get(CHECKOUT_TOKEN_HEADER));
     if (!v.ok) {
       throw new HttpError(
@@ -427,7 +497,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
         v.reason === 'expired' ? 'The checkout token has expired. Reload the checkout.' : 'Missing or invalid checkout token.',
       );
     }
-    if (rate) limit(`tok:${v.payload.jti}`, rate.perToken);
+    if (rate) await limit(`tok:${v.payload.jti}`, rate.perToken);
     return v.payload;
   }
 
@@ -613,7 +683,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   }
 
   async function postOrders(req: Request): Promise<Response> {
-    const tok = requireToken(req);
+    const tok = await requireToken(req);
     const raw = await readJson(req);
     const key = requireIdempotencyKey(req);
     validate(CreateOrderRequestSchema, raw);
@@ -666,7 +736,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
 
   async function createPayment(tok: CheckoutTokenPayload, orderId: string, body: CreatePaymentRequest, entry: CatalogEntry, option: InstallmentOption | undefined): Promise<Reply> {
     // one open payment per order and method: serialise per order
-    return orderLock(orderId, async () => {
+    return orderLock(`order:${orderId}`, async () => {
       const same = (await payments.listByOrder(orderId)).filter((x) => x.payment.method === body.method && x.checkoutId === tok.jti);
       const latest = same[same.length - 1];
       if (latest) {
@@ -676,7 +746,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
           return paymentReply(200, cur.payment);
         }
       }
-      if (rate && body.method === 'CREDIT_CARD') limit(`card:${tok.jti}`, rate.cardPerToken);
+      if (rate && body.method === 'CREDIT_CARD') await limit(`card:${tok.jti}`, rate.cardPerToken);
       const installments = body.method === 'CREDIT_CARD' ? (option?.count ?? 1) : 1;
       let parts: PaymentParts;
       if (tok.kind === 'product') {
@@ -727,7 +797,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   }
 
   async function postPayment(req: Request, info: RequestInfo | undefined, orderId: string): Promise<Response> {
-    const tok = requireToken(req);
+    const tok = await requireToken(req);
     if (!tok.orderId) throw new HttpError('invalid_token', 'This token has no order yet; create the order first.');
     if (tok.orderId !== orderId) throw new HttpError('invalid_token', 'This token does not belong to this order.');
     const raw = await readJson(req);
@@ -736,12 +806,12 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     const entry = await catalog(tok.kind, tok.ref, req, { amount: tok.amount });
     const plan = entry.info.methods.includes('CREDIT_CARD') ? installmentPlan({ ...entry, info: { ...entry.info, amount: tok.amount } }) : [];
     const option = crossCheck(body, entry, plan);
-    if (rate) limit(`pay-ip:${ipOf(req, info)}`, rate.paymentsPerIp);
+    if (rate) await limitIp('pay-ip', req, info, rate.paymentsPerIp);
     return idempotent(`POST /orders/${orderId}/payments|${tok.jti}|${key}`, raw, () => createPayment(tok, orderId, body, entry, option));
   }
 
   async function ownedPayment(req: Request, paymentId: string): Promise<PaymentRecord> {
-    const tok = requireToken(req);
+    const tok = await requireToken(req);
     const rec = await payments.get(paymentId);
     // another checkout's payment is indistinguishable from a missing one
     if (!rec || !tok.orderId || rec.payment.orderId !== tok.orderId || rec.checkoutId !== tok.jti) {
@@ -757,21 +827,46 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
 
   async function paymentEvents(req: Request, paymentId: string): Promise<Response> {
     const rec = await ownedPayment(req, paymentId);
-    const first = await tracker.refresh(rec);
+    // listen before reading the current status, so no change can fall in between
+    const early: Payment[] = [];
+    let deliver: ((p: Payment) => void) | undefined;
+    const unsubscribe = tracker.subscribe(paymentId, (p) => (deliver ? deliver(p) : early.push(p)));
+    let first: Payment;
+    try {
+      await tracker.ready();
+      first = await tracker.refresh(rec);
+    } catch (e) {
+      unsubscribe();
+      throw e;
+    }
     const enc = new TextEncoder();
     let finish = () => {};
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         let done = false;
-        const timers: Array<ReturnType<typeof setTimeout>> = [];
-        let unsubscribe = () => {};
+        const timers = new Set<ReturnType<typeof setTimeout>>();
         const handle: StreamHandle = { finish: () => finish() };
+        let last: Payment | undefined;
+        const timer = (ms: number, fn: () => void) => {
+          const t = setTimeout(() => {
+            timers.delete(t);
+            streamTimers--;
+            fn();
+          }, ms);
+          unref(t);
+          timers.add(t);
+          streamTimers++;
+        };
         finish = () => {
           if (done) return;
           done = true;
+          deliver = undefined;
           unsubscribe();
           for (const t of timers) clearTimeout(t);
+          streamTimers -= timers.size;
+          timers.clear();
           clearInterval(heartbeat);
+          streamTimers--;
           streams.delete(handle);
           try {
             controller.close();
@@ -788,30 +883,29 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
           }
         };
         const send = (p: Payment) => {
+          // monotonic and without repeats, whichever instance the change came from
+          if (last && !canTransition(last.status, p.status)) return;
+          last = p;
           const ev: PaymentResponse = { payment: p, serverTime: iso() };
           write(`data: ${JSON.stringify(ev)}\n\n`);
           if (isFinalStatus(p.status)) finish();
         };
         streams.add(handle);
-        unsubscribe = tracker.subscribe(paymentId, send);
         const heartbeat = setInterval(() => {
           write(': ping\n\n');
           // backstop for lost postbacks: a cached status check (changes arrive through `send`)
           void tracker.refresh(rec).catch(() => undefined);
         }, r.heartbeatMs);
         unref(heartbeat);
-        const maxLife = setTimeout(() => finish(), r.streamMaxMs);
-        unref(maxLife);
-        timers.push(maxLife);
+        streamTimers++;
+        timer(r.streamMaxMs, () => finish());
         if (first.pix && !isFinalStatus(first.status)) {
           const ms = Date.parse(first.pix.expiresAt) - now();
-          if (ms > 0 && ms < 86_400_000) {
-            const t = setTimeout(() => void tracker.current(paymentId).catch(() => undefined), ms + 50);
-            unref(t);
-            timers.push(t);
-          }
+          if (ms > 0 && ms < 86_400_000) timer(ms + 50, () => void tracker.current(paymentId).catch(() => undefined));
         }
         send(first);
+        for (const p of early.splice(0)) send(p);
+        if (!done) deliver = send;
       },
       cancel() {
         finish();
@@ -829,7 +923,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   }
 
   async function getCep(req: Request, raw: string): Promise<Reply> {
-    requireToken(req);
+    await requireToken(req);
     const cep = raw.replace(/-/g, '');
     if (!/^\d{8}$/.test(cep)) {
       throw new HttpError('invalid_request', 'A CEP has 8 digits.', { fields: [{ path: 'cep', message: 'A CEP has 8 digits.' }] });
@@ -867,7 +961,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
       outside.add(res);
       return res;
     }
-    if (rate) limit(`ip:${ipOf(req, info)}`, rate.perIp);
+    if (rate) await limitIp('ip', req, info, rate.perIp);
     const restRaw = path.slice(base.length + 1);
     // no encoded separators, dots or empty segments: ids and names are plain
     if (/%|\\/.test(restRaw)) throw new HttpError('not_found', 'Not found.');
@@ -932,12 +1026,12 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     if (req.method !== 'POST') {
       throw new HttpError('method_not_allowed', 'Use POST for this route.', { headers: { allow: 'POST' } });
     }
-    if (rate) limit(`ip:${ipOf(req, info)}`, rate.perIp);
+    if (rate) await limitIp('ip', req, info, rate.perIp);
     const body = parseJson(await readBodyText(req, WEBHOOK_BODY_LIMIT));
     // the postback is only a hint: take the id, re-fetch the transaction, trust that
     const id = postbackTransactionId(body);
     if (id) {
-      const task: Promise<void> = tracker.postback(id).catch((e: unknown) => logger.warn('webhook.failed', { error: e }));
+      const task: Promise<void> = tracker.postback(id, postbackStatusHint(body)).catch((e: unknown) => logger.warn('webhook.failed', { error: e }));
       background.add(task);
       void task.finally(() => background.delete(task));
     } else {
@@ -954,13 +1048,21 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
       while (background.size) await Promise.allSettled([...background]);
       await tracker.idle();
     },
+    stats() {
+      return {
+        state: state.kind,
+        streams: streams.size,
+        subscriptions: tracker.listenerCount(),
+        timers: streamTimers,
+        background: background.size,
+      };
+    },
     async close() {
       closed = true;
       for (const s of [...streams]) s.finish();
       await Promise.allSettled([...background]);
       await tracker.close();
-      if (ownIdem) await idem.close?.();
-      if (ownPayments) await payments.close?.();
+      if (ownState) await state.close();
     },
   };
 }

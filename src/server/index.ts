@@ -5,6 +5,7 @@
 export { createBynetCheckout, createCheckoutHandler, isOutsideBasePath } from './handler.js';
 export type {
   BynetCheckout,
+  HelperStats,
   CartResolution,
   CheckoutOptions,
   Handler,
@@ -13,7 +14,7 @@ export type {
   ResolveCart,
 } from './handler.js';
 export { toNodeListener } from './node.js';
-export type { NodeListener, NodeListenerOptions } from './node.js';
+export type { FetchHandler, NodeListener, NodeListenerOptions } from './node.js';
 export { createGatewayClient } from './gateway/client.js';
 export type { GatewayClient, GatewayClientOptions, ListQuery, Page, PagedResource, WebhookInput } from './gateway/client.js';
 export { GatewayError, isGatewayError } from './gateway/errors.js';
@@ -29,5 +30,25 @@ export type { LogLevel, LogSink, Logger } from './log.js';
 export { builtInCepLookup } from './cep.js';
 export type { CepAddress, CepLookup } from './cep.js';
 export type { RateLimitOptions, RateRule } from './rate-limit.js';
-export { connectRedis, createRedisIdempotencyStore, RedisError } from './redis.js';
-export type { RedisCommander, RedisConnection, RedisIdempotencyStoreOptions } from './redis.js';
+export {
+  createRedisState,
+  createRedisIdempotencyStore,
+  createRedisPaymentStore,
+  createRedisRateLimiter,
+  fromIoredis,
+} from './redis.js';
+export type {
+  IoredisLike,
+  IoredisSubscriberLike,
+  RedisClient,
+  RedisCommander,
+  RedisIdempotencyStoreOptions,
+  RedisPaymentStoreOptions,
+  RedisStateOptions,
+} from './redis.js';
+export { createMemoryState, StateUnavailableError } from './state.js';
+export type { FlagStore, HelperState, MemoryStateOptions, SharedLock, StatusBus } from './state.js';
+export { createRateLimiter } from './rate-limit.js';
+export type { RateDecision, RateLimiter } from './rate-limit.js';
+export { nextRouteHandlers, nextWebhookHandler } from './adapters/next.js';
+export type { NextRouteHandler, NextRouteHandlerOptions } from './adapters/next.js';

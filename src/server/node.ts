@@ -2,16 +2,17 @@
  * `node:http` / Express adapter for the Web-standard handlers:
  *
  *   http.createServer(toNodeListener(checkout))                // plain node:http
- *   app.use(toNodeListener(checkout))                          // Express: paths outside basePath go to next()
- *   app.post('/webhooks/bynet', toNodeListener(webhook))
+ *   app.use('/api/checkout', toNodeListener(checkout))         // Express (mounted or not: it reads
+ *   app.post('/api/webhooks/bynet', toNodeListener(webhook))   //   `req.originalUrl`)
+ *   serve a fetch app (Hono...): http.createServer(toNodeListener(app.fetch))
  *
- * Mount it before any body parser (it reads the raw body itself; an already parsed `req.body` is
- * re-serialised as a fallback). Response bodies are streamed (status streams stay open), and a
- * closed connection cancels the stream.
+ * Paths outside `basePath` go to Express's `next()`. Mount it before any body parser (it reads the
+ * raw body itself; an already parsed `req.body` is re-serialised as a fallback). Response bodies
+ * are streamed (status streams stay open), and a closed connection cancels the stream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isOutsideBasePath } from './handler.js';
-import type { Handler } from './handler.js';
+import type { Handler, RequestInfo } from './handler.js';
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
 
@@ -37,6 +38,40 @@ function sendPlain(res: ServerResponse, status: number, body: string): void {
 }
 
 const DRAIN_CAP = 1024 * 1024;
+/** How long an early answer waits for the rest of a body before closing the connection instead. */
+const DISCARD_WAIT_MS = 2_000;
+
+/** Reads the rest of the body into nothing; true when it ended within the byte and time caps. */
+function discardBody(req: IncomingMessage): Promise<boolean> {
+  if (req.destroyed) return Promise.resolve(false);
+  if (req.readableEnded) return Promise.resolve(true);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > DRAIN_CAP) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let n = 0;
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onError);
+      resolve(ok);
+    };
+    const onData = (c: Buffer) => {
+      n += c.length;
+      if (n > DRAIN_CAP) done(false);
+    };
+    const onEnd = () => done(true);
+    const onError = () => done(false);
+    const timer = setTimeout(() => done(false), DISCARD_WAIT_MS);
+    req.removeAllListeners('data');
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onError);
+    req.once('close', onError);
+    req.resume();
+  });
+}
 
 /** Discards the rest of a request body; a client sending more than `DRAIN_CAP` is cut off. */
 function drain(req: IncomingMessage): void {
@@ -95,7 +130,10 @@ export interface NodeListenerOptions {
   trustProxy?: boolean;
 }
 
-export function toNodeListener(handler: Handler, opts: NodeListenerOptions = {}): NodeListener {
+/** Any fetch-style handler: the helper's, or a framework's (`app.fetch`), which gets `info` as its second argument. */
+export type FetchHandler = (request: Request, info?: RequestInfo) => Response | Promise<Response>;
+
+export function toNodeListener(handler: Handler | FetchHandler, opts: NodeListenerOptions = {}): NodeListener {
   return (req, res, next) => {
     void run(handler, opts, req, res, next).catch((err: unknown) => {
       if (!res.headersSent) {
@@ -108,7 +146,7 @@ export function toNodeListener(handler: Handler, opts: NodeListenerOptions = {})
 }
 
 async function run(
-  handler: Handler,
+  handler: Handler | FetchHandler,
   opts: NodeListenerOptions,
   req: IncomingMessage,
   res: ServerResponse,
@@ -161,7 +199,9 @@ async function run(
     return;
   }
 
-  const response = await handler(request, { remoteAddress: req.socket.remoteAddress });
+  // Express's `req.ip` follows its `trust proxy` setting; plain node:http has the socket address
+  const ip = (req as IncomingMessage & { ip?: unknown }).ip;
+  const response = await handler(request, { remoteAddress: typeof ip === 'string' && ip ? ip : req.socket.remoteAddress });
 
   if (next && isOutsideBasePath(response)) {
     await response.body?.cancel().catch(() => undefined);
@@ -174,12 +214,14 @@ async function run(
     if (key === 'set-cookie') return; // the helper never sets cookies
     outHeaders[key] = value;
   });
-  // answered before the body was read (413, 401, ...): close the connection after this response
-  // and swallow what the client is still sending, up to a cap
-  const unread = !req.complete || !req.readableEnded;
-  if (unread && method !== 'GET' && method !== 'HEAD') outHeaders['connection'] = 'close';
+  // answered before the body was read (413, 401, ...): read and discard a reasonable rest first,
+  // so the client gets the answer on a healthy connection (closing a socket with unread data
+  // makes TCP reset it, and the client can lose the answer); otherwise close after the answer
+  let unread = (!req.complete || !req.readableEnded) && method !== 'GET' && method !== 'HEAD';
+  if (unread && (await discardBody(req))) unread = false;
+  if (unread) outHeaders['connection'] = 'close';
   res.writeHead(response.status, outHeaders);
-  if (unread && method !== 'GET' && method !== 'HEAD') res.once('finish', () => drain(req));
+  if (unread) res.once('finish', () => drain(req));
   if (!response.body || method === 'HEAD') {
     res.end();
     return;

@@ -1,5 +1,6 @@
 /**
- * Fixed-window-with-sliding-estimate rate limiter, in memory. Each bucket allows `limit` hits per
+ * Rate limits. The in-memory limiter is a fixed window with a sliding estimate; the Redis one
+ * (redis.ts) is a fixed window shared by every instance. Each bucket allows `limit` hits per
  * `windowMs`; a refused hit reports how many seconds to wait (for `Retry-After`).
  */
 
@@ -29,7 +30,7 @@ export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
-  hit(bucket: string, rule: RateRule): RateDecision;
+  hit(bucket: string, rule: RateRule): RateDecision | Promise<RateDecision>;
 }
 
 interface Window {
@@ -38,7 +39,8 @@ interface Window {
   prev: number;
 }
 
-export function createRateLimiter(now: () => number = Date.now, maxBuckets = 100_000): RateLimiter {
+/** In memory, one process. */
+export function createRateLimiter(now: () => number = Date.now, maxBuckets = 100_000): { hit(bucket: string, rule: RateRule): RateDecision } {
   const buckets = new Map<string, Window>();
   return {
     hit(bucket, rule) {

@@ -1,40 +1,171 @@
 /**
- * Redis-backed idempotency store, for several helper instances behind one load balancer.
+ * Redis-backed state for several helper instances behind one load balancer: idempotency records
+ * (with in-flight claims that lapse), payment records, per-order locks, rate-limit counters,
+ * webhook dedupe flags and the status-stream fan-out (pub/sub).
  *
- * It talks to Redis through a one-method interface, `command(args)`, so any client fits:
- *   ioredis:     { command: (a) => redis.call(...a) }
- *   node-redis:  { command: (a) => client.sendCommand(a.map(String)) }
- * or the small built-in client `connectRedis()` (RESP2 over TCP or a unix socket, no dependency).
+ * The helper talks to Redis through one small interface, `RedisCommander`, so any client fits.
+ * An ioredis client is adapted automatically:
+ *
+ *   import { Redis } from 'ioredis';
+ *   const bynet = createBynetCheckout({ ...options, redis: new Redis(process.env.REDIS_URL) });
+ *
+ * node-redis (v4+) fits with a few lines:
+ *   { command: (a) => client.sendCommand(a.map(String)),
+ *     publish: (ch, m) => client.publish(ch, m),
+ *     subscribe: async (ch, fn) => { const s = client.duplicate(); await s.connect();
+ *       await s.subscribe(ch, fn); return async () => { await s.quit(); }; } }
+ *
+ * Nothing here imports a Redis client library: the merchant brings the client.
  */
-import { connect } from 'node:net';
-import type { Socket } from 'node:net';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Payment } from '../contract/payment.js';
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from './idempotency.js';
+import { createKeyedLock } from './lock.js';
+import type { PaymentRecord, PaymentStore } from './payments.js';
+import type { RateDecision, RateLimiter, RateRule } from './rate-limit.js';
+import { StateUnavailableError, lockBusy } from './state.js';
+import type { FlagStore, HelperState, SharedLock, StatusBus } from './state.js';
 
+// ── the client interface ──────────────────────────────────────────────────────────────────
+
+/** The one interface the stores need: run a command, get its reply (bulk strings as strings). */
 export interface RedisCommander {
   command(args: ReadonlyArray<string | number>): Promise<unknown>;
+  /** Pub/sub for the status fan-out. Without it, streams fall back to their periodic check. */
+  publish?(channel: string, message: string): Promise<unknown>;
+  /** Subscribes on a connection of its own; resolves once subscribed, to the unsubscribe function. */
+  subscribe?(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
 }
 
-interface Entry {
+/** The part of an ioredis `Redis` client the helper uses (structural: no import of ioredis). */
+export interface IoredisLike {
+  call(command: string, ...args: Array<string | number>): Promise<unknown>;
+  publish(channel: string, message: string): Promise<number>;
+  duplicate(): IoredisSubscriberLike;
+}
+
+export interface IoredisSubscriberLike {
+  subscribe(...channels: string[]): Promise<unknown>;
+  on(event: 'message', listener: (channel: string, message: string) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+}
+
+export type RedisClient = RedisCommander | IoredisLike;
+
+function isIoredis(c: RedisClient): c is IoredisLike {
+  const o = c as unknown as Record<string, unknown>;
+  return typeof o['call'] === 'function' && typeof o['duplicate'] === 'function';
+}
+
+/**
+ * Adapts an ioredis client. Commands go through `client.call`; pub/sub opens one duplicate
+ * connection (owned, closed by the unsubscribe function). Connection errors of that duplicate go
+ * to `onError` instead of the console.
+ */
+export function fromIoredis(client: IoredisLike, onError?: (e: Error) => void): RedisCommander {
+  return {
+    command: (args) => {
+      const [name, ...rest] = args;
+      return client.call(String(name), ...rest);
+    },
+    publish: (channel, message) => client.publish(channel, message),
+    async subscribe(channel, onMessage) {
+      const sub = client.duplicate();
+      sub.on('error', (e: Error) => onError?.(e));
+      sub.on('message', (ch: string, message: string) => {
+        if (ch === channel) onMessage(message);
+      });
+      try {
+        await sub.subscribe(channel);
+      } catch (e) {
+        sub.disconnect();
+        throw e;
+      }
+      return async () => {
+        try {
+          await sub.quit();
+        } catch {
+          sub.disconnect();
+        }
+      };
+    },
+  };
+}
+
+const wrapped = new WeakSet<RedisCommander>();
+
+/**
+ * The client as a `RedisCommander` whose failures are `StateUnavailableError`s (the message keeps
+ * the Redis error text, e.g. NOSCRIPT; it never holds keys or values).
+ */
+export function toCommander(client: RedisClient, onError?: (e: Error) => void): RedisCommander {
+  if (wrapped.has(client as RedisCommander)) return client as RedisCommander;
+  let inner: RedisCommander;
+  if (isIoredis(client)) inner = fromIoredis(client, onError);
+  else if (typeof (client as RedisCommander).command === 'function') inner = client as RedisCommander;
+  else throw new TypeError('bynet-checkout: redis must be an ioredis client or { command(args) }.');
+  const fail = (e: unknown): never => {
+    throw new StateUnavailableError(`redis: ${e instanceof Error ? e.message.slice(0, 200) : 'command failed'}`);
+  };
+  const out: RedisCommander = { command: (args) => inner.command(args).catch(fail) };
+  if (inner.publish) {
+    const publish = inner.publish.bind(inner);
+    out.publish = (channel, message) => publish(channel, message).catch(fail);
+  }
+  if (inner.subscribe) {
+    const subscribe = inner.subscribe.bind(inner);
+    out.subscribe = (channel, onMessage) => subscribe(channel, onMessage).catch(fail);
+  }
+  wrapped.add(out);
+  return out;
+}
+
+/** Runs Lua scripts by SHA (EVALSHA), loading them on first use or after a server restart. */
+function scriptRunner(client: RedisCommander) {
+  const shas = new Map<string, string>();
+  return async (script: string, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> => {
+    let sha = shas.get(script);
+    if (!sha) shas.set(script, (sha = createHash('sha1').update(script).digest('hex')));
+    try {
+      return await client.command(['EVALSHA', sha, keys.length, ...keys, ...args]);
+    } catch (e) {
+      if (!(e instanceof Error) || !/NOSCRIPT/.test(e.message)) throw e;
+      return client.command(['EVAL', script, keys.length, ...keys, ...args]);
+    }
+  };
+}
+
+// ── idempotency ───────────────────────────────────────────────────────────────────────────
+
+interface IdemEntry {
   f: string;
   s: 'in_flight' | 'done';
   ttl: number;
+  /** Claim id of the request holding an in-flight entry. */
+  c?: string;
   r?: StoredResponse;
 }
 
 export interface RedisIdempotencyStoreOptions {
-  client: RedisCommander;
+  client: RedisClient;
   /** Key prefix. Default `bynet:idem:`. */
   prefix?: string;
   /** How long an in-flight claim holds before it is considered abandoned. Default 60 s. */
   lockMs?: number;
 }
 
-/** Deletes the key only while it is still an in-flight claim. */
+/** Claims the key, or reports what holds it: [1] new, [0, value] taken. */
+const BEGIN_SCRIPT = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1} end
+return {0, redis.call('GET', KEYS[1])}`;
+
+/** Deletes the key only while it is this request's in-flight claim. */
 const ABORT_SCRIPT = `local v = redis.call('GET', KEYS[1])
-if v and string.find(v, '"s":"in_flight"', 1, true) then return redis.call('DEL', KEYS[1]) end
+if v and string.find(v, '"s":"in_flight"', 1, true) and string.find(v, ARGV[1], 1, true) then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** Stores the response only over this request's own in-flight claim (same fingerprint). */
+/** Stores the response only over this request's own in-flight claim. */
 const COMPLETE_SCRIPT = `local v = redis.call('GET', KEYS[1])
 if v and string.find(v, '"s":"in_flight"', 1, true) and string.find(v, ARGV[3], 1, true) then
   return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -44,14 +175,15 @@ return 0`;
 export function createRedisIdempotencyStore(o: RedisIdempotencyStoreOptions): IdempotencyStore {
   const prefix = o.prefix ?? 'bynet:idem:';
   const lockMs = o.lockMs ?? 60_000;
-  const client = o.client;
-  // what this process claimed, so `complete` can keep the fingerprint and retention
-  const claimed = new Map<string, { f: string; ttl: number }>();
+  const client = toCommander(o.client);
+  const run = scriptRunner(client);
+  // what this process claimed, so `complete` keeps the fingerprint and retention
+  const claimed = new Map<string, { f: string; ttl: number; c: string }>();
 
-  const parse = (v: unknown): Entry | undefined => {
+  const parse = (v: unknown): IdemEntry | undefined => {
     if (typeof v !== 'string') return undefined;
     try {
-      const e = JSON.parse(v) as Entry;
+      const e = JSON.parse(v) as IdemEntry;
       return typeof e.f === 'string' && (e.s === 'in_flight' || e.s === 'done') ? e : undefined;
     } catch {
       return undefined;
@@ -61,15 +193,16 @@ export function createRedisIdempotencyStore(o: RedisIdempotencyStoreOptions): Id
   return {
     async begin(key, fingerprint, ttlMs): Promise<IdempotencyBegin> {
       const k = prefix + key;
-      const claim = JSON.stringify({ f: fingerprint, s: 'in_flight', ttl: ttlMs } satisfies Entry);
+      const c = randomUUID();
+      const claim = JSON.stringify({ f: fingerprint, s: 'in_flight', ttl: ttlMs, c } satisfies IdemEntry);
       for (let i = 0; i < 3; i++) {
-        const set = await client.command(['SET', k, claim, 'NX', 'PX', lockMs]);
-        if (set === 'OK') {
-          claimed.set(key, { f: fingerprint, ttl: ttlMs });
+        const res = (await run(BEGIN_SCRIPT, [k], [claim, lockMs])) as [number, unknown?];
+        if (res[0] === 1) {
+          claimed.set(key, { f: fingerprint, ttl: ttlMs, c });
           return { state: 'new' };
         }
-        const cur = parse(await client.command(['GET', k]));
-        if (!cur) continue; // expired between the two calls: try to claim again
+        const cur = parse(res[1]);
+        if (!cur) continue; // expired between the two steps: try again
         if (cur.f !== fingerprint) return { state: 'mismatch' };
         if (cur.s === 'in_flight' || !cur.r) return { state: 'in_flight' };
         return { state: 'done', response: cur.r };
@@ -80,140 +213,264 @@ export function createRedisIdempotencyStore(o: RedisIdempotencyStoreOptions): Id
       const c = claimed.get(key);
       if (!c) return;
       claimed.delete(key);
-      const done = JSON.stringify({ f: c.f, s: 'done', ttl: c.ttl, r: response } satisfies Entry);
-      await client.command(['EVAL', COMPLETE_SCRIPT, 1, prefix + key, done, c.ttl, JSON.stringify(c.f)]);
+      const done = JSON.stringify({ f: c.f, s: 'done', ttl: c.ttl, r: response } satisfies IdemEntry);
+      await run(COMPLETE_SCRIPT, [prefix + key], [done, c.ttl, `"c":${JSON.stringify(c.c)}`]);
     },
     async abort(key) {
+      const c = claimed.get(key);
       claimed.delete(key);
-      await client.command(['EVAL', ABORT_SCRIPT, 1, prefix + key]);
+      if (!c) return;
+      await run(ABORT_SCRIPT, [prefix + key], [`"c":${JSON.stringify(c.c)}`]);
     },
   };
 }
 
-// ── a minimal RESP2 client ────────────────────────────────────────────────────────────────
+// ── payments ──────────────────────────────────────────────────────────────────────────────
 
-export class RedisError extends Error {
-  override readonly name = 'RedisError';
+export interface RedisPaymentStoreOptions {
+  client: RedisClient;
+  /** Key prefix. Default `bynet:`. */
+  prefix?: string;
+  /** Records are kept this long after creation. Default 48 h. */
+  ttlMs?: number;
 }
 
-export interface RedisConnection extends RedisCommander {
-  close(): Promise<void>;
+/** Saves a record; a new one is also appended to its order's list. Updates keep the TTL. */
+const PUT_PAYMENT_SCRIPT = `if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('RPUSH', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return 1`;
+
+/** Only the fields the helper needs; never card numbers or CVVs (the Payment model has none). */
+function storedRecord(r: PaymentRecord): PaymentRecord {
+  return { payment: r.payment, checkoutId: r.checkoutId, gatewayId: r.gatewayId, createdAt: r.createdAt };
+}
+
+export function createRedisPaymentStore(o: RedisPaymentStoreOptions): PaymentStore {
+  const prefix = o.prefix ?? 'bynet:';
+  const ttlMs = o.ttlMs ?? 48 * 3_600_000;
+  const client = toCommander(o.client);
+  const run = scriptRunner(client);
+  const payKey = (id: string) => `${prefix}pay:${id}`;
+  const orderKey = (id: string) => `${prefix}order:${id}`;
+  const parse = (v: unknown): PaymentRecord | undefined => {
+    if (typeof v !== 'string') return undefined;
+    try {
+      const r = JSON.parse(v) as PaymentRecord;
+      return r && typeof r === 'object' && r.payment && typeof r.payment.id === 'string' ? r : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    async get(id) {
+      return parse(await client.command(['GET', payKey(id)]));
+    },
+    async put(record) {
+      const id = record.payment.id;
+      await run(PUT_PAYMENT_SCRIPT, [payKey(id), orderKey(record.payment.orderId)], [JSON.stringify(storedRecord(record)), ttlMs, id]);
+    },
+    async listByOrder(orderId) {
+      const ids = (await client.command(['LRANGE', orderKey(orderId), 0, 199])) as unknown;
+      if (!Array.isArray(ids) || ids.length === 0) return [];
+      const unique = [...new Set(ids.map(String))];
+      const values = (await client.command(['MGET', ...unique.map(payKey)])) as unknown[];
+      return values.flatMap((v) => {
+        const r = parse(v);
+        return r ? [r] : [];
+      });
+    },
+  };
+}
+
+// ── rate limits ───────────────────────────────────────────────────────────────────────────
+
+/** Fixed window: INCR, PEXPIRE on the first hit of a window; answers the count and time left. */
+const RATE_SCRIPT = `local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {n, ttl}`;
+
+export function createRedisRateLimiter(o: { client: RedisClient; prefix?: string }): RateLimiter {
+  const prefix = o.prefix ?? 'bynet:rl:';
+  const run = scriptRunner(toCommander(o.client));
+  return {
+    async hit(bucket: string, rule: RateRule): Promise<RateDecision> {
+      const [n, ttl] = (await run(RATE_SCRIPT, [`${prefix}${rule.windowMs}:${bucket}`], [rule.windowMs])) as [number, number];
+      if (n <= rule.limit) return { ok: true };
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(ttl) / 1000)) };
+    },
+  };
+}
+
+// ── flags and locks ───────────────────────────────────────────────────────────────────────
+
+function redisFlags(client: RedisCommander, prefix: string): FlagStore {
+  return {
+    async claim(key, ttlMs, value = '1') {
+      if (ttlMs <= 0) return true;
+      return (await client.command(['SET', prefix + key, value, 'NX', 'PX', Math.ceil(ttlMs)])) === 'OK';
+    },
+    async set(key, value, ttlMs) {
+      if (ttlMs <= 0) await client.command(['DEL', prefix + key]);
+      else await client.command(['SET', prefix + key, value, 'PX', Math.ceil(ttlMs)]);
+    },
+    async get(key) {
+      const v = await client.command(['GET', prefix + key]);
+      return typeof v === 'string' ? v : undefined;
+    },
+    async delete(key) {
+      await client.command(['DEL', prefix + key]);
+    },
+  };
+}
+
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * A lock held in Redis (SET NX PX with a random token, released only by its holder), behind a
+ * local per-key queue so one process does not compete with itself.
+ */
+function redisLock(client: RedisCommander, prefix: string, holdMs: number, waitMs: number): SharedLock {
+  const local = createKeyedLock();
+  const run = scriptRunner(client);
+  return (key, task) =>
+    local(key, async () => {
+      const k = prefix + key;
+      const token = randomUUID();
+      const deadline = Date.now() + waitMs;
+      let pause = 5;
+      while ((await client.command(['SET', k, token, 'NX', 'PX', holdMs])) !== 'OK') {
+        if (Date.now() + pause > deadline) throw lockBusy();
+        await new Promise((r) => setTimeout(r, pause));
+        pause = Math.min(pause * 2, 50);
+      }
+      try {
+        return await task();
+      } finally {
+        await run(RELEASE_SCRIPT, [k], [token]).catch(() => undefined);
+      }
+    });
+}
+
+// ── status bus ────────────────────────────────────────────────────────────────────────────
+
+interface BusMessage {
+  o: string;
+  p: Payment;
+}
+
+function redisBus(client: RedisCommander, channel: string, onError: (event: string, e: unknown) => void): StatusBus & { close(): Promise<void> } {
+  const origin = randomUUID();
+  const listeners = new Set<(p: Payment) => void>();
+  let unsubscribe: (() => Promise<void>) | undefined;
+  let closed = false;
+  let ready: Promise<void> | undefined;
+
+  const start = (): Promise<void> => {
+    if (ready) return ready;
+    if (!client.subscribe) {
+      ready = Promise.resolve();
+      return ready;
+    }
+    ready = client
+      .subscribe(channel, (raw) => {
+        let m: BusMessage;
+        try {
+          m = JSON.parse(raw) as BusMessage;
+        } catch {
+          return;
+        }
+        if (!m || m.o === origin || !m.p || typeof m.p.id !== 'string') return;
+        for (const fn of [...listeners]) fn(m.p);
+      })
+      .then(
+        async (stop) => {
+          if (closed) await stop();
+          else unsubscribe = stop;
+        },
+        (e: unknown) => {
+          onError('state.subscribe_failed', e);
+          ready = undefined; // try again on the next stream
+        },
+      );
+    return ready;
+  };
+
+  return {
+    publish(payment) {
+      if (!client.publish) return;
+      const message = JSON.stringify({ o: origin, p: payment } satisfies BusMessage);
+      client.publish(channel, message).catch((e: unknown) => onError('state.publish_failed', e));
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      void start();
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    ready: () => start(),
+    async close() {
+      closed = true;
+      listeners.clear();
+      await ready?.catch(() => undefined);
+      await unsubscribe?.();
+      unsubscribe = undefined;
+    },
+  };
+}
+
+// ── the bundle ────────────────────────────────────────────────────────────────────────────
+
+export interface RedisStateOptions {
+  /** Prefix of every key and channel. Default `bynet:`. */
+  prefix?: string;
+  /** Payment records are kept this long. Default 48 h. */
+  paymentTtlMs?: number;
+  /** An abandoned in-flight idempotency claim lapses after this long. Default 60 s. */
+  idempotencyLockMs?: number;
+  /** Longest hold of a per-order lock (covers one gateway call). Default 45 s. */
+  lockHoldMs?: number;
+  /** Longest wait for a per-order lock before answering 409. Default 20 s. */
+  lockWaitMs?: number;
+  /** Receives Redis connection trouble of the pub/sub connection. */
+  onError?: (event: string, error: unknown) => void;
 }
 
 /**
- * Connects to Redis: `redis://host:port[/db]` or `{ path }` for a unix socket. Commands are
- * pipelined in order on one connection. Intended for the idempotency store; no pub/sub, no TLS.
+ * Everything the helper shares between instances, in Redis. The client stays the caller's: closing
+ * the helper closes only the pub/sub connection the state opened.
  */
-export async function connectRedis(target: string | { path: string } = 'redis://127.0.0.1:6379'): Promise<RedisConnection> {
-  let socket: Socket;
-  let db = 0;
-  if (typeof target === 'string') {
-    const u = new URL(target);
-    if (u.protocol !== 'redis:') throw new TypeError('connectRedis: only redis:// URLs are supported.');
-    db = Number(u.pathname.slice(1) || 0);
-    socket = connect({ host: u.hostname || '127.0.0.1', port: Number(u.port || 6379) });
-  } else {
-    socket = connect({ path: target.path });
-  }
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('error', reject);
-  });
-  socket.setNoDelay(true);
-
-  const queue: Array<{ resolve: (v: unknown) => void; reject: (e: Error) => void }> = [];
-  let buf: Buffer = Buffer.alloc(0);
-  let failed: Error | undefined;
-
-  const failAll = (e: Error) => {
-    failed = e;
-    while (queue.length) queue.shift()!.reject(e);
+export function createRedisState(client: RedisClient, o: RedisStateOptions = {}): HelperState {
+  const prefix = o.prefix ?? 'bynet:';
+  let report = o.onError ?? (() => undefined);
+  const commander = toCommander(client, (e) => report('state.redis_error', e));
+  const bus = redisBus(commander, `${prefix}status`, (event, e) => report(event, e));
+  const state: HelperState & { setErrorReporter(fn: (event: string, error: unknown) => void): void } = {
+    kind: 'redis',
+    idempotency: createRedisIdempotencyStore({ client: commander, prefix: `${prefix}idem:`, lockMs: o.idempotencyLockMs ?? 60_000 }),
+    payments: createRedisPaymentStore({ client: commander, prefix, ttlMs: o.paymentTtlMs ?? 48 * 3_600_000 }),
+    lock: redisLock(commander, `${prefix}lock:`, o.lockHoldMs ?? 45_000, o.lockWaitMs ?? 20_000),
+    rateLimiter: createRedisRateLimiter({ client: commander, prefix: `${prefix}rl:` }),
+    flags: redisFlags(commander, `${prefix}flag:`),
+    bus,
+    close: () => bus.close(),
+    setErrorReporter(fn) {
+      if (!o.onError) report = fn;
+    },
   };
-  socket.on('error', (e) => failAll(e));
-  socket.on('close', () => failAll(new RedisError('connection closed')));
+  return state;
+}
 
-  /** Parses one reply at `pos`; returns [value, next] or undefined when incomplete. */
-  function parse(pos: number): [unknown, number] | undefined {
-    if (pos >= buf.length) return undefined;
-    const end = buf.indexOf('\r\n', pos);
-    if (end < 0) return undefined;
-    const type = String.fromCharCode(buf[pos]!);
-    const line = buf.toString('utf8', pos + 1, end);
-    const next = end + 2;
-    switch (type) {
-      case '+':
-        return [line, next];
-      case '-':
-        return [new RedisError(line), next];
-      case ':':
-        return [Number(line), next];
-      case '$': {
-        const len = Number(line);
-        if (len < 0) return [null, next];
-        if (buf.length < next + len + 2) return undefined;
-        return [buf.toString('utf8', next, next + len), next + len + 2];
-      }
-      case '*': {
-        const n = Number(line);
-        if (n < 0) return [null, next];
-        const out: unknown[] = [];
-        let p = next;
-        for (let i = 0; i < n; i++) {
-          const r = parse(p);
-          if (!r) return undefined;
-          out.push(r[0]);
-          p = r[1];
-        }
-        return [out, p];
-      }
-      default:
-        throw new RedisError('protocol error');
-    }
-  }
-
-  socket.on('data', (chunk: Buffer) => {
-    buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
-    let pos = 0;
-    for (;;) {
-      let r: [unknown, number] | undefined;
-      try {
-        r = parse(pos);
-      } catch (e) {
-        socket.destroy(e as Error);
-        return;
-      }
-      if (!r) break;
-      pos = r[1];
-      const waiter = queue.shift();
-      if (!waiter) continue;
-      if (r[0] instanceof RedisError) waiter.reject(r[0]);
-      else waiter.resolve(r[0]);
-    }
-    buf = buf.subarray(pos);
-  });
-
-  const command = (args: ReadonlyArray<string | number>): Promise<unknown> => {
-    if (failed) return Promise.reject(failed);
-    const parts = [`*${args.length}\r\n`];
-    for (const a of args) {
-      const s = String(a);
-      parts.push(`$${Buffer.byteLength(s)}\r\n${s}\r\n`);
-    }
-    return new Promise((resolve, reject) => {
-      queue.push({ resolve, reject });
-      socket.write(parts.join(''));
-    });
-  };
-
-  if (db) await command(['SELECT', db]);
-
-  return {
-    command,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (socket.destroyed) return resolve();
-        socket.once('close', () => resolve());
-        socket.end();
-      }),
-  };
+/** Lets the helper route state errors to its logger when the caller gave no `onError`. */
+export function attachStateReporter(state: HelperState, fn: (event: string, error: unknown) => void): void {
+  const s = state as HelperState & { setErrorReporter?: (f: (event: string, error: unknown) => void) => void };
+  s.setErrorReporter?.(fn);
 }

@@ -1,17 +1,19 @@
 /**
  * Follows the status of the payments the helper created: polls the gateway summary with a short
- * cache (so a stampede of widgets makes at most one upstream call per payment per `statusCacheMs`),
- * applies local PIX/boleto expiry, re-fetches a transaction when a postback names it, keeps every
- * status change monotonic, and tells subscribers (status streams) about each change.
+ * cache (so a stampede of widgets makes at most one upstream call per payment per `statusCacheMs`,
+ * across every instance sharing the state), applies local PIX/boleto expiry, re-fetches a
+ * transaction when a postback names it, keeps every status change monotonic, and tells
+ * subscribers (status streams) about each change, including changes made by other instances.
  */
 import type { Payment, PaymentStatus, Refusal } from '../contract/payment.js';
 import { isFinalStatus } from '../contract/payment.js';
 import type { GatewayClient } from './gateway/client.js';
 import { STATUS_POLL_SOURCE, readRefusal, readTransaction, toPaymentStatus } from './gateway/assumptions.js';
 import type { Logger } from './log.js';
-import { createKeyedLock, createSingleFlight } from './lock.js';
+import { createSingleFlight } from './lock.js';
 import { nextStatus } from './payments.js';
 import type { PaymentRecord, PaymentStore } from './payments.js';
+import type { FlagStore, SharedLock, StatusBus } from './state.js';
 
 export type PaymentListener = (payment: Payment) => void;
 
@@ -22,9 +24,16 @@ export interface PaymentTracker {
   current(id: string): Promise<PaymentRecord | undefined>;
   /** Current payment, refreshed from the gateway at most once per `statusCacheMs`. */
   refresh(record: PaymentRecord): Promise<Payment>;
-  /** A postback named this transaction: re-fetch it and apply what the gateway says. */
-  postback(transactionId: string): Promise<void>;
+  /**
+   * A postback named this transaction: re-fetch it and apply what the gateway says. `claimed` is
+   * the status the postback announced (lower-cased), used to skip postbacks already confirmed.
+   */
+  postback(transactionId: string, claimed?: string): Promise<void>;
   subscribe(paymentId: string, listener: PaymentListener): () => void;
+  /** Resolves once changes made by other instances are being received. */
+  ready(): Promise<void>;
+  /** Live subscriptions (status streams) in this instance. */
+  listenerCount(): number;
   /** Waits for background postback work. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -36,6 +45,14 @@ export interface TrackerDeps {
   logger: Logger;
   now: () => number;
   statusCacheMs: number;
+  /** Serialises status writes per payment (across instances when shared). */
+  lock: SharedLock;
+  /** Poll throttle and webhook dedupe flags. */
+  flags: FlagStore;
+  /** Fan-out of status changes to other instances. */
+  bus: StatusBus;
+  /** How long a confirmed postback (transaction + status) is remembered. Default 24 h. */
+  dedupeTtlMs?: number;
 }
 
 interface Observation {
@@ -44,14 +61,23 @@ interface Observation {
 }
 
 export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
-  const { gateway, payments, logger, now, statusCacheMs } = deps;
-  const lock = createKeyedLock();
+  const { gateway, payments, logger, now, statusCacheMs, lock, flags, bus } = deps;
+  const dedupeTtlMs = deps.dedupeTtlMs ?? 24 * 3_600_000;
   const flight = createSingleFlight();
-  const lastFetched = new Map<string, number>();
   const listeners = new Map<string, Set<PaymentListener>>();
   const postbackRuns = new Map<string, Promise<void>>();
   const postbackDirty = new Set<string>();
   let closed = false;
+
+  /** Marks a fresh upstream observation (the poll throttle starts again). */
+  const markFetched = (id: string) =>
+    flags.set(`poll:${id}`, '1', statusCacheMs).catch((e: unknown) => logger.warn('state.flag_failed', { error: e }));
+  /** True when this caller may poll upstream now (nobody did within `statusCacheMs`). */
+  const mayFetch = (id: string) =>
+    flags.claim(`poll:${id}`, statusCacheMs).catch((e: unknown) => {
+      logger.warn('state.flag_failed', { error: e });
+      return true;
+    });
 
   function emit(p: Payment): void {
     const set = listeners.get(p.id);
@@ -65,9 +91,18 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
     }
   }
 
+  // changes made by other instances reach this instance's streams
+  let unsubscribeBus: (() => void) | undefined;
+  function listenRemote(): void {
+    if (unsubscribeBus || closed) return;
+    unsubscribeBus = bus.subscribe((p) => {
+      if (listeners.has(p.id)) emit(p);
+    });
+  }
+
   /** Applies an observed status under the payment's lock; returns the stored payment. */
   function observe(id: string, o: Observation, source: string): Promise<Payment | undefined> {
-    return lock(id, async () => {
+    return lock(`pay:${id}`, async () => {
       const rec = await payments.get(id);
       if (!rec) return undefined;
       const from = rec.payment.status;
@@ -81,6 +116,7 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
       await payments.put(rec);
       logger.info('payment.status', { paymentId: id, orderId: rec.payment.orderId, from, to, source });
       emit(rec.payment);
+      bus.publish(rec.payment);
       return rec.payment;
     });
   }
@@ -126,9 +162,7 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
     const id = record.payment.id;
     const rec = (await current(id)) ?? record;
     if (isFinalStatus(rec.payment.status)) return rec.payment;
-    const t = now();
-    if (t - (lastFetched.get(id) ?? -Infinity) < statusCacheMs) return rec.payment;
-    lastFetched.set(id, t);
+    if (!(await mayFetch(id))) return rec.payment;
     try {
       return await flight(id, () => pollOnce(rec));
     } catch (e) {
@@ -137,28 +171,57 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
     }
   }
 
-  async function applyPostback(id: string): Promise<void> {
+  /** Re-fetches the transaction and applies it; returns the gateway's status, lower-cased. */
+  async function applyPostback(id: string): Promise<string | undefined> {
     const rec = await payments.get(id);
-    if (!rec) return;
+    if (!rec) return undefined;
     let tx;
     try {
       tx = await gateway.transactions.get(rec.gatewayId);
     } catch (e) {
       logger.warn('webhook.refetch_failed', { paymentId: id, error: e });
-      return;
+      return undefined;
     }
     if (tx.id !== rec.gatewayId) {
       logger.warn('webhook.refetch_mismatch', { paymentId: id });
-      return;
+      return undefined;
     }
-    lastFetched.set(id, now());
+    await markFetched(id);
     const parts = readTransaction(tx);
     const p = rec.payment;
     const status = toPaymentStatus(parts.status, p.method, { pixExpiresAt: p.pix?.expiresAt, boletoDueDate: p.boleto?.dueDate }, now());
     await observe(id, { status, refusal: status === 'REFUSED' ? readRefusal(parts.refusedReason) : undefined }, 'webhook');
+    return parts.status ? String(parts.status).toLowerCase() : undefined;
   }
 
-  async function postback(transactionId: string): Promise<void> {
+  /**
+   * Webhook dedupe, shared by every instance: a postback announcing a (transaction, status) pair
+   * that a re-fetch already showed is skipped. The announced pair is claimed (SET NX) before the
+   * re-fetch and only what the gateway answers is marked confirmed, so a forged postback cannot
+   * pre-empt the real one.
+   */
+  async function dedupeBegin(id: string, claimed: string | undefined): Promise<'skip' | 'claimed' | 'run'> {
+    if (!claimed) return 'run';
+    const key = `hook:${id}:${claimed}`;
+    try {
+      if (await flags.claim(key, 30_000, 'pending')) return 'claimed';
+      return (await flags.get(key)) === 'confirmed' ? 'skip' : 'run';
+    } catch (e) {
+      logger.warn('state.flag_failed', { error: e });
+      return 'run';
+    }
+  }
+
+  async function dedupeEnd(id: string, claimed: string | undefined, observed: string | undefined): Promise<void> {
+    try {
+      if (observed) await flags.set(`hook:${id}:${observed}`, 'confirmed', dedupeTtlMs);
+      if (claimed && claimed !== observed) await flags.delete(`hook:${id}:${claimed}`);
+    } catch (e) {
+      logger.warn('state.flag_failed', { error: e });
+    }
+  }
+
+  async function postback(transactionId: string, claimed?: string): Promise<void> {
     if (closed) return;
     // only payments this helper created are re-fetched: unknown ids cost no upstream call
     const rec = await payments.get(transactionId);
@@ -172,11 +235,23 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
       postbackDirty.add(transactionId);
       return running;
     }
+    const hint = claimed && /^[a-z_]{1,32}$/.test(claimed) ? claimed : undefined;
     const run = (async () => {
-      do {
+      const begun = await dedupeBegin(transactionId, hint);
+      // a postback that arrived meanwhile may announce something else: then fetch anyway
+      if (begun === 'skip' && !postbackDirty.has(transactionId)) {
+        logger.info('webhook.duplicate', { paymentId: transactionId });
+        return;
+      }
+      let claim = begun === 'claimed' ? hint : undefined;
+      for (;;) {
         postbackDirty.delete(transactionId);
-        await applyPostback(transactionId);
-      } while (postbackDirty.has(transactionId) && !closed);
+        const observed = await applyPostback(transactionId);
+        await dedupeEnd(transactionId, claim, observed);
+        claim = undefined;
+        // no await between this check and the end of the run: a postback arriving later starts its own
+        if (!postbackDirty.has(transactionId) || closed) break;
+      }
     })().finally(() => postbackRuns.delete(transactionId));
     postbackRuns.set(transactionId, run);
     return run;
@@ -185,12 +260,13 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
   return {
     async created(record) {
       await payments.put(record);
-      lastFetched.set(record.payment.id, now());
+      await markFetched(record.payment.id);
     },
     current,
     refresh,
     postback,
     subscribe(paymentId, listener) {
+      listenRemote();
       let set = listeners.get(paymentId);
       if (!set) listeners.set(paymentId, (set = new Set()));
       set.add(listener);
@@ -199,6 +275,15 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
         if (set.size === 0 && listeners.get(paymentId) === set) listeners.delete(paymentId);
       };
     },
+    ready() {
+      listenRemote();
+      return bus.ready();
+    },
+    listenerCount() {
+      let n = 0;
+      for (const set of listeners.values()) n += set.size;
+      return n;
+    },
     async idle() {
       while (postbackRuns.size) await Promise.allSettled([...postbackRuns.values()]);
     },
@@ -206,6 +291,8 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
       closed = true;
       await Promise.allSettled([...postbackRuns.values()]);
       listeners.clear();
+      unsubscribeBus?.();
+      unsubscribeBus = undefined;
     },
   };
 }

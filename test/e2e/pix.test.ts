@@ -17,7 +17,6 @@ import {
   openCheckout,
   payButton,
   pixCode,
-  ready,
   retryButton,
   screenshot,
   waitForText,
@@ -126,14 +125,15 @@ describe('PIX', { timeout: 90_000 }, () => {
     }
   });
 
-  it('on a phone (390x844, touch) puts the copy button before the QR code', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin, { mobile: true });
+  it('on a phone (390x844, touch) puts a large copy button before the QR code, and copying works', async () => {
+    const { context, page, errors } = await openCheckout(browser, demo.origin, { mobile: true, grantClipboard: true });
     try {
-      await ready(page);
+      assert.equal(await page.evaluate('matchMedia("(pointer: coarse)").matches'), true, 'touch emulation is on');
       await chooseMethod(page, 'PIX');
       await fillBuyer(page);
       await payButton(page).tap();
       await pixCode(page).waitFor({ state: 'visible' });
+      const code = await pixCode(page).inputValue();
       const copy = page.locator('#checkout [part~="copy-button"]');
       const qr = page.locator('#checkout svg[part~="qr-code"]');
       const copyBox = (await copy.boundingBox())!;
@@ -143,9 +143,13 @@ describe('PIX', { timeout: 90_000 }, () => {
       const viewport = page.viewportSize()!;
       const widget = (await checkout(page).boundingBox())!;
       assert.ok(widget.x >= 0 && widget.x + widget.width <= viewport.width + 1, 'the widget fits the phone width');
+
+      await copy.tap();
+      await waitForText(page, 'Código PIX copiado');
+      assert.equal(await page.evaluate('navigator.clipboard.readText()'), code, 'the clipboard holds the PIX code');
       assert.deepEqual(errors, []);
-      await copy.scrollIntoViewIfNeeded();
-      await screenshot(page, 'pix-mobile');
+      await page.locator('#checkout').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await screenshot(page, 'pix-mobile', { fullPage: false });
     } finally {
       await context.close();
     }

@@ -59,7 +59,7 @@ const assertNever = (x: never): never => {
  *
  * @fires bynet-ready - The checkout loaded. detail: `{ methods, amount, currency }`
  * @fires bynet-method-select - The buyer picked a method. detail: `{ method }`
- * @fires bynet-payment-submit - Before the order/payment is created; cancelable (then nothing is sent). detail: `{ method, orderId? }`
+ * @fires bynet-payment-submit - Before the order/payment is created, and before a new PIX code replaces an expired one; cancelable (then nothing is sent). detail: `{ method, orderId? }`
  * @fires bynet-payment-created - A payment was created. detail: `{ orderId, paymentId, method, status }`
  * @fires bynet-payment-status - The followed payment changed status. detail: `{ paymentId, status, previous? }`
  * @fires bynet-copy - The buyer copied the PIX code or the digitable line (from the inner views). detail: `{ method, what }`
@@ -524,6 +524,8 @@ export class BynetCheckout extends LitElement {
     if (s.kind !== 'expired') return;
     if (this.#lastBuyer) {
       const method = s.payment.method;
+      // A new payment is about to be created: the merchant may veto it, as on the first submit.
+      if (!this.emit('bynet-payment-submit', { method, orderId: s.ctx.orderId })) return;
       this.#pending = { method, body: { method, ...this.#lastBuyer } };
       this.send({ type: 'renew', paymentKey: newIdempotencyKey() });
     } else {
@@ -589,7 +591,9 @@ export class BynetCheckout extends LitElement {
         return this.renderForm(s.ctx, s.method, true, nothing);
       case 'failed':
         if (s.method === 'CREDIT_CARD') {
-          const reason = s.reason ? t('card.refused', { reason: s.reason }) : t('card.refused.generic');
+          // The helper's reason, in the gateway's words (rendered as text), then what to do next.
+          const said = s.reason?.trim().replace(/[\s.!]+$/, '');
+          const reason = said ? t('card.refused', { reason: said }) : t('card.refused.generic');
           return this.renderForm(s.ctx, s.method, false, this.renderMessage('error', t('failed.title'), reason, undefined, true));
         }
         return this.renderMessage('error', t('failed.title'), t('failed.body'), t('failed.retry'), true);

@@ -610,6 +610,20 @@ export function postbackTransactionId(body: unknown): string | undefined {
   return id && GATEWAY_ID_PATTERN.test(id) ? id : undefined;
 }
 
+/**
+ * [INFERRED] the status a postback announces (`data.status`, any casing), lower-cased. Only a
+ * dedupe hint: the helper re-fetches the transaction and trusts that answer alone.
+ */
+export function postbackStatusHint(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  let data = (body as Record<string, unknown>)['data'];
+  for (let i = 0; i < 3 && data && typeof data === 'object' && 'data' in (data as object); i++) {
+    data = (data as Record<string, unknown>)['data'];
+  }
+  const status = data && typeof data === 'object' ? (data as Record<string, unknown>)['status'] : undefined;
+  return typeof status === 'string' && /^[A-Za-z_]{1,32}$/.test(status) ? status.toLowerCase() : undefined;
+}
+
 /** [SISTER-DOC] transactions carry `metadata` as a JSON string with `orderId`. */
 export function orderIdFromMetadata(metadata: unknown): string | undefined {
   let m: unknown = metadata;

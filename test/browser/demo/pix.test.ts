@@ -45,7 +45,8 @@ async function issuePix(el: BynetCheckout): Promise<void> {
   await waitFor(() => deep(pixView(el).shadowRoot!, 'svg[part~="qr-code"]') !== null, 'no QR drawn');
 }
 
-describe('<bynet-checkout> against the demo back end: PIX', () => {
+describe('<bynet-checkout> against the demo back end: PIX', function () {
+  this.timeout(40_000); // real back end, real timers
   beforeEach(resetBackend);
   afterEach(() => {
     sinon.restore();
@@ -57,6 +58,7 @@ describe('<bynet-checkout> against the demo back end: PIX', () => {
     await waitForState(el, 'ready');
     const root = el.shadowRoot!;
     const base = must(root, '[part~="base"]');
+    await expect(el).to.be.accessible(); // choosing, no method picked yet
 
     // Primary colour: the layout's value reaches the private token, and the buttons are painted with it.
     expect(base.style.getPropertyValue('--_api-primary')).to.equal('#0b63ce');
@@ -162,9 +164,10 @@ describe('<bynet-checkout> against the demo back end: PIX', () => {
       expect(await decodeSvgQr(qrSvg(second))).to.equal(code);
       expect(events.all('bynet-payment-created')).to.have.length(1);
 
-      const { orders, payments } = await creations();
+      const { orders, payments, failedPayments } = await creations();
       expect(orders).to.have.length(1);
       expect(payments).to.have.length(1);
+      expect(failedPayments).to.have.length(0);
 
       // And it still follows the same payment to the end.
       await payAtGateway(paymentId);
@@ -209,6 +212,19 @@ describe('<bynet-checkout> against the demo back end: PIX', () => {
       expect(payments).to.have.length(2);
       expect(new Set(payments.map((p) => p.path)).size).to.equal(1); // both for the same order
       expect(inState(el, 'awaiting')).to.equal(true);
+
+      const orderId = created[0]!.orderId;
+      expect(events.seen.map((s) => [s.name, (s.detail as { status?: string }).status])).to.deep.equal([
+        ['bynet-ready', undefined],
+        ['bynet-method-select', undefined],
+        ['bynet-payment-submit', undefined],
+        ['bynet-payment-created', 'WAITING_PAYMENT'],
+        ['bynet-payment-status', 'EXPIRED'],
+        ['bynet-payment-failed', 'EXPIRED'],
+        ['bynet-payment-submit', undefined],
+        ['bynet-payment-created', 'WAITING_PAYMENT'],
+      ]);
+      expect(events.all('bynet-payment-submit')[1]).to.deep.equal({ method: 'PIX', orderId });
     } finally {
       events.stop();
     }

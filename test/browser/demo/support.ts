@@ -245,3 +245,27 @@ export async function decodeSvgQr(svgEl: SVGSVGElement, size = 600): Promise<str
   const { width, height, data } = ctx.getImageData(0, 0, size, size);
   return decodeQR({ width, height, data });
 }
+
+// ── the card form (queried only: importing it here would load the lazy chunk) ────────────────
+
+export const cardForm = (el: BynetCheckout) => deep(el.shadowRoot!, 'bynet-card-form');
+
+export function cardInput(el: BynetCheckout, id: 'cc-number' | 'cc-name' | 'cc-exp' | 'cc-csc'): HTMLInputElement {
+  const form = cardForm(el);
+  const input = form?.shadowRoot?.querySelector<HTMLInputElement>(`#${id}`);
+  if (!input) throw new Error(`no card input #${id}`);
+  return input;
+}
+
+export async function waitForCardForm(el: BynetCheckout): Promise<void> {
+  await waitFor(() => cardForm(el)?.shadowRoot?.querySelector('#cc-number') != null, 'the card form never appeared', 20_000);
+}
+
+/** Types a card as a buyer would: number, name, expiry (MM/AA, a future year) and CVV. */
+export async function fillCard(el: BynetCheckout, number: string, cvv: string): Promise<void> {
+  await waitForCardForm(el);
+  await typeInto(cardInput(el, 'cc-number'), number);
+  await typeInto(cardInput(el, 'cc-name'), 'MARIA DA SILVA');
+  await typeInto(cardInput(el, 'cc-exp'), `12${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`);
+  await typeInto(cardInput(el, 'cc-csc'), cvv);
+}

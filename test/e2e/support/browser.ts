@@ -175,9 +175,14 @@ export async function currentPaymentId(page: Page, timeout = 15_000): Promise<st
   return (await loc.textContent())!.trim();
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves `e2e-results/<name>.png`. Full page by default; `fullPage: false` keeps the viewport as
+ * the buyer sees it (needed on emulated phones: a full-page capture resizes the viewport and
+ * drops the touch emulation, so `pointer: coarse` styles vanish from the picture).
+ */
+export async function screenshot(page: Page, name: string, o: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   // Let the last transition (focus, live region, fonts) settle before the picture.
   await page.waitForTimeout(250);
-  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: o.fullPage ?? true });
 }

@@ -2,14 +2,25 @@
  * Test harness for the server helper: the real gateway sandbox on 127.0.0.1, the helper served by
  * `node:http` through `toNodeListener` on 127.0.0.1, and a recorder of every response and log line
  * (for the "no secrets anywhere" checks).
+ *
+ * Secrets audit: every helper made by the tests logs into one process-wide capture (`auditLog`),
+ * and every response seen through `call` / `recordResponse` lands there too. When a test file ends,
+ * a root `after` hook scans the capture (API key, every sandbox test card, every card number and
+ * CVV the tests sent) and leaves it in a per-run spool folder, which the last test file of the
+ * server suite (`zz-secrets-audit.test.ts`) scans again as a whole.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSandbox } from '../../../src/sandbox/index.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { TEST_CARDS, startSandbox } from '../../../src/sandbox/index.js';
 import type { SandboxOptions, StartedSandbox } from '../../../src/sandbox/index.js';
 import { createBynetCheckout, toNodeListener } from '../../../src/server/index.js';
-import type { BynetCheckout, CheckoutOptions } from '../../../src/server/index.js';
+import type { BynetCheckout, CheckoutOptions, LogSink } from '../../../src/server/index.js';
 
 export const API_KEY = 'sk_test_5c1e9a7b3d2f4e6a8b0c9d1e2f3a4b5c';
 export const TOKEN_SECRET = 'helper-test-secret-aF3kP9qL2xV7mN4bR8tW1yZ6';
@@ -39,6 +50,82 @@ export function card(number: string) {
   return { number, holderName: 'MARIA DA SILVA', expMonth: 12, expYear: new Date().getFullYear() + 3, cvv: CVV };
 }
 
+// ── the process-wide secrets audit ────────────────────────────────────────────────────────
+
+export interface AuditCapture {
+  /** Every log line of every helper the tests made. */
+  logs: string[];
+  /** Every response header block and body the tests saw. */
+  seen: string[];
+  /** Card numbers and CVVs the tests sent. */
+  cards: Set<string>;
+  cvvs: Set<string>;
+}
+
+export const audit: AuditCapture = { logs: [], seen: [], cards: new Set(), cvvs: new Set([CVV]) };
+
+/** The log sink for every helper a test creates. */
+export const auditLog: LogSink = (line) => {
+  audit.logs.push(line);
+};
+
+/** Records a response (headers and body text) for the audit. */
+export function recordResponse(headers: Headers, text: string): void {
+  const lines: string[] = [];
+  headers.forEach((v, k) => lines.push(`${k}: ${v}`));
+  audit.seen.push(lines.join('\n'), text);
+}
+
+/** Notes card data a test sends (any body shape), so the audit looks for it. */
+export function noteSent(body: unknown, depth = 0): void {
+  if (!body || typeof body !== 'object' || depth > 8) return;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof v === 'string' && /^(cvv|cvc|securityCode)$/i.test(k) && /^\d{3,4}$/.test(v)) audit.cvvs.add(v);
+    else if (typeof v === 'string' && /^(number|cardNumber)$/i.test(k) && /^\d{12,19}$/.test(v)) audit.cards.add(v);
+    else noteSent(v, depth + 1);
+  }
+}
+
+/** Every way a secret could show up in `text`; returns what was found (empty when clean). */
+export function findSecrets(text: string, cards: Iterable<string>, cvvs: Iterable<string>): string[] {
+  const hits: string[] = [];
+  if (text.includes(API_KEY)) hits.push('API key');
+  if (text.includes(TOKEN_SECRET)) hits.push('token secret');
+  for (const n of cards) if (text.includes(n)) hits.push(`card number ending ${n.slice(-4)}`);
+  if (/["']?(cvv|cvc|securityCode|security_code)["']?\s*[:=]\s*["']?\d/i.test(text)) hits.push('CVV field');
+  for (const v of cvvs) if (text.includes(`"${v}"`) || new RegExp(`(cvv|cvc|code)\\W{0,3}${v}\\b`, 'i').test(text)) hits.push(`CVV value ${v}`);
+  return hits;
+}
+
+export const AUDIT_CARDS: readonly string[] = TEST_CARDS.map((c) => c.number);
+
+/** Scans the whole capture of this process. */
+export function auditProcess(): { texts: number; hits: string[] } {
+  const cards = new Set([...AUDIT_CARDS, ...audit.cards]);
+  const hits: string[] = [];
+  const texts = [...audit.logs, ...audit.seen];
+  for (const t of texts) for (const h of findSecrets(t, cards, audit.cvvs)) hits.push(h);
+  return { texts: texts.length, hits };
+}
+
+/** Where each test file leaves its capture for the final audit of the run. */
+export const AUDIT_SPOOL = join(tmpdir(), `bynet-checkout-audit-${process.ppid}`);
+
+after(() => {
+  if (audit.logs.length + audit.seen.length === 0) return;
+  try {
+    mkdirSync(AUDIT_SPOOL, { recursive: true });
+    writeFileSync(
+      join(AUDIT_SPOOL, `${process.pid}.json`),
+      JSON.stringify({ file: process.argv[process.argv.length - 1], logs: audit.logs, seen: audit.seen, cards: [...audit.cards], cvvs: [...audit.cvvs] }),
+    );
+  } catch {
+    // the per-file check below still runs
+  }
+  const { hits } = auditProcess();
+  assert.deepEqual([...new Set(hits)], [], 'secrets found in captured logs or responses');
+});
+
 export interface CallResult<T = unknown> {
   status: number;
   headers: Headers;
@@ -53,6 +140,7 @@ export interface Harness {
   webhookUrl: string;
   sb: StartedSandbox;
   helper: BynetCheckout;
+  server: Server;
   logs: string[];
   /** Every response text and header block seen by `call`. */
   seen: string[];
@@ -76,14 +164,18 @@ export interface CallOptions {
 let keyCounter = 0;
 export const newKey = () => `key-${process.pid}-${Date.now()}-${++keyCounter}`;
 
+type Urls = { origin: string; webhookUrl: string };
+
 export async function startHarness(
   o: {
     /** Helper options, or a function of the helper's own URLs (known once its server listens). */
-    helper?: Partial<CheckoutOptions> | ((urls: { origin: string; webhookUrl: string }) => Partial<CheckoutOptions>);
-    sandbox?: Partial<SandboxOptions>;
+    helper?: Partial<CheckoutOptions> | ((urls: Urls) => Partial<CheckoutOptions>);
+    /** Sandbox options, or a function of the helper's URLs (e.g. `postbackUrl: urls.webhookUrl`). */
+    sandbox?: Partial<SandboxOptions> | ((urls: Urls) => Partial<SandboxOptions>);
+    /** Use this running sandbox (shared with another harness; not closed by this one). */
+    sb?: StartedSandbox;
   } = {},
 ): Promise<Harness> {
-  const sb = await startSandbox({ apiKey: API_KEY, ...(o.sandbox ?? {}) });
   const logs: string[] = [];
   const seen: string[] = [];
   let checkout: ReturnType<typeof toNodeListener> = (_req, res) => res.end();
@@ -95,13 +187,18 @@ export async function startHarness(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const webhookUrl = `${origin}/webhooks/bynet`;
+  const ownSandbox = !o.sb;
+  const sb = o.sb ?? (await startSandbox({ apiKey: API_KEY, ...(typeof o.sandbox === 'function' ? o.sandbox({ origin, webhookUrl }) : (o.sandbox ?? {})) }));
   const helperOptions = typeof o.helper === 'function' ? o.helper({ origin, webhookUrl }) : (o.helper ?? {});
   const helper = createBynetCheckout({
     apiKey: API_KEY,
     baseUrl: sb.url,
     hostname: HOSTNAME,
     tokenSecret: TOKEN_SECRET,
-    logger: (line) => logs.push(line),
+    logger: (line) => {
+      logs.push(line);
+      auditLog(line);
+    },
     rateLimit: {
       perIp: { limit: 100_000, windowMs: 60_000 },
       perToken: { limit: 100_000, windowMs: 60_000 },
@@ -121,6 +218,7 @@ export async function startHarness(
     if (c.body !== undefined) {
       body = JSON.stringify(c.body);
       headers['content-type'] ??= 'application/json';
+      noteSent(c.body);
     }
     const url = path.startsWith('http') ? path : `${base}${path}`;
     const res = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
@@ -128,6 +226,7 @@ export async function startHarness(
     const hdrs: string[] = [];
     res.headers.forEach((v, k) => hdrs.push(`${k}: ${v}`));
     seen.push(hdrs.join('\n'), text);
+    recordResponse(res.headers, text);
     let json: unknown = undefined;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -143,6 +242,7 @@ export async function startHarness(
     webhookUrl,
     sb,
     helper,
+    server,
     logs,
     seen,
     call,
@@ -168,7 +268,7 @@ export async function startHarness(
       await helper.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await sb.close();
+      if (ownSandbox) await sb.close();
     },
   };
 }
@@ -177,12 +277,8 @@ export async function startHarness(
 export function assertNoSecrets(h: Pick<Harness, 'logs' | 'seen'>, cardNumbers: readonly string[] = [CARD_APPROVED, CARD_REFUSED]): void {
   const all = [...h.seen, ...h.logs];
   assert.ok(all.length > 0, 'nothing was recorded');
-  for (const text of all) {
-    assert.ok(!text.includes(API_KEY), 'API key leaked');
-    for (const n of cardNumbers) assert.ok(!text.includes(n), 'card number leaked');
-    assert.ok(!/"cvv"\s*:/i.test(text), 'CVV field leaked');
-    assert.ok(!text.includes(`"${CVV}"`), 'CVV value leaked');
-  }
+  const cards = new Set([...cardNumbers, ...AUDIT_CARDS, ...audit.cards]);
+  for (const text of all) assert.deepEqual(findSecrets(text, cards, audit.cvvs), [], 'secret leaked');
 }
 
 /** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */

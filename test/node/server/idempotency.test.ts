@@ -1,9 +1,15 @@
-/** Idempotency: the store itself, and the helper's POST routes under concurrency (real sandbox). */
+/**
+ * Idempotency: the store itself, and the helper's POST routes under concurrency (real sandbox).
+ * The route tests run twice: with the default in-memory state and with the Redis state.
+ */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createMemoryIdempotencyStore } from '../../../src/server/idempotency.js';
+import type { CheckoutOptions } from '../../../src/server/index.js';
 import { CARD_APPROVED, CUSTOMER, assertNoSecrets, card, newKey, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
+import { REDIS_SKIP, startRedis } from './redis-server.js';
+import type { RedisProcess } from './redis-server.js';
 
 describe('memory idempotency store', () => {
   it('new -> in_flight -> done (replay) ; other fingerprint -> mismatch ; abort frees the key', async () => {
@@ -25,14 +31,38 @@ describe('memory idempotency store', () => {
   });
 });
 
-describe('idempotent helper routes', () => {
+interface Store {
+  options(): Promise<Partial<CheckoutOptions>>;
+  stop(): Promise<void>;
+}
+
+const memory = (): Store => ({ options: async () => ({}), stop: async () => undefined });
+const redis = (): Store => {
+  let server: RedisProcess | undefined;
+  return {
+    async options() {
+      server = await startRedis();
+      return { redis: server.client() };
+    },
+    stop: async () => server?.stop(),
+  };
+};
+
+for (const [label, makeStore, skip] of [
+  ['memory state', memory, false],
+  ['Redis state', redis, REDIS_SKIP],
+] as const) describe(`idempotent helper routes (${label})`, { skip }, () => {
   let h: Harness;
+  let store: Store;
   before(async () => {
-    h = await startHarness();
+    store = makeStore();
+    h = await startHarness({ helper: await store.options() });
+    assert.equal(h.helper.stats().state, label === 'memory state' ? 'memory' : 'redis');
   });
   after(async () => {
-    await h.sb.sandbox.clearFaults();
-    await h.close();
+    await h?.sb.sandbox.clearFaults();
+    await h?.close();
+    await store?.stop();
   });
 
   it('50 concurrent POST /orders with one key -> exactly one gateway create-order', async () => {

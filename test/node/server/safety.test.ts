@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { ErrorEnvelopeSchema } from '../../../src/contract/helper.js';
 import { createTokenSigner } from '../../../src/server/token.js';
 import { createBynetCheckout } from '../../../src/server/index.js';
-import { API_KEY, CUSTOMER, TOKEN_SECRET, assertNoSecrets, newKey, startHarness } from './harness.js';
+import { API_KEY, CUSTOMER, TOKEN_SECRET, assertNoSecrets, auditLog, newKey, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
 /** Sends a raw request line (no URL normalisation by the client). */
@@ -189,7 +189,7 @@ describe('helper HTTP safety', () => {
     assert.match(pre.headers.get('access-control-allow-headers') ?? '', /X-Checkout-Token/);
     const preEvil = await fetch(`${h.base}/orders`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
     assert.equal(preEvil.headers.get('access-control-allow-origin'), null);
-    assert.throws(() => createBynetCheckout({ apiKey: API_KEY, hostname: 'shop.example.com', tokenSecret: TOKEN_SECRET, allowedOrigins: ['*'], logger: false }), /allowedOrigins/);
+    assert.throws(() => createBynetCheckout({ apiKey: API_KEY, hostname: 'shop.example.com', tokenSecret: TOKEN_SECRET, allowedOrigins: ['*'], logger: auditLog }), /allowedOrigins/);
   });
 
   it('every JSON response is no-store and nosniff', async () => {
@@ -205,7 +205,7 @@ describe('helper HTTP safety', () => {
 });
 
 describe('options are validated eagerly, without echoing the key', () => {
-  const good = { apiKey: API_KEY, hostname: 'shop.example.com', tokenSecret: TOKEN_SECRET, logger: false as const };
+  const good = { apiKey: API_KEY, hostname: 'shop.example.com', tokenSecret: TOKEN_SECRET, logger: auditLog };
   const bad: Array<[string, Record<string, unknown>]> = [
     ['apiKey', { apiKey: '' }],
     ['apiKey', { apiKey: `${API_KEY} x` }],

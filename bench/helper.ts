@@ -1,0 +1,168 @@
+/**
+ * The helper's cost on the status route, on loopback:
+ *  - latency: sequential GETs from this process, interleaved, of (a) the gateway summary call
+ *    direct to the sandbox, (b) the helper's `GET /payments/:id` with its status cache off, so
+ *    each request makes that same gateway call, (c) the pass-through baseline; p50/p99 in ms.
+ *  - throughput: autocannon (10 connections) against the baseline and the helper, as req/s and as
+ *    ratios helper / baseline.
+ * The servers live in a child process (`bench/servers.ts`) so the load generator does not steal
+ * their event loop.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import type { BenchServers } from './servers.js';
+import { percentile } from './stats.js';
+
+export interface LatencyFigures {
+  unit: 'ms';
+  samples: number;
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+export interface ThroughputFigures {
+  unit: 'req/s';
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface HelperResult {
+  method: string;
+  latency: { direct: LatencyFigures; helper: LatencyFigures; baseline: LatencyFigures; overheadP50Ms: number; overheadP99Ms: number };
+  throughput: {
+    connections: number;
+    durationSeconds: number;
+    baseline: ThroughputFigures;
+    helperNoCache: ThroughputFigures;
+    helperCached: ThroughputFigures;
+    ratioNoCache: number;
+    ratioCached: number;
+  };
+}
+
+function startServers(): Promise<{ info: BenchServers; stop(): Promise<void> }> {
+  const child = fork(fileURLToPath(new URL('./servers.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr = (stderr + c.toString()).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}: ${stderr}`)));
+    child.on('message', (m: { type: string; info?: BenchServers; message?: string }) => {
+      if (m.type === 'error') reject(new Error(`bench servers failed: ${m.message}`));
+      if (m.type !== 'ready' || !m.info) return;
+      child.removeAllListeners('exit');
+      resolve({
+        info: m.info,
+        stop: () =>
+          new Promise<void>((done) => {
+            const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+            child.once('exit', () => {
+              clearTimeout(t);
+              done();
+            });
+            child.send({ type: 'stop' });
+          }),
+      });
+    });
+  });
+}
+
+async function timeOne(url: string, headers: Record<string, string>): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers });
+  await res.arrayBuffer();
+  const ms = performance.now() - t0;
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  return ms;
+}
+
+const figures = (xs: number[]): LatencyFigures => ({
+  unit: 'ms',
+  samples: xs.length,
+  p50: percentile(xs, 50),
+  p99: percentile(xs, 99),
+  mean: xs.reduce((a, b) => a + b, 0) / xs.length,
+});
+
+async function cannon(url: string, headers: Record<string, string>, duration: number, connections: number): Promise<ThroughputFigures> {
+  const r = await autocannon({ url, headers, connections, duration });
+  return {
+    unit: 'req/s',
+    requestsPerSecond: r.requests.average,
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+export async function benchHelper(o: { samples?: number; durationSeconds?: number; connections?: number } = {}): Promise<HelperResult> {
+  const samples = o.samples ?? 2000;
+  const duration = o.durationSeconds ?? 5;
+  const connections = o.connections ?? 10;
+  const { info, stop } = await startServers();
+  try {
+    const directHeaders = { 'x-api-key': info.apiKey, 'user-agent': info.userAgent, accept: 'application/json' };
+    const helperHeaders = { 'x-checkout-token': info.tokenNoCache };
+    const targets = [
+      { name: 'direct', url: info.direct, headers: directHeaders },
+      { name: 'helper', url: info.helperNoCache, headers: helperHeaders },
+      { name: 'baseline', url: info.baseline, headers: {} },
+    ] as const;
+    // Warm-up: connections, JIT, caches of the adapter.
+    for (let i = 0; i < 200; i++) for (const t of targets) await timeOne(t.url, t.headers);
+    const times: Record<string, number[]> = { direct: [], helper: [], baseline: [] };
+    for (let i = 0; i < samples; i++) {
+      // Rotate the order so no target always runs right after another.
+      for (let k = 0; k < targets.length; k++) {
+        const t = targets[(i + k) % targets.length]!;
+        times[t.name]!.push(await timeOne(t.url, t.headers));
+      }
+    }
+    const direct = figures(times.direct!);
+    const helper = figures(times.helper!);
+    const baseline = figures(times.baseline!);
+
+    // Throughput: one short warm-up run each, then the measured runs.
+    await cannon(info.baseline, {}, 1, connections);
+    await cannon(info.helperNoCache, helperHeaders, 1, connections);
+    const base = await cannon(info.baseline, {}, duration, connections);
+    const noCache = await cannon(info.helperNoCache, helperHeaders, duration, connections);
+    const cached = await cannon(info.helperCached, { 'x-checkout-token': info.tokenCached }, duration, connections);
+
+    return {
+      method:
+        `servers in a child process on 127.0.0.1; latency: ${samples} sequential GETs per target from this process (fetch, keep-alive), ` +
+        `interleaved, after 200 warm-up rounds; helper status cache off so every helper request makes the same gateway summary call; ` +
+        `throughput: autocannon, ${connections} connections, ${duration} s per target after a 1 s warm-up; rate limits and logs off`,
+      latency: {
+        direct,
+        helper,
+        baseline,
+        overheadP50Ms: helper.p50 - direct.p50,
+        overheadP99Ms: helper.p99 - direct.p99,
+      },
+      throughput: {
+        connections,
+        durationSeconds: duration,
+        baseline: base,
+        helperNoCache: noCache,
+        helperCached: cached,
+        ratioNoCache: noCache.requestsPerSecond / base.requestsPerSecond,
+        ratioCached: cached.requestsPerSecond / base.requestsPerSecond,
+      },
+    };
+  } finally {
+    await stop();
+  }
+}

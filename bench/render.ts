@@ -1,0 +1,87 @@
+/**
+ * Drawing cost of the two locally drawn codes, in Node, for realistic inputs:
+ *  - PIX QR: lean-qr `generate` (correction level M at least) then one SVG path of horizontal
+ *    runs, the same steps as `<bynet-qr-code>` (src/components/qr-code/qr-code.ts);
+ *  - boleto ITF: `itfPath` from src/brazil/itf.ts at the barcode component's bar height.
+ * µs per render: median over batches (each batch timed as a whole and divided), after a warm-up.
+ */
+import { performance } from 'node:perf_hooks';
+import { correction, generate } from 'lean-qr';
+import { buildPixCode } from '../src/brazil/pix.js';
+import { buildBoletoBarcode } from '../src/brazil/boleto.js';
+import { itfPath } from '../src/brazil/itf.js';
+import { median } from './stats.js';
+
+const QUIET_ZONE = 4;
+
+/** The QR component's drawing, step for step. */
+export function qrSvgPath(value: string): { d: string; size: number } {
+  const code = generate(value, { minCorrectionLevel: correction.M });
+  const n = code.size;
+  const parts: string[] = [];
+  for (let y = 0; y < n; y++) {
+    let x = 0;
+    while (x < n) {
+      if (!code.get(x, y)) {
+        x++;
+        continue;
+      }
+      const start = x;
+      while (x < n && code.get(x, y)) x++;
+      parts.push(`M${start + QUIET_ZONE} ${y + QUIET_ZONE}h${x - start}v1h${start - x}z`);
+    }
+  }
+  return { d: parts.join(''), size: n + QUIET_ZONE * 2 };
+}
+
+export interface RenderFigure {
+  what: string;
+  inputChars: number;
+  outputChars: number;
+  unit: 'µs per render';
+  median: number;
+  batches: number;
+  perBatch: number;
+}
+
+function time(what: string, input: string, fn: () => string, perBatch: number, batches: number): RenderFigure {
+  let out = '';
+  for (let i = 0; i < perBatch * 2; i++) out = fn(); // warm-up
+  const per: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const t0 = performance.now();
+    for (let i = 0; i < perBatch; i++) out = fn();
+    per.push(((performance.now() - t0) * 1000) / perBatch);
+  }
+  return { what, inputChars: input.length, outputChars: out.length, unit: 'µs per render', median: median(per), batches, perBatch };
+}
+
+export function benchRender(o: { batches?: number } = {}): { method: string; figures: RenderFigure[]; inputs: Record<string, string> } {
+  const batches = o.batches ?? 15;
+  // A dynamic BR Code as PSPs issue them (location URL with a 32-character id), and a static one
+  // with an e-mail key, amount and txid.
+  const dynamicPix = buildPixCode({
+    url: 'https://qr.psp-exemplo.com.br/v2/cobv/9d36b84fc70b478fb95c12729b90ca25',
+    merchantName: 'Loja Exemplo Comercio Ltda',
+    merchantCity: 'Sao Paulo',
+    amount: 4990,
+  });
+  const staticPix = buildPixCode({
+    key: 'financeiro@lojaexemplo.com.br',
+    merchantName: 'Loja Exemplo',
+    merchantCity: 'Belo Horizonte',
+    amount: 123456,
+    txid: 'PEDIDO20261121A7Q',
+  });
+  const barcode = buildBoletoBarcode({ bankCode: '001', amount: 4990, dueDate: '2026-11-24', freeField: '0000001234567890123456789' });
+  const figures = [
+    time('PIX QR, dynamic BR Code -> SVG path', dynamicPix, () => qrSvgPath(dynamicPix).d, 200, batches),
+    time('PIX QR, static BR Code -> SVG path', staticPix, () => qrSvgPath(staticPix).d, 200, batches),
+    time('boleto ITF, 44 digits -> SVG path (itfPath)', barcode, () => itfPath(barcode, 50).d, 2000, batches),
+  ];
+  return {
+    method: `Node ${process.version}, performance.now(); ${batches} batches, median of per-render means; warm-up of two batches' worth first`,
+    figures,
+    inputs: { dynamicPix, staticPix, barcode },
+  };
+}

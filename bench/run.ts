@@ -1,0 +1,215 @@
+/**
+ * `npm run bench`: the design's budgets (design.md section 7), measured side by side in one run.
+ * Prints tables and writes bench/results.json. Nothing here is pass/fail: a budget is a figure
+ * to read next to the measurement. The process fails only when a section could not be measured.
+ *
+ * Sections (all by default; name some to run only those, e.g. `npm run bench -- status render`):
+ *   sizes   gzip sizes vs budgets (size report, in-memory build)
+ *   status  status requests and paid-detection delay, 15-minute PIX, OURS vs ADYEN (simulated clock)
+ *   render  QR and ITF drawing time
+ *   helper  helper overhead (p50/p99) and throughput ratios on loopback (autocannon)
+ *   ready   Chromium: connect -> bynet-ready, requests before ready, paid -> shown (push / polling)
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { benchSizes } from './sizes.js';
+import type { SizesResult } from './sizes.js';
+import { benchStatus } from './status.js';
+import type { StatusResult } from './status.js';
+import { benchRender } from './render.js';
+import { benchHelper } from './helper.js';
+import type { HelperResult } from './helper.js';
+import { benchReady } from './ready.js';
+import type { ReadyResult } from './ready.js';
+import { round } from './stats.js';
+
+const SECTIONS = ['sizes', 'status', 'render', 'helper', 'ready'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** design.md section 7. */
+const BUDGETS = {
+  entryGzipKB: 20,
+  cardGzipKB: 25,
+  scriptTagGzipKB: 45,
+  statusRequests15Min: 60,
+  paidToShownPollingMs: 3000,
+  paidToShownPushMs: 500,
+  helperOverheadP50Ms: 1,
+  readyMs: 150,
+  readyRequests: 1,
+} as const;
+
+/** Anchors quoted in design.md section 7. */
+const ADYEN = { esmCoreGzipKB: 24, esmCoreCardGzipKB: 65, scriptTagGzipKB: 114, statusRequests15Min: 114 } as const;
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const wanted = new Set<Section>(args.length ? (args.filter((a) => (SECTIONS as readonly string[]).includes(a)) as Section[]) : SECTIONS);
+if (args.length && wanted.size === 0) {
+  console.error(`bench: unknown section(s) ${args.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  process.exit(1);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (n: number | null, digits = 0) => (n === null ? '-' : `${n.toFixed(digits)} ms`);
+const sec = (n: number | null) => (n === null ? '-' : `${(n / 1000).toFixed(1)} s`);
+const paidLabel = (t: number | null) => (t === null ? 'never' : t < 60_000 ? `${t / 1000} s` : `${t / 60_000} min`);
+
+function table(title: string, head: string[], rows: string[][], notes: string[] = []): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+  for (const n of notes) console.log(`  ${n}`);
+}
+
+function printSizes(s: SizesResult): void {
+  const vs = (gz: number, budgetKB: number) => `${Math.round((gz / (budgetKB * 1024)) * 100)}%`;
+  table(
+    'Sizes (gzip -9, bytes of minified JS a buyer downloads)',
+    ['What', 'raw', 'gzip', 'budget', 'of budget', 'anchor (Adyen, gzip)'],
+    [
+      [s.entry.label, kb(s.entry.raw), kb(s.entry.gzip), `${BUDGETS.entryGzipKB} KB`, vs(s.entry.gzip, BUDGETS.entryGzipKB), `ESM core ${ADYEN.esmCoreGzipKB} KB`],
+      [s.card.label, kb(s.card.raw), kb(s.card.gzip), `${BUDGETS.cardGzipKB} KB`, vs(s.card.gzip, BUDGETS.cardGzipKB), `core+card ${ADYEN.esmCoreCardGzipKB} KB`],
+      [
+        s.scriptTag.label,
+        kb(s.scriptTag.raw),
+        kb(s.scriptTag.gzip),
+        `${BUDGETS.scriptTagGzipKB} KB`,
+        vs(s.scriptTag.gzip, BUDGETS.scriptTagGzipKB),
+        `script tag ${ADYEN.scriptTagGzipKB} KB`,
+      ],
+    ],
+    [
+      `entry by package (source bytes): ${s.entry.byPackage.map((p) => `${p.name} ${p.share}%`).join(', ')}`,
+      `method: ${s.method}`,
+    ],
+  );
+}
+
+function printStatus(s: StatusResult): void {
+  table(
+    'Status checks, 15-minute PIX session, tab visible (requests = status requests made; delay = paid -> widget knows)',
+    ['paid at', 'OURS requests', 'OURS delay', 'OURS+push requests', 'ADYEN requests', 'ADYEN delay'],
+    s.rows.map((r) => [
+      paidLabel(r.paidAtMs),
+      String(r.ours.requests),
+      sec(r.ours.detectionMs),
+      String(r.oursPush.requests),
+      String(r.adyen.requests),
+      sec(r.adyen.detectionMs),
+    ]),
+    [
+      `budget: <= ${BUDGETS.statusRequests15Min} requests per 15-minute session (OURS never paid: ${s.rows.at(-1)!.ours.requests}; ` +
+        `${s.neverPaidAcrossSeeds.min}-${s.neverPaidAcrossSeeds.max} over ${s.neverPaidAcrossSeeds.seeds} jitter seeds); Adyen about ${ADYEN.statusRequests15Min}`,
+      `paid at a time spread every ${s.spread.stepMs / 1000} s over the session (${s.spread.runs} runs): ` +
+        `OURS mean delay ${sec(s.spread.ours.meanDetectionMs)}, max ${sec(s.spread.ours.maxDetectionMs)}, mean ${s.spread.ours.meanRequests.toFixed(1)} requests; ` +
+        `ADYEN mean ${sec(s.spread.adyen.meanDetectionMs)}, max ${sec(s.spread.adyen.maxDetectionMs)}, mean ${s.spread.adyen.meanRequests.toFixed(1)} requests`,
+      `paid in the first minute: OURS mean ${sec(s.spread.firstMinute.ours.meanDetectionMs)}, max ${sec(s.spread.firstMinute.ours.maxDetectionMs)}; ` +
+        `ADYEN mean ${sec(s.spread.firstMinute.adyen.meanDetectionMs)}, max ${sec(s.spread.firstMinute.adyen.maxDetectionMs)} (budget, polling: <= ${BUDGETS.paidToShownPollingMs / 1000} s)`,
+      'OURS+push: a healthy status stream (counted as one request per opening) with polling as its safety net; its delay is measured in Chromium below',
+      `method: ${s.method}`,
+    ],
+  );
+}
+
+function printRender(r: ReturnType<typeof benchRender>): void {
+  table(
+    'Drawing the codes (µs per render, median)',
+    ['What', 'input chars', 'SVG path chars', 'µs per render'],
+    r.figures.map((f) => [f.what, String(f.inputChars), String(f.outputChars), f.median.toFixed(1)]),
+    [`method: ${r.method}`],
+  );
+}
+
+function printHelper(h: HelperResult): void {
+  const l = h.latency;
+  table(
+    'Helper on the status route, loopback latency (ms, sequential requests)',
+    ['What', 'p50', 'p99', 'mean'],
+    [
+      ['gateway summary call, direct to the sandbox', ms(l.direct.p50, 3), ms(l.direct.p99, 3), ms(l.direct.mean, 3)],
+      ['GET /payments/:id through the helper (cache off)', ms(l.helper.p50, 3), ms(l.helper.p99, 3), ms(l.helper.mean, 3)],
+      ['pass-through baseline (fetch-forwarding handler)', ms(l.baseline.p50, 3), ms(l.baseline.p99, 3), ms(l.baseline.mean, 3)],
+      ['helper overhead (helper - direct)', ms(l.overheadP50Ms, 3), ms(l.overheadP99Ms, 3), ''],
+    ],
+    [`budget: helper overhead at p50 <= ${BUDGETS.helperOverheadP50Ms} ms`],
+  );
+  const t = h.throughput;
+  table(
+    `Helper on the status route, throughput (autocannon, ${t.connections} connections, ${t.durationSeconds} s each)`,
+    ['What', 'req/s', 'vs baseline', 'p50 latency', 'p99 latency', 'non-2xx', 'errors'],
+    [
+      ['pass-through baseline', t.baseline.requestsPerSecond.toFixed(0), '1.00', ms(t.baseline.latencyP50Ms, 1), ms(t.baseline.latencyP99Ms, 1), String(t.baseline.non2xx), String(t.baseline.errors)],
+      ['helper, status cache off', t.helperNoCache.requestsPerSecond.toFixed(0), t.ratioNoCache.toFixed(2), ms(t.helperNoCache.latencyP50Ms, 1), ms(t.helperNoCache.latencyP99Ms, 1), String(t.helperNoCache.non2xx), String(t.helperNoCache.errors)],
+      ['helper, default 1 s status cache', t.helperCached.requestsPerSecond.toFixed(0), t.ratioCached.toFixed(2), ms(t.helperCached.latencyP50Ms, 1), ms(t.helperCached.latencyP99Ms, 1), String(t.helperCached.non2xx), String(t.helperCached.errors)],
+    ],
+    [`method: ${h.method}`],
+  );
+}
+
+function printReady(r: ReadyResult): void {
+  table(
+    'In Chromium against the demo (ms)',
+    ['What', 'measured', 'budget'],
+    [
+      [`connect -> bynet-ready, median of ${r.runs.length} warm runs`, ms(r.medianConnectToReadyMs, 1), `<= ${BUDGETS.readyMs} ms`],
+      ['connect -> bynet-ready, first (cold) run', ms(r.cold.connectToReadyMs, 1), ''],
+      ['helper requests before ready, per run', r.helperRequestsBeforeReady.join(' '), `${BUDGETS.readyRequests}`],
+      [`paid -> shown, push (status stream), median of ${r.paidToShown.push.runs.length}`, ms(r.paidToShown.push.medianMs), `<= ${BUDGETS.paidToShownPushMs} ms`],
+      [`paid -> shown, polling (stream blocked), median of ${r.paidToShown.polling.runs.length}`, ms(r.paidToShown.polling.medianMs), `<= ${BUDGETS.paidToShownPollingMs} ms`],
+    ],
+    [
+      `runs, connect -> ready: ${r.runs.map((x) => x.connectToReadyMs.toFixed(1)).join(', ')}`,
+      `runs, paid -> shown: push ${r.paidToShown.push.runs.join(', ')}; polling ${r.paidToShown.polling.runs.join(', ')}`,
+      `method: ${r.method}`,
+    ],
+  );
+}
+
+const results: Record<string, unknown> = {
+  generatedAt: new Date().toISOString(),
+  machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cpus: availableParallelism() },
+  budgets: BUDGETS,
+  anchors: { adyen: ADYEN },
+};
+const failures: string[] = [];
+
+async function section<T>(name: Section, run: () => Promise<T> | T, print: (r: T) => void): Promise<void> {
+  if (!wanted.has(name)) return;
+  const t0 = performance.now();
+  try {
+    const r = await run();
+    results[name] = r;
+    print(r);
+    console.log(`  (${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    results[name] = { error: message };
+    failures.push(name);
+    console.error(`\n${name}: could not be measured: ${message}`);
+  }
+}
+
+const started = performance.now();
+console.log('bynet-checkout benchmarks (figures, not pass/fail; budgets from design.md section 7)');
+await section('sizes', benchSizes, printSizes);
+// The simulated clock replaces the global timers while it runs: nothing else may be in flight.
+await section('status', () => benchStatus(), printStatus);
+await section('render', () => benchRender(), printRender);
+await section('helper', () => benchHelper(), printHelper);
+await section('ready', () => benchReady(), printReady);
+
+const totalSeconds = (performance.now() - started) / 1000;
+results.durationSeconds = round(totalSeconds, 1);
+const out = fileURLToPath(new URL('./results.json', import.meta.url));
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nbench: ${totalSeconds.toFixed(1)} s; results written to bench/results.json`);
+if (failures.length) {
+  console.error(`bench: not measured: ${failures.join(', ')}`);
+  process.exit(1);
+}
+process.exit(0);

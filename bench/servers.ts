@@ -1,0 +1,142 @@
+/**
+ * Child process of the helper benchmark (`bench/helper.ts` forks it, so the load generator and the
+ * servers do not share one event loop). On loopback, in this one process:
+ *   - the gateway sandbox (node:http),
+ *   - the helper with its status cache OFF (every status request makes one gateway call),
+ *   - the helper with its default status cache (1 s),
+ *   - a plain pass-through: a trivial handler that forwards to the sandbox's summary route with
+ *     fetch and returns the upstream response, behind the same node:http adapter as the helper.
+ * Rate limits and logs are off. One PIX payment is created through the helper; the parent gets
+ * the URLs, the token and the ids over IPC, and a 'stop' message ends everything.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createBynetCheckout, toNodeListener } from '../src/server/index.js';
+import { startSandbox } from '../src/sandbox/index.js';
+import { generateCpf } from '../src/brazil/document.js';
+import { seededRandom } from '../src/sandbox/seed.js';
+
+export interface BenchServers {
+  /** Gateway base URL (sandbox). */
+  sandboxUrl: string;
+  apiKey: string;
+  userAgent: string;
+  /** Status route of the helper without cache: GET this with the token header. */
+  helperNoCache: string;
+  /** Same route, helper with its default 1 s status cache. */
+  helperCached: string;
+  /** The pass-through baseline (no header needed). */
+  baseline: string;
+  /** The same gateway call the helper makes, direct to the sandbox. */
+  direct: string;
+  tokenNoCache: string;
+  tokenCached: string;
+  paymentId: string;
+}
+
+const USER_AGENT = 'AtivoB2B/1.0';
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+}
+
+async function json(res: Response): Promise<Record<string, unknown>> {
+  const body = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** config -> order -> PIX payment through one helper; returns the final token and the payment id. */
+async function createPixPayment(base: string, random: () => number): Promise<{ token: string; paymentId: string }> {
+  const config = await json(await fetch(`${base}/api/checkout/config?product=demo-product`));
+  const order = await json(
+    await fetch(`${base}/api/checkout/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-checkout-token': String(config.token), 'idempotency-key': randomUUID() },
+      body: '{}',
+    }),
+  );
+  const orderId = (order.order as { id: string }).id;
+  const token = String(order.token);
+  const payment = await json(
+    await fetch(`${base}/api/checkout/orders/${orderId}/payments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-checkout-token': token, 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        method: 'PIX',
+        customer: { name: 'Maria Aparecida Souza', email: 'maria.souza@example.com', phone: '11987654321', document: generateCpf(random) },
+      }),
+    }),
+  );
+  return { token, paymentId: (payment.payment as { id: string }).id };
+}
+
+async function main(): Promise<void> {
+  const apiKey = `sk_bench_${randomBytes(12).toString('hex')}`;
+  const sb = await startSandbox({ apiKey, log: () => {} });
+
+  const helperServer = (statusCacheMs: number | undefined) => {
+    const helper = createBynetCheckout({
+      apiKey,
+      baseUrl: sb.url,
+      hostname: '127.0.0.1',
+      tokenSecret: randomBytes(32).toString('base64url'),
+      logger: false,
+      rateLimit: false,
+      ...(statusCacheMs === undefined ? {} : { statusCacheMs }),
+    });
+    return { helper, server: createServer(toNodeListener(helper.checkout)) };
+  };
+  const noCache = helperServer(0);
+  const cached = helperServer(undefined);
+  const noCacheUrl = await listen(noCache.server);
+  const cachedUrl = await listen(cached.server);
+
+  const random = seededRandom(7);
+  const a = await createPixPayment(noCacheUrl, random);
+  const b = await createPixPayment(cachedUrl, random);
+
+  // The baseline forwards to the summary of the no-cache helper's payment: the same upstream call.
+  const direct = `${sb.url}/api/user/transactions/${a.paymentId}/summary`;
+  const upstreamHeaders = { 'x-api-key': apiKey, 'user-agent': USER_AGENT, accept: 'application/json' };
+  const baseline = createServer(toNodeListener(() => fetch(direct, { headers: upstreamHeaders })));
+  const baselineUrl = await listen(baseline);
+
+  const info: BenchServers = {
+    sandboxUrl: sb.url,
+    apiKey,
+    userAgent: USER_AGENT,
+    helperNoCache: `${noCacheUrl}/api/checkout/payments/${a.paymentId}`,
+    helperCached: `${cachedUrl}/api/checkout/payments/${b.paymentId}`,
+    baseline: `${baselineUrl}/`,
+    direct,
+    tokenNoCache: a.token,
+    tokenCached: b.token,
+    paymentId: a.paymentId,
+  };
+  process.send!({ type: 'ready', info });
+
+  process.on('message', (m: { type?: string }) => {
+    if (m?.type !== 'stop') return;
+    void (async () => {
+      for (const s of [noCache.server, cached.server, baseline]) {
+        s.closeAllConnections();
+        s.close();
+      }
+      await noCache.helper.close();
+      await cached.helper.close();
+      await sb.close();
+      process.exit(0);
+    })();
+  });
+}
+
+main().catch((e: unknown) => {
+  process.send?.({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  process.exit(1);
+});

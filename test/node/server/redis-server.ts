@@ -1,0 +1,106 @@
+/**
+ * A real `redis-server` for the tests: loopback only, a free random port, no persistence, stopped
+ * after. `npm test` installs Debian's redis-server when missing and sets BYNET_TEST_NO_REDIS=1 if
+ * it could not; then the Redis suites are skipped with `REDIS_SKIP` as the reason.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+
+export const REDIS_AVAILABLE =
+  !process.env['BYNET_TEST_NO_REDIS'] && spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status === 0;
+
+export const REDIS_SKIP: string | false = REDIS_AVAILABLE
+  ? false
+  : 'redis-server is not available (install Debian package "redis-server"; `npm test` does it as root); Redis tests skipped';
+
+export interface RedisProcess {
+  port: number;
+  url: string;
+  /** A new ioredis client on this server (closed by `stop`). */
+  client(): Redis;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect({ host: '127.0.0.1', port });
+    let buf = '';
+    const done = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(500, () => done(false));
+    sock.once('error', () => done(false));
+    sock.once('connect', () => sock.write('PING\r\n'));
+    sock.on('data', (c) => {
+      buf += c.toString('utf8');
+      if (buf.includes('\r\n')) done(buf.startsWith('+PONG'));
+    });
+  });
+}
+
+export async function startRedis(): Promise<RedisProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'bynet-redis-'));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    const proc: ChildProcess = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'],
+      { stdio: 'ignore' },
+    );
+    let exited = false;
+    proc.once('exit', () => (exited = true));
+    const end = Date.now() + 5000;
+    let up = false;
+    while (!exited && Date.now() < end) {
+      if (await ping(port)) {
+        up = true;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    if (!up) {
+      proc.kill('SIGKILL');
+      continue; // port taken meanwhile, or a slow start: try another port
+    }
+    const clients: Redis[] = [];
+    return {
+      port,
+      url: `redis://127.0.0.1:${port}`,
+      client() {
+        const c = new Redis({ host: '127.0.0.1', port, lazyConnect: false, maxRetriesPerRequest: 2 });
+        c.on('error', () => undefined); // shutdown noise; commands still reject
+        clients.push(c);
+        return c;
+      },
+      async stop() {
+        for (const c of clients) c.disconnect();
+        if (!exited) {
+          const gone = new Promise((r) => proc.once('exit', r));
+          proc.kill('SIGTERM');
+          await gone;
+        }
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  throw new Error('redis-server did not start');
+}
