@@ -25,28 +25,37 @@ export interface LatencyFigures {
 
 export interface ThroughputFigures {
   unit: 'req/s';
+  connections: number;
   requestsPerSecond: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
   non2xx: number;
   errors: number;
+  /** Gateway (sandbox) calls made per request served during the run. */
+  gatewayCallsPerRequest: number;
+}
+
+export interface ThroughputRow {
+  what: string;
+  figures: ThroughputFigures;
+  /** requests per second divided by the baseline's at the same connection count. */
+  vsBaseline: number;
 }
 
 export interface HelperResult {
   method: string;
   latency: { direct: LatencyFigures; helper: LatencyFigures; baseline: LatencyFigures; overheadP50Ms: number; overheadP99Ms: number };
-  throughput: {
-    connections: number;
-    durationSeconds: number;
-    baseline: ThroughputFigures;
-    helperNoCache: ThroughputFigures;
-    helperCached: ThroughputFigures;
-    ratioNoCache: number;
-    ratioCached: number;
-  };
+  throughput: { durationSeconds: number; rows: ThroughputRow[] };
 }
 
-function startServers(): Promise<{ info: BenchServers; stop(): Promise<void> }> {
+interface Servers {
+  info: BenchServers;
+  /** Gateway calls the sandbox answered so far. */
+  gatewayCalls(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+function startServers(): Promise<Servers> {
   const child = fork(fileURLToPath(new URL('./servers.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -63,6 +72,16 @@ function startServers(): Promise<{ info: BenchServers; stop(): Promise<void> }> 
       child.removeAllListeners('exit');
       resolve({
         info: m.info,
+        gatewayCalls: () =>
+          new Promise<number>((done) => {
+            const on = (r: { type: string; count?: number }) => {
+              if (r.type !== 'calls') return;
+              child.off('message', on);
+              done(r.count ?? 0);
+            };
+            child.on('message', on);
+            child.send({ type: 'calls' });
+          }),
         stop: () =>
           new Promise<void>((done) => {
             const t = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -94,15 +113,26 @@ const figures = (xs: number[]): LatencyFigures => ({
   mean: xs.reduce((a, b) => a + b, 0) / xs.length,
 });
 
-async function cannon(url: string, headers: Record<string, string>, duration: number, connections: number): Promise<ThroughputFigures> {
+async function cannon(
+  servers: Servers,
+  url: string,
+  headers: Record<string, string>,
+  duration: number,
+  connections: number,
+): Promise<ThroughputFigures> {
+  const before = await servers.gatewayCalls();
   const r = await autocannon({ url, headers, connections, duration });
+  const calls = (await servers.gatewayCalls()) - before;
+  const served = r.requests.total;
   return {
     unit: 'req/s',
+    connections,
     requestsPerSecond: r.requests.average,
     latencyP50Ms: r.latency.p50,
     latencyP99Ms: r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors,
+    gatewayCallsPerRequest: served > 0 ? calls / served : 0,
   };
 }
 
@@ -110,7 +140,8 @@ export async function benchHelper(o: { samples?: number; durationSeconds?: numbe
   const samples = o.samples ?? 2000;
   const duration = o.durationSeconds ?? 5;
   const connections = o.connections ?? 10;
-  const { info, stop } = await startServers();
+  const servers = await startServers();
+  const { info, stop } = servers;
   try {
     const directHeaders = { 'x-api-key': info.apiKey, 'user-agent': info.userAgent, accept: 'application/json' };
     const helperHeaders = { 'x-checkout-token': info.tokenNoCache };
@@ -133,18 +164,30 @@ export async function benchHelper(o: { samples?: number; durationSeconds?: numbe
     const helper = figures(times.helper!);
     const baseline = figures(times.baseline!);
 
-    // Throughput: one short warm-up run each, then the measured runs.
-    await cannon(info.baseline, {}, 1, connections);
-    await cannon(info.helperNoCache, helperHeaders, 1, connections);
-    const base = await cannon(info.baseline, {}, duration, connections);
-    const noCache = await cannon(info.helperNoCache, helperHeaders, duration, connections);
-    const cached = await cannon(info.helperCached, { 'x-checkout-token': info.tokenCached }, duration, connections);
+    // Throughput: one short warm-up run each, then the measured runs. One connection shows the
+    // cost per request; ten show behaviour under load (concurrent status requests for one payment
+    // share a single gateway call in the helper, which the pass-through cannot do).
+    const cachedHeaders = { 'x-checkout-token': info.tokenCached };
+    await cannon(servers, info.baseline, {}, 1, connections);
+    await cannon(servers, info.helperNoCache, helperHeaders, 1, connections);
+    const rows: ThroughputRow[] = [];
+    for (const c of [1, connections]) {
+      const base = await cannon(servers, info.baseline, {}, duration, c);
+      const noCache = await cannon(servers, info.helperNoCache, helperHeaders, duration, c);
+      const cached = await cannon(servers, info.helperCached, cachedHeaders, duration, c);
+      rows.push(
+        { what: `pass-through baseline, ${c} connection${c > 1 ? 's' : ''}`, figures: base, vsBaseline: 1 },
+        { what: `helper, status cache off, ${c} connection${c > 1 ? 's' : ''}`, figures: noCache, vsBaseline: noCache.requestsPerSecond / base.requestsPerSecond },
+        { what: `helper, default 1 s cache, ${c} connection${c > 1 ? 's' : ''}`, figures: cached, vsBaseline: cached.requestsPerSecond / base.requestsPerSecond },
+      );
+    }
 
     return {
       method:
         `servers in a child process on 127.0.0.1; latency: ${samples} sequential GETs per target from this process (fetch, keep-alive), ` +
         `interleaved, after 200 warm-up rounds; helper status cache off so every helper request makes the same gateway summary call; ` +
-        `throughput: autocannon, ${connections} connections, ${duration} s per target after a 1 s warm-up; rate limits and logs off`,
+        `throughput: autocannon, 1 and ${connections} connections, ${duration} s per target after a 1 s warm-up; rate limits and logs off; ` +
+        `gateway calls counted in the sandbox`,
       latency: {
         direct,
         helper,
@@ -152,15 +195,7 @@ export async function benchHelper(o: { samples?: number; durationSeconds?: numbe
         overheadP50Ms: helper.p50 - direct.p50,
         overheadP99Ms: helper.p99 - direct.p99,
       },
-      throughput: {
-        connections,
-        durationSeconds: duration,
-        baseline: base,
-        helperNoCache: noCache,
-        helperCached: cached,
-        ratioNoCache: noCache.requestsPerSecond / base.requestsPerSecond,
-        ratioCached: cached.requestsPerSecond / base.requestsPerSecond,
-      },
+      throughput: { durationSeconds: duration, rows },
     };
   } finally {
     await stop();

@@ -44,20 +44,38 @@ export interface RenderFigure {
   perBatch: number;
 }
 
-function time(what: string, input: string, fn: () => string, perBatch: number, batches: number): RenderFigure {
-  let out = '';
-  for (let i = 0; i < perBatch * 2; i++) out = fn(); // warm-up
-  const per: number[] = [];
+interface Case {
+  what: string;
+  input: string;
+  fn: () => string;
+  perBatch: number;
+}
+
+/** Batches of the cases interleaved (case A, B, C, A, B, C...), so machine noise spreads evenly. */
+function timeAll(cases: readonly Case[], batches: number): RenderFigure[] {
+  const per: number[][] = cases.map(() => []);
+  const out: string[] = cases.map(() => '');
+  for (const c of cases) for (let i = 0; i < c.perBatch * 4; i++) c.fn(); // warm-up
   for (let b = 0; b < batches; b++) {
-    const t0 = performance.now();
-    for (let i = 0; i < perBatch; i++) out = fn();
-    per.push(((performance.now() - t0) * 1000) / perBatch);
+    cases.forEach((c, k) => {
+      const t0 = performance.now();
+      for (let i = 0; i < c.perBatch; i++) out[k] = c.fn();
+      per[k]!.push(((performance.now() - t0) * 1000) / c.perBatch);
+    });
   }
-  return { what, inputChars: input.length, outputChars: out.length, unit: 'µs per render', median: median(per), batches, perBatch };
+  return cases.map((c, k) => ({
+    what: c.what,
+    inputChars: c.input.length,
+    outputChars: out[k]!.length,
+    unit: 'µs per render',
+    median: median(per[k]!),
+    batches,
+    perBatch: c.perBatch,
+  }));
 }
 
 export function benchRender(o: { batches?: number } = {}): { method: string; figures: RenderFigure[]; inputs: Record<string, string> } {
-  const batches = o.batches ?? 15;
+  const batches = o.batches ?? 21;
   // A dynamic BR Code as PSPs issue them (location URL with a 32-character id), and a static one
   // with an e-mail key, amount and txid.
   const dynamicPix = buildPixCode({
@@ -74,13 +92,16 @@ export function benchRender(o: { batches?: number } = {}): { method: string; fig
     txid: 'PEDIDO20261121A7Q',
   });
   const barcode = buildBoletoBarcode({ bankCode: '001', amount: 4990, dueDate: '2026-11-24', freeField: '0000001234567890123456789' });
-  const figures = [
-    time('PIX QR, dynamic BR Code -> SVG path', dynamicPix, () => qrSvgPath(dynamicPix).d, 200, batches),
-    time('PIX QR, static BR Code -> SVG path', staticPix, () => qrSvgPath(staticPix).d, 200, batches),
-    time('boleto ITF, 44 digits -> SVG path (itfPath)', barcode, () => itfPath(barcode, 50).d, 2000, batches),
-  ];
+  const figures = timeAll(
+    [
+      { what: 'PIX QR, dynamic BR Code -> SVG path', input: dynamicPix, fn: () => qrSvgPath(dynamicPix).d, perBatch: 50 },
+      { what: 'PIX QR, static BR Code -> SVG path', input: staticPix, fn: () => qrSvgPath(staticPix).d, perBatch: 50 },
+      { what: 'boleto ITF, 44 digits -> SVG path (itfPath)', input: barcode, fn: () => itfPath(barcode, 50).d, perBatch: 2000 },
+    ],
+    batches,
+  );
   return {
-    method: `Node ${process.version}, performance.now(); ${batches} batches, median of per-render means; warm-up of two batches' worth first`,
+    method: `Node ${process.version}, performance.now(); ${batches} interleaved batches per case, median of the per-render means; warm-up of four batches' worth first`,
     figures,
     inputs: { dynamicPix, staticPix, barcode },
   };

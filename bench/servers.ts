@@ -122,6 +122,8 @@ async function main(): Promise<void> {
   process.send!({ type: 'ready', info });
 
   process.on('message', (m: { type?: string }) => {
+    // How many gateway calls the sandbox has answered so far (to count upstream calls per request).
+    if (m?.type === 'calls') process.send!({ type: 'calls', count: sb.sandbox.counts().calls });
     if (m?.type !== 'stop') return;
     void (async () => {
       for (const s of [noCache.server, cached.server, baseline]) {

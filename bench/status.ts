@@ -66,7 +66,9 @@ function payment(status: PaymentStatus): Payment {
 
 const statusAt = (paidAt: number | null, t: number): PaymentStatus => (paidAt !== null && t >= paidAt ? 'PAID' : 'WAITING_PAYMENT');
 
-async function withClock<T>(fn: (clock: FakeTimers.InstalledClock) => Promise<T>): Promise<T> {
+type Clock = ReturnType<typeof FakeTimers.install>;
+
+async function withClock<T>(fn: (clock: Clock) => Promise<T>): Promise<T> {
   const clock = FakeTimers.install({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   try {
     return await fn(clock);

@@ -17,7 +17,7 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   PaymentEventSchema,
   PaymentResponseSchema,
-} from '../contract/helper.js';
+} from '../contract/responses.js';
 import type {
   CepResponse,
   ConfigResponse,

@@ -9,16 +9,17 @@
  */
 import * as z from 'zod/mini';
 import { isFinalStatus, PaymentMethodSchema } from '../contract/payment.js';
+import { text } from '../contract/lean.js';
 import type { Payment, PaymentMethod } from '../contract/payment.js';
 
 export const RESUME_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
+const id = text(1, 128);
 export const ResumeRecordSchema = z.strictObject({
   orderId: id,
   paymentId: id,
   method: PaymentMethodSchema,
-  token: z.string().check(z.minLength(16), z.maxLength(4096)),
+  token: text(16, 4096),
   savedAt: z.number(),
 });
 export type ResumeRecord = z.infer<typeof ResumeRecordSchema>;

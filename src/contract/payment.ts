@@ -1,8 +1,9 @@
 /**
  * The normalised payment model shared by the widget, the helper and the sandbox.
- * Pure schemas (zod/mini, small enough for the browser bundle); no I/O.
+ * Pure schemas (zod/mini, built from the cheap checks of `lean.ts` for the browser bundle); no I/O.
  */
 import * as z from 'zod/mini';
+import { int, isoDateTime, pattern, text } from './lean.js';
 
 export const PAYMENT_METHODS = ['PIX', 'BOLETO', 'CREDIT_CARD'] as const;
 export const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
@@ -53,11 +54,11 @@ export function normalizeStatus(raw: unknown): PaymentStatus | undefined {
   return (PAYMENT_STATUSES as readonly string[]).includes(s) ? (s as PaymentStatus) : undefined;
 }
 
-export const IsoDateSchema = z.string().check(z.iso.datetime({ offset: true }));
+export const IsoDateSchema = isoDateTime();
 
 export const PixDataSchema = z.object({
   /** The BR Code ("copia e cola") EMV string. */
-  code: z.string().check(z.minLength(20), z.maxLength(1024)),
+  code: text(20, 1024),
   /** ISO-8601 instant after which the code can no longer be paid. */
   expiresAt: IsoDateSchema,
 });
@@ -65,38 +66,38 @@ export type PixData = z.infer<typeof PixDataSchema>;
 
 export const BoletoDataSchema = z.object({
   /** 47-digit "linha digitável" (digits only). */
-  digitableLine: z.string().check(z.regex(/^\d{47,48}$/)),
+  digitableLine: pattern(/^\d{47,48}$/),
   /** 44-digit barcode (digits only). */
-  barcode: z.optional(z.string().check(z.regex(/^\d{44}$/))),
-  pdfUrl: z.optional(z.string().check(z.maxLength(2048))),
+  barcode: z.optional(pattern(/^\d{44}$/)),
+  pdfUrl: z.optional(text(0, 2048)),
   /** Due date, `YYYY-MM-DD`. */
-  dueDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  dueDate: pattern(/^\d{4}-\d{2}-\d{2}$/),
 });
 export type BoletoData = z.infer<typeof BoletoDataSchema>;
 
 export const CardResultSchema = z.object({
-  brand: z.optional(z.string().check(z.maxLength(40))),
-  last4: z.optional(z.string().check(z.regex(/^\d{4}$/))),
+  brand: z.optional(text(0, 40)),
+  last4: z.optional(pattern(/^\d{4}$/)),
 });
 export type CardResult = z.infer<typeof CardResultSchema>;
 
 export const RefusalSchema = z.object({
-  code: z.string().check(z.maxLength(80)),
-  message: z.string().check(z.maxLength(500)),
+  code: text(0, 80),
+  message: text(0, 500),
 });
 export type Refusal = z.infer<typeof RefusalSchema>;
 
 export const PaymentSchema = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(128)),
-  orderId: z.string().check(z.minLength(1), z.maxLength(128)),
+  id: text(1, 128),
+  orderId: text(1, 128),
   method: PaymentMethodSchema,
   status: PaymentStatusSchema,
   /** Integer cents (BRL). */
-  amount: z.int().check(z.nonnegative()),
+  amount: int(0),
   pix: z.optional(PixDataSchema),
   boleto: z.optional(BoletoDataSchema),
   card: z.optional(CardResultSchema),
-  installments: z.optional(z.int().check(z.gte(1), z.lte(24))),
+  installments: z.optional(int(1, 24)),
   refusal: z.optional(RefusalSchema),
   updatedAt: IsoDateSchema,
 });

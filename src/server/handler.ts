@@ -38,7 +38,7 @@ import { buildInstallmentPlan } from '../brazil/installments.js';
 import { isValidDocument } from '../brazil/document.js';
 import { isExpiryValid, luhnValid } from '../brazil/card.js';
 import { createGatewayClient } from './gateway/client.js';
-import type { GatewayClient } from './gateway/client.js';
+import type { CircuitBreakerOptions, GatewayClient } from './gateway/client.js';
 import { GatewayError } from './gateway/errors.js';
 import {
   GATEWAY_ID_PATTERN,
@@ -152,6 +152,8 @@ export interface CheckoutOptions {
   timeoutMs?: number;
   /** Extra attempts for gateway GETs. Default 2. */
   retries?: number;
+  /** Fail fast (502 + Retry-After) after consecutive gateway outages. Default 5 failures, 10 s. */
+  circuitBreaker?: CircuitBreakerOptions | false;
   /** Exact origins allowed cross-origin (CORS off when absent). Never `*`. */
   allowedOrigins?: string[];
   rateLimit?: RateLimitOptions | false;
@@ -372,6 +374,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   if (options.timeoutMs !== undefined) gatewayOpts.timeoutMs = positiveInt(options.timeoutMs, 'timeoutMs');
   if (options.retries !== undefined) gatewayOpts.retries = positiveInt(options.retries, 'retries', 0);
   if (options.fetch !== undefined) gatewayOpts.fetch = options.fetch;
+  if (options.circuitBreaker !== undefined) gatewayOpts.circuitBreaker = options.circuitBreaker;
   const gateway = createGatewayClient(gatewayOpts);
   const signer = createTokenSigner(options.tokenSecret, r.tokenTtlSeconds, now);
   if (options.state && options.redis) fail('pass either state or redis, not both.');
@@ -440,6 +443,10 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
         return new HttpError('payment_refused', 'The payment was refused.');
       case 'bad_request':
         return new HttpError('invalid_request', 'The payment gateway rejected the data. Please check it and try again.');
+      case 'circuit_open':
+        return new HttpError('upstream_error', 'The payment gateway is unavailable. Please try again shortly.', {
+          headers: { 'retry-after': String(Math.max(1, e.retryAfterSeconds ?? 1)) },
+        });
       default:
         return new HttpError('upstream_error', 'The payment gateway is unavailable. Please try again shortly.');
     }

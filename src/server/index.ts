@@ -16,7 +16,7 @@ export type {
 export { toNodeListener } from './node.js';
 export type { FetchHandler, NodeListener, NodeListenerOptions } from './node.js';
 export { createGatewayClient } from './gateway/client.js';
-export type { GatewayClient, GatewayClientOptions, ListQuery, Page, PagedResource, WebhookInput } from './gateway/client.js';
+export type { CircuitBreakerOptions, GatewayClient, GatewayClientOptions, ListQuery, Page, PagedResource, WebhookInput } from './gateway/client.js';
 export { GatewayError, isGatewayError } from './gateway/errors.js';
 export type { GatewayErrorCode, GatewayErrorDetails } from './gateway/errors.js';
 export { createTokenSigner } from './token.js';

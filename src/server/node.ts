@@ -27,14 +27,25 @@ function hasDotSegment(target: string): boolean {
   });
 }
 
-function sendPlain(res: ServerResponse, status: number, body: string): void {
+function sendPlain(res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'content-length': Buffer.byteLength(body),
+    ...extra,
   });
   res.end(body);
+}
+
+/** An answer given before the handler ran: the request body is discarded first (or the connection closed). */
+async function answerEarly(req: IncomingMessage, res: ServerResponse, status: number, body: string): Promise<void> {
+  if (await discardBody(req)) {
+    sendPlain(res, status, body);
+    return;
+  }
+  sendPlain(res, status, body, { connection: 'close' });
+  res.once('finish', () => drain(req));
 }
 
 const DRAIN_CAP = 1024 * 1024;
@@ -156,7 +167,7 @@ async function run(
   const target = expressReq.originalUrl ?? req.url ?? '/';
   // origin-form only: an absolute-form or authority-form target is never proxied anywhere
   if (!target.startsWith('/') || target.startsWith('//') || hasDotSegment(target)) {
-    sendPlain(res, 404, NOT_FOUND_BODY);
+    await answerEarly(req, res, 404, NOT_FOUND_BODY);
     return;
   }
   const proto = opts.trustProxy ? (String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() || 'http') : 'http';
@@ -195,7 +206,7 @@ async function run(
   try {
     request = new Request(url, init);
   } catch {
-    sendPlain(res, 400, JSON.stringify({ error: { code: 'invalid_request', message: 'Malformed request.' } }));
+    await answerEarly(req, res, 400, JSON.stringify({ error: { code: 'invalid_request', message: 'Malformed request.' } }));
     return;
   }
 

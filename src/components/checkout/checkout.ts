@@ -1,7 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { createHelperClient, newIdempotencyKey } from '../../checkout/api.js';
 import type { CheckoutRef, HelperClient } from '../../checkout/api.js';
 import { CheckoutError, messageKeyFor, toCheckoutError } from '../../checkout/errors.js';
@@ -203,6 +202,7 @@ export class BynetCheckout extends LitElement {
 
   override updated(): void {
     this.syncStates();
+    this.applyLayout();
     const s = this.flow;
     const wantsCard = (s.kind === 'ready' || s.kind === 'failed') && s.method === 'CREDIT_CARD';
     if (wantsCard && !this.#cardLoad) void this.loadCardForm();
@@ -334,6 +334,19 @@ export class BynetCheckout extends LitElement {
 
   private paymentCreated(orderId: string, p: Payment): void {
     this.emit('bynet-payment-created', { orderId, paymentId: p.id, method: p.method, status: p.status });
+  }
+
+  /**
+   * The gateway layout as custom properties on `.base`, through the CSSOM only: a `style` attribute
+   * written as a string would be blocked by a Content-Security-Policy without 'unsafe-inline'.
+   */
+  private applyLayout(): void {
+    const base = this.renderRoot.querySelector<HTMLElement>('.base');
+    if (!base) return;
+    for (const [name, value] of Object.entries(layoutStyle(this.ctx()?.config.layout))) {
+      if (value) base.style.setProperty(name, value);
+      else base.style.removeProperty(name);
+    }
   }
 
   private syncStates(): void {
@@ -560,7 +573,7 @@ export class BynetCheckout extends LitElement {
   override render(): TemplateResult {
     const s = this.flow;
     const ctx = 'ctx' in s ? s.ctx : undefined;
-    return html`<div part="base" class="base" style=${styleMap(layoutStyle(ctx?.config.layout))}>
+    return html`<div part="base" class="base" >
       ${ctx ? this.renderHeader(ctx) : nothing} ${this.renderBody(s)}
       ${ctx ? html`<p class="secured" part="footer">${this.#t('checkout.securedBy')}</p>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>

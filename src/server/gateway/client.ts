@@ -3,6 +3,8 @@
  * is validated with the gateway schemas (tolerant: unknown fields kept), GETs are retried at most
  * `retries` times with jittered backoff on network errors, 5xx and 429 (Retry-After honoured,
  * capped), and POST/PUT/DELETE are never retried: a repeated create could charge twice.
+ * A circuit breaker fails calls fast for a cool-down after consecutive outages (timeouts, network
+ * errors, 5xx), then lets one trial call through.
  */
 import * as z from 'zod/mini';
 import {
@@ -65,7 +67,60 @@ export interface GatewayClientOptions {
   maxRetryAfterMs?: number;
   /** Backoff base (ms) for retries. Default 200. */
   backoffBaseMs?: number;
+  /** Fail fast after this many consecutive failed calls, for `cooldownMs`. `false` turns it off. */
+  circuitBreaker?: CircuitBreakerOptions | false;
   logger?: Logger;
+}
+
+export interface CircuitBreakerOptions {
+  /** Consecutive failed calls (timeouts, network errors, 5xx, after retries) that open it. Default 5. */
+  failures?: number;
+  /** How long it stays open before one trial call. Default 10000 ms. */
+  cooldownMs?: number;
+}
+
+/** Open / half-open / closed; one instance per client. */
+function createBreaker(o: CircuitBreakerOptions | false | undefined, logger: Logger | undefined) {
+  const threshold = o === false ? Infinity : Math.max(1, o?.failures ?? 5);
+  const cooldownMs = o === false ? 0 : Math.max(1, o?.cooldownMs ?? 10_000);
+  let failures = 0;
+  let openUntil = 0;
+  let trial = false;
+  return {
+    /** Throws when calls must fail fast; returns whether this call is the half-open trial. */
+    enter(where: string): boolean {
+      if (failures < threshold) return false;
+      const now = Date.now();
+      if (now < openUntil || trial) {
+        const retryAfterSeconds = Math.max(1, Math.ceil((openUntil - now) / 1000));
+        throw new GatewayError('circuit_open', `Gateway calls are paused after repeated failures (${where}).`, {
+          retryAfterSeconds,
+          details: { cause: 'circuit open' },
+        });
+      }
+      trial = true;
+      return true;
+    },
+    leave(isTrial: boolean, outage: boolean): void {
+      if (isTrial) trial = false;
+      if (!outage) {
+        if (failures >= threshold) logger?.info('gateway.circuit_closed', {});
+        failures = 0;
+        return;
+      }
+      failures++;
+      if (failures >= threshold) {
+        openUntil = Date.now() + cooldownMs;
+        if (isTrial || failures === threshold) logger?.warn('gateway.circuit_open', { failures, cooldownMs });
+      }
+    },
+  };
+}
+
+/** Failures that say the gateway is down or unreachable (not a refusal or a bad request). */
+function isOutage(e: unknown): boolean {
+  if (!(e instanceof GatewayError)) return false;
+  return e.code === 'timeout' || e.code === 'network' || (e.code === 'http' && e.httpStatus !== undefined && e.httpStatus >= 500);
 }
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
@@ -180,6 +235,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const secrets = [apiKey];
 
   const detailBody = (b: unknown) => scrub(b, secrets);
+  const breaker = createBreaker(options.circuitBreaker, logger);
 
   function buildUrl(path: string, query?: Record<string, QueryValue>): URL {
     const url = new URL(base.href.replace(/\/+$/, '') + path);
@@ -193,6 +249,18 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   }
 
   async function call<S extends z.ZodMiniType>(spec: CallSpec<S>): Promise<z.infer<S>> {
+    const isTrial = breaker.enter(`${spec.method} ${spec.route}`);
+    try {
+      const out = await attempt(spec);
+      breaker.leave(isTrial, false);
+      return out;
+    } catch (e) {
+      breaker.leave(isTrial, isOutage(e));
+      throw e;
+    }
+  }
+
+  async function attempt<S extends z.ZodMiniType>(spec: CallSpec<S>): Promise<z.infer<S>> {
     const url = buildUrl(spec.path, spec.query);
     const idempotent = spec.method === 'GET';
     const maxAttempts = idempotent ? 1 + retries : 1;

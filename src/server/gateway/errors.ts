@@ -9,7 +9,9 @@ export type GatewayErrorCode =
   | 'not_found'
   | 'rate_limited'
   | 'refused'
-  | 'bad_request';
+  | 'bad_request'
+  /** The circuit breaker is open: the call was not made. */
+  | 'circuit_open';
 
 export interface GatewayErrorDetails {
   method?: string;

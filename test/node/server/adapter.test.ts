@@ -8,7 +8,7 @@ import { startSandbox } from '../../../src/sandbox/index.js';
 import type { StartedSandbox } from '../../../src/sandbox/index.js';
 import { createBynetCheckout, createCheckoutHandler, toNodeListener } from '../../../src/server/index.js';
 import type { BynetCheckout } from '../../../src/server/index.js';
-import { API_KEY, TOKEN_SECRET } from './harness.js';
+import { API_KEY, TOKEN_SECRET, auditLog } from './harness.js';
 
 describe('adapters', () => {
   let sb: StartedSandbox;
@@ -19,7 +19,10 @@ describe('adapters', () => {
 
   before(async () => {
     sb = await startSandbox({ apiKey: API_KEY });
-    helper = createBynetCheckout({ apiKey: API_KEY, baseUrl: sb.url, hostname: 'localhost', tokenSecret: TOKEN_SECRET, basePath: '/pay', logger: (l) => logs.push(l) });
+    helper = createBynetCheckout({ apiKey: API_KEY, baseUrl: sb.url, hostname: 'localhost', tokenSecret: TOKEN_SECRET, basePath: '/pay', logger: (l) => {
+      logs.push(l);
+      auditLog(l);
+    } });
     const mw = toNodeListener(helper.checkout);
     server = createServer((req, res) => {
       const next = () => {
@@ -50,7 +53,7 @@ describe('adapters', () => {
   });
 
   it('the handler is a plain (Request) => Response function', async () => {
-    const handle = createCheckoutHandler({ apiKey: API_KEY, baseUrl: sb.url, hostname: 'localhost', tokenSecret: TOKEN_SECRET, logger: false });
+    const handle = createCheckoutHandler({ apiKey: API_KEY, baseUrl: sb.url, hostname: 'localhost', tokenSecret: TOKEN_SECRET, logger: auditLog });
     const res = await handle(new Request('http://shop.example.com/api/checkout/config?product=demo-product'));
     assert.equal(res.status, 200);
     const body = await res.json();

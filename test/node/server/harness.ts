@@ -10,7 +10,7 @@
  * server suite (`zz-secrets-audit.test.ts`) scans again as a whole.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -111,7 +111,25 @@ export function auditProcess(): { texts: number; hits: string[] } {
 /** Where each test file leaves its capture for the final audit of the run. */
 export const AUDIT_SPOOL = join(tmpdir(), `bynet-checkout-audit-${process.ppid}`);
 
+/** Removes spool folders left by runs whose runner process is gone (e.g. a single file run alone). */
+export function pruneStaleSpools(): void {
+  try {
+    for (const name of readdirSync(tmpdir())) {
+      const m = /^bynet-checkout-audit-(\d+)$/.exec(name);
+      if (!m) continue;
+      try {
+        process.kill(Number(m[1]), 0); // signal 0: only asks whether the process exists
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+      }
+    }
+  } catch {
+    // best effort
+  }
+}
+
 after(() => {
+  pruneStaleSpools();
   if (audit.logs.length + audit.seen.length === 0) return;
   try {
     mkdirSync(AUDIT_SPOOL, { recursive: true });

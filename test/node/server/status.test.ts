@@ -230,3 +230,71 @@ describe('payment status', () => {
     assertNoSecrets(h);
   });
 });
+
+describe('status stream: push and clean-up', () => {
+  let h: Harness;
+  before(async () => {
+    // no heartbeat check within the test: PAID can only arrive through the postback
+    h = await startHarness({ sandbox: (urls) => ({ postbackUrl: urls.webhookUrl }), helper: { heartbeatMs: 600_000 } });
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  it('a paid postback reaches an open stream (no polling involved)', async () => {
+    const { order, payment } = await newPix(h);
+    const ctl = new AbortController();
+    const s = await openStream(`${h.base}/payments/${payment.id}/events`, order.token, ctl.signal);
+    try {
+      await eventually(() => s.events.length >= 1);
+      const summariesBefore = summaries(h, payment.id);
+      await h.sb.sandbox.pay(payment.id);
+      await eventually(() => s.events.some((e) => JSON.parse(e).payment.status === 'PAID'));
+      await eventually(() => s.ended());
+      assert.deepEqual(
+        s.events.map((e) => PaymentEventSchema.parse(JSON.parse(e)).payment.status),
+        ['WAITING_PAYMENT', 'PAID'],
+      );
+      assert.equal(summaries(h, payment.id), summariesBefore, 'pushed, not polled');
+      assert.ok(h.logs.some((l) => l.includes('"payment.status"') && l.includes(payment.id) && l.includes('"source":"webhook"')));
+    } finally {
+      ctl.abort();
+      await s.pump;
+    }
+    await eventually(() => h.helper.stats().streams === 0);
+  });
+
+  it('streams closed by the client leave no stream, subscription or timer behind', async () => {
+    const { order, payment } = await newPix(h);
+    const ctls = Array.from({ length: 10 }, () => new AbortController());
+    const streams = await Promise.all(ctls.map((c) => openStream(`${h.base}/payments/${payment.id}/events`, order.token, c.signal)));
+    await eventually(() => streams.every((s) => s.events.length >= 1));
+    const open = h.helper.stats();
+    assert.equal(open.streams, 10);
+    assert.equal(open.subscriptions, 10);
+    assert.equal(open.timers, 30, 'heartbeat, lifetime and PIX expiry per stream');
+    for (const c of ctls) c.abort();
+    await Promise.all(streams.map((s) => s.pump));
+    await eventually(() => h.helper.stats().streams === 0);
+    const { streams: n, subscriptions, timers } = h.helper.stats();
+    assert.deepEqual({ n, subscriptions, timers }, { n: 0, subscriptions: 0, timers: 0 });
+    // a status change afterwards finds no listener and breaks nothing
+    await h.sb.sandbox.pay(payment.id);
+    await h.sb.sandbox.idle();
+    await h.helper.idle();
+    assert.equal((await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token })).json.payment.status, 'PAID');
+  });
+
+  it('close() ends open streams', async () => {
+    const { order, payment } = await newPix(h);
+    const ctl = new AbortController();
+    const s = await openStream(`${h.base}/payments/${payment.id}/events`, order.token, ctl.signal);
+    await eventually(() => s.events.length >= 1);
+    assert.equal(h.helper.stats().streams, 1);
+    await h.helper.close();
+    await eventually(() => s.ended());
+    assert.deepEqual({ ...h.helper.stats(), background: 0 }, { state: 'memory', streams: 0, subscriptions: 0, timers: 0, background: 0 });
+    ctl.abort();
+    await s.pump;
+  });
+});

@@ -150,3 +150,57 @@ describe('a refusal answered as a gateway 4xx', () => {
     assertNoSecrets(h);
   });
 });
+
+describe('circuit breaker on the gateway client', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ helper: { retries: 0, timeoutMs: 2000, catalogCacheMs: 1, circuitBreaker: { failures: 5, cooldownMs: 400 } } });
+  });
+  after(async () => {
+    h.sb.sandbox.clearFaults();
+    await h.close();
+  });
+
+  it('after 5 consecutive failures calls fail fast (502 + Retry-After, no gateway call), then one trial closes it', async () => {
+    await fault(h, { route: '*', status: 503 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await h.call('GET', '/config?product=demo-product')).status);
+    assert.deepEqual(statuses, [502, 502, 502]);
+    assert.ok(h.logs.some((l) => l.includes('"gateway.circuit_open"')));
+
+    // open: answered without touching the gateway
+    const before = h.sb.sandbox.calls.length;
+    const fast = await h.call('GET', '/config?product=demo-product');
+    assert.equal(fast.status, 502);
+    assert.equal(ErrorEnvelopeSchema.parse(JSON.parse(fast.text)).error.code, 'upstream_error');
+    assert.match(fast.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
+    const order = await h.call('POST', '/orders', { token: 'x'.repeat(20), key: newKey(), body: {} });
+    assert.equal(order.status, 401, 'requests that need no gateway are unaffected');
+    assert.equal(h.sb.sandbox.calls.length, before, 'no gateway call while open');
+
+    // the gateway recovers; after the cool-down one trial call goes through and closes the circuit
+    h.sb.sandbox.clearFaults();
+    await new Promise((r) => setTimeout(r, 450));
+    const trial = await h.call<any>('GET', '/config?product=demo-product');
+    assert.equal(trial.status, 200, trial.text);
+    assert.ok(h.sb.sandbox.calls.length > before);
+    assert.ok(h.logs.some((l) => l.includes('"gateway.circuit_closed"')));
+    const after = await h.call<any>('GET', '/config?product=demo-product');
+    assert.equal(after.status, 200);
+    assert.equal(after.json.checkout.amount, 4990);
+  });
+
+  it('a failing trial opens it again for another cool-down', async () => {
+    await fault(h, { route: '*', status: 500 });
+    for (let i = 0; i < 3; i++) await h.call('GET', '/config?product=demo-product');
+    await new Promise((r) => setTimeout(r, 450));
+    const before = h.sb.sandbox.calls.length;
+    assert.equal((await h.call('GET', '/config?product=demo-product')).status, 502);
+    const tried = h.sb.sandbox.calls.length - before;
+    assert.ok(tried >= 1 && tried <= 2, `the trial reached the gateway (${tried})`);
+    const again = h.sb.sandbox.calls.length;
+    assert.equal((await h.call('GET', '/config?product=demo-product')).status, 502);
+    assert.equal(h.sb.sandbox.calls.length, again, 'open again: no call');
+    h.sb.sandbox.clearFaults();
+  });
+});
