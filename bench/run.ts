@@ -142,7 +142,7 @@ function printHelper(h: HelperResult): void {
   );
   const t = h.throughput;
   table(
-    `Helper on the status route, throughput (autocannon, ${t.durationSeconds} s per run)`,
+    `Helper on the status route, throughput (autocannon, median of ${t.rounds} rounds of ${t.durationSeconds} s)`,
     ['What', 'req/s', 'vs baseline', 'p50 latency', 'p99 latency', 'gateway calls/request', 'non-2xx', 'errors'],
     t.rows.map((r) => [
       r.what,

@@ -4,7 +4,7 @@
 // final state go to e2e-results/ (emptied first). Files run one after another (each starts its own
 // demo server and browser); ends with node:test's summary and a plain "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,7 @@ try {
   const shots = existsSync(results) ? readdirSync(results).filter((f) => f.endsWith('.png')).length : 0;
   console.log(`\ne2e: ${shots} screenshots in e2e-results/`);
   console.log(`${passed} passed, ${failed} failed`);
+  if (process.env.E2E_COUNTS_FILE) writeFileSync(process.env.E2E_COUNTS_FILE, JSON.stringify({ passed, failed }));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

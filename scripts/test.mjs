@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, node tests, build, browser tests (Chromium), then one closing line
+// `npm test`: typecheck, node tests, build, README check, browser tests (Chromium), end-to-end
+// scenarios (Playwright driving Chromium against the real demo server), then one closing line
 // "N passed, N failed". Finds Chromium (CHROME_PATH, then the usual paths) and, as root on
 // Debian with none found, installs it with apt; otherwise says how to install it.
 import { spawnSync } from 'node:child_process';
@@ -78,6 +79,13 @@ try {
     step('browser tests (web-test-runner, Chromium)', () => {
       const countsFile = join(work, 'wtr.json');
       const status = run('node', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js'], { WTR_COUNTS_FILE: countsFile });
+      const r = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : { passed: 0, failed: 1 };
+      if (status !== 0 && r.failed === 0) r.failed = 1;
+      return { passed: r.passed, failed: r.failed };
+    });
+    step('end-to-end scenarios (Playwright, real demo server)', () => {
+      const countsFile = join(work, 'e2e.json');
+      const status = run('node', ['scripts/e2e.mjs'], { E2E_COUNTS_FILE: countsFile });
       const r = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : { passed: 0, failed: 1 };
       if (status !== 0 && r.failed === 0) r.failed = 1;
       return { passed: r.passed, failed: r.failed };

@@ -163,6 +163,11 @@ export interface CheckoutOptions {
   catalogCacheMs?: number;
   /** Status stream heartbeat. Default 15000 ms. */
   heartbeatMs?: number;
+  /**
+   * When the re-fetch a postback triggers fails, try again after these delays (the gateway may
+   * not redeliver). Default 1 s, 5 s, 15 s, 60 s.
+   */
+  postbackRetryDelaysMs?: readonly number[];
   /** Longest life of one status stream. Default 30 min. */
   streamMaxMs?: number;
   /**
@@ -401,6 +406,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     lock: state.lock,
     flags: state.flags,
     bus: state.bus,
+    ...(options.postbackRetryDelaysMs ? { postbackRetryDelaysMs: options.postbackRetryDelaysMs } : {}),
   });
   const limiter = state.rateLimiter;
   const orderLock = state.lock;
@@ -829,7 +835,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
 
   async function getPayment(req: Request, paymentId: string): Promise<Reply> {
     const rec = await ownedPayment(req, paymentId);
-    return paymentReply(200, await tracker.refresh(rec));
+    return paymentReply(200, await tracker.refresh(rec, { strict: true }));
   }
 
   async function paymentEvents(req: Request, paymentId: string): Promise<Response> {

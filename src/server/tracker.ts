@@ -22,8 +22,12 @@ export interface PaymentTracker {
   created(record: PaymentRecord): Promise<void>;
   /** The record with local expiry applied, without any upstream call. */
   current(id: string): Promise<PaymentRecord | undefined>;
-  /** Current payment, refreshed from the gateway at most once per `statusCacheMs`. */
-  refresh(record: PaymentRecord): Promise<Payment>;
+  /**
+   * Current payment, refreshed from the gateway at most once per `statusCacheMs`. With `strict`,
+   * a failed gateway call is thrown (the status route answers 502/504, so the buyer's widget
+   * learns the gateway is in trouble); otherwise the last known payment is returned.
+   */
+  refresh(record: PaymentRecord, opts?: { strict?: boolean }): Promise<Payment>;
   /**
    * A postback named this transaction: re-fetch it and apply what the gateway says. `claimed` is
    * the status the postback announced (lower-cased), used to skip postbacks already confirmed.
@@ -53,6 +57,11 @@ export interface TrackerDeps {
   bus: StatusBus;
   /** How long a confirmed postback (transaction + status) is remembered. Default 24 h. */
   dedupeTtlMs?: number;
+  /**
+   * Delays before re-fetching again when the re-fetch a postback triggered failed (the gateway
+   * may not send it again). Default 1 s, 5 s, 15 s, 60 s.
+   */
+  postbackRetryDelaysMs?: readonly number[];
 }
 
 interface Observation {
@@ -63,6 +72,9 @@ interface Observation {
 export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
   const { gateway, payments, logger, now, statusCacheMs, lock, flags, bus } = deps;
   const dedupeTtlMs = deps.dedupeTtlMs ?? 24 * 3_600_000;
+  const retryDelays = deps.postbackRetryDelaysMs ?? [1_000, 5_000, 15_000, 60_000];
+  /** Pending re-fetch retries after a failed postback re-fetch, per transaction. */
+  const retries = new Map<string, { timer: ReturnType<typeof setTimeout>; attempt: number }>();
   const flight = createSingleFlight();
   const listeners = new Map<string, Set<PaymentListener>>();
   const postbackRuns = new Map<string, Promise<void>>();
@@ -158,7 +170,7 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
     return (await observe(id, { status, refusal }, 'poll')) ?? p;
   }
 
-  async function refresh(record: PaymentRecord): Promise<Payment> {
+  async function refresh(record: PaymentRecord, opts: { strict?: boolean } = {}): Promise<Payment> {
     const id = record.payment.id;
     const rec = (await current(id)) ?? record;
     if (isFinalStatus(rec.payment.status)) return rec.payment;
@@ -167,8 +179,28 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
       return await flight(id, () => pollOnce(rec));
     } catch (e) {
       logger.warn('payment.poll_failed', { paymentId: id, error: e });
+      if (opts.strict) throw e;
       return rec.payment;
     }
+  }
+
+  /** A postback's re-fetch failed: try again later, a bounded number of times. */
+  function scheduleRetry(id: string): void {
+    if (closed) return;
+    const prev = retries.get(id);
+    const attempt = prev ? prev.attempt + 1 : 0;
+    if (prev) clearTimeout(prev.timer);
+    if (attempt >= retryDelays.length) {
+      retries.delete(id);
+      logger.warn('webhook.refetch_gave_up', { paymentId: id, attempts: attempt });
+      return;
+    }
+    const timer = setTimeout(() => {
+      if (closed) return;
+      void postback(id);
+    }, retryDelays[attempt]);
+    timer.unref?.();
+    retries.set(id, { timer, attempt });
   }
 
   /** Re-fetches the transaction and applies it; returns the gateway's status, lower-cased. */
@@ -180,7 +212,13 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
       tx = await gateway.transactions.get(rec.gatewayId);
     } catch (e) {
       logger.warn('webhook.refetch_failed', { paymentId: id, error: e });
+      scheduleRetry(id);
       return undefined;
+    }
+    const pending = retries.get(id);
+    if (pending) {
+      clearTimeout(pending.timer);
+      retries.delete(id);
     }
     if (tx.id !== rec.gatewayId) {
       logger.warn('webhook.refetch_mismatch', { paymentId: id });
@@ -289,6 +327,8 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
     },
     async close() {
       closed = true;
+      for (const r of retries.values()) clearTimeout(r.timer);
+      retries.clear();
       await Promise.allSettled([...postbackRuns.values()]);
       listeners.clear();
       unsubscribeBus?.();

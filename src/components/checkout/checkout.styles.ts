@@ -3,22 +3,9 @@ import { css } from 'lit';
 /**
  * The root resolves the public `--bynet-*` tokens (merchant CSS) over the gateway layout
  * (`--_api-*`, set on `.base` through the CSSOM) over the built-in defaults, into the private
- * `--_bynet-*` tokens every inner component reads.
+ * `--_bynet-*` tokens every inner component reads. Used after `sharedStyles` and `buttonStyles`.
  */
 export const checkoutStyles = css`
-  :host {
-    display: block;
-    box-sizing: border-box;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
-  }
-
   .base {
     --_bynet-primary: var(--bynet-color-primary, var(--_api-primary, #0b63ce));
     --_bynet-on-primary: var(--bynet-color-on-primary, #fff);
@@ -72,13 +59,6 @@ export const checkoutStyles = css`
     font-size: 1.125rem;
     line-height: 1.3;
   }
-  .title:focus {
-    outline: none;
-  }
-  .title:focus-visible {
-    outline: 2px solid var(--_bynet-primary);
-    outline-offset: 2px;
-  }
   .amount {
     margin: 0;
     color: var(--_bynet-muted);
@@ -89,31 +69,10 @@ export const checkoutStyles = css`
   }
 
   .pay {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
     width: 100%;
     min-height: 48px;
     padding: 0.625em 1.25em;
-    border: 1px solid var(--_bynet-primary);
-    border-radius: var(--_bynet-radius);
-    background: var(--_bynet-primary);
-    color: var(--_bynet-on-primary);
-    font: inherit;
     font-size: 1.0625rem;
-    font-weight: 600;
-    cursor: pointer;
-  }
-  .pay:hover {
-    filter: brightness(0.95);
-  }
-  .pay:focus-visible {
-    outline: 2px solid var(--_bynet-primary);
-    outline-offset: 2px;
-  }
-  .pay:disabled {
-    cursor: not-allowed;
-    opacity: 0.6;
   }
 
   .loading {
@@ -125,17 +84,5 @@ export const checkoutStyles = css`
     font-size: 0.8125rem;
     color: var(--_bynet-muted);
     text-align: center;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    padding: 0;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
   }
 `;

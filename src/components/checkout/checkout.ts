@@ -20,6 +20,7 @@ import type { Payment, PaymentMethod } from '../../contract/payment.js';
 import { defineElement } from '../define.js';
 import type { BynetCardForm } from '../card-form/card-form.js';
 import type { BynetCustomerFields } from '../customer-fields/customer-fields.js';
+import { buttonStyles, sharedStyles } from '../shared/styles.js';
 import { checkoutStyles } from './checkout.styles.js';
 
 /** Prefill for the buyer's details (`customer` property). */
@@ -115,7 +116,7 @@ const assertNever = (x: never): never => {
  * @cssstate error - An error stopped the flow.
  */
 export class BynetCheckout extends LitElement {
-  static override styles = [checkoutStyles];
+  static override styles = [sharedStyles, buttonStyles, checkoutStyles];
 
   private readonly status = new PaymentStatusController(this, {
     check: (id, signal) => this.api.getPayment(id, this.currentToken(), { signal }).then((r) => r.payment),
@@ -370,11 +371,9 @@ export class BynetCheckout extends LitElement {
   }
 
   private async focusStep(): Promise<void> {
-    const step = this.renderRoot.querySelector<HTMLElement>('[data-step]');
+    const step = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('[data-step]');
     if (!step) return;
-    const withFocus = step as HTMLElement & { focusHeading?: () => void; updateComplete?: Promise<unknown> };
-    if (typeof withFocus.focusHeading === 'function') return withFocus.focusHeading();
-    await withFocus.updateComplete;
+    await step.updateComplete;
     const heading = (step.shadowRoot ?? step).querySelector<HTMLElement>('h2[tabindex="-1"]') ?? (step.matches('h2') ? step : null);
     heading?.focus();
   }
@@ -687,7 +686,7 @@ export class BynetCheckout extends LitElement {
             ${method === 'CREDIT_CARD' ? this.renderCardForm(ctx, busy) : nothing} ${message}
             <button
               type="button"
-              class="pay"
+              class="button pay"
               part="pay-button"
               ?disabled=${busy || this.submitLocked || (method === 'CREDIT_CARD' && !this.cardFormReady)}
               aria-busy=${busy ? 'true' : 'false'}
