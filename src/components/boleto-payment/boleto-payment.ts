@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Locale, Translate } from '../../checkout/i18n.js';
 import { bynetEvent } from '../../checkout/events.js';
@@ -135,8 +135,6 @@ export class BynetBoletoPayment extends LitElement {
     `,
   ];
 
-  @query('textarea') private lineField?: HTMLTextAreaElement | null;
-
   @state() private copyState: CopyState = 'idle';
 
   private view?: BoletoView;
@@ -175,7 +173,7 @@ export class BynetBoletoPayment extends LitElement {
       this.dispatchEvent(bynetEvent('bynet-copy', { method: 'BOLETO', what: 'digitable-line' }));
     } else {
       await this.updateComplete;
-      selectField(this.lineField);
+      selectField(this.renderRoot.querySelector('textarea'));
     }
   }
 

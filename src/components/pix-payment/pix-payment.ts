@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Locale, Translate } from '../../checkout/i18n.js';
 import { bynetEvent } from '../../checkout/events.js';
@@ -138,8 +138,6 @@ export class BynetPixPayment extends LitElement {
     `,
   ];
 
-  @query('textarea') private codeField?: HTMLTextAreaElement | null;
-
   @state() private copyState: CopyState = 'idle';
 
   private codeValid = false;
@@ -185,7 +183,7 @@ export class BynetPixPayment extends LitElement {
       this.dispatchEvent(bynetEvent('bynet-copy', { method: 'PIX', what: 'pix-code' }));
     } else {
       await this.updateComplete;
-      selectField(this.codeField);
+      selectField(this.renderRoot.querySelector('textarea'));
     }
   }
 
