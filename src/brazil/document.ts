@@ -3,6 +3,7 @@
  * are [0-9A-Z], the last two are numeric check digits computed mod 11 with each character
  * valued as its ASCII code minus 48 (so digits keep their value and "A" is 17).
  */
+import { isValidCpf as libIsValidCpf } from '@brazilian-utils/brazilian-utils';
 
 export type DocumentType = 'CPF' | 'CNPJ';
 
@@ -25,9 +26,7 @@ function allSame(s: string): boolean {
 /** True for a CPF with correct check digits (punctuation allowed); repeated-digit sequences are rejected. */
 export function isValidCpf(s: string): boolean {
   const c = cleanDocument(s);
-  if (!/^\d{11}$/.test(c) || allSame(c)) return false;
-  const d1 = cpfCheckDigit(c.slice(0, 9));
-  return `${d1}${cpfCheckDigit(c.slice(0, 9) + d1)}` === c.slice(9);
+  return /^\d{11}$/.test(c) && !allSame(c) && libIsValidCpf(c);
 }
 
 /** Mod-11 CNPJ check digit over `base` (12 or 13 characters), weights 2..9 from the right. */

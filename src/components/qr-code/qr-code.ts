@@ -1,7 +1,7 @@
 import { LitElement, css, html, svg, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { encodeQr } from './encode.js';
+import { generate, correction } from 'lean-qr';
 import { sharedStyles } from '../shared/styles.js';
 
 /** Modules of light margin around the symbol, as the QR specification asks. */
@@ -14,8 +14,13 @@ interface QrDrawing {
 
 /** Builds one SVG path from the QR bitmap: each horizontal run of dark modules becomes a rectangle. */
 function drawQr(value: string): QrDrawing | undefined {
-  const code = value ? encodeQr(value) : undefined; // undefined: too long for any QR version
-  if (!code) return undefined;
+  if (!value) return undefined;
+  let code;
+  try {
+    code = generate(value, { minCorrectionLevel: correction.M });
+  } catch {
+    return undefined; // too long for any QR version
+  }
   const n = code.size;
   const parts: string[] = [];
   for (let y = 0; y < n; y++) {

@@ -299,6 +299,24 @@ describe('<bynet-customer-fields>', () => {
     expect(again.ok && again.address?.complement).to.equal('Apto 12');
   });
 
+  it("validate() holds values set by script to the helper's length limits", async () => {
+    const value = { name: 'Ana Souza', email: 'ana@exemplo.com', document: '12345678909', phone: '11987654321' };
+    const el = await fixture<BynetCustomerFields>(html`<bynet-customer-fields require-address .value=${value}></bynet-customer-fields>`);
+    const address = { zipCode: '01310100', streetNumber: '1578', neighborhood: 'Bela Vista', city: 'São Paulo', state: 'SP' };
+    for (const [name, text] of Object.entries(address)) await paste(el, name, text);
+    // `maxlength` stops typing, not script: 161 characters of street, 121 of name.
+    await paste(el, 'street', `Rua ${'A'.repeat(157)}`);
+    await paste(el, 'name', `Ana ${'S'.repeat(117)}`);
+    expect(el.validate()).to.deep.equal({ ok: false });
+    await el.updateComplete;
+    expect(errorOf(el, 'street')).to.equal('Preencha este campo.');
+    expect(errorOf(el, 'name')).to.equal('Informe nome e sobrenome.');
+    expect(errorOf(el, 'city')).to.equal(undefined);
+    await paste(el, 'street', `Rua ${'A'.repeat(156)}`);
+    await paste(el, 'name', `Ana ${'S'.repeat(116)}`);
+    expect(el.validate().ok).to.equal(true);
+  });
+
   it('takes a prefill, shows it masked, and validates without the address when not required', async () => {
     const value = { name: 'João da Silva', email: 'joao@exemplo.com', document: '12345678909', phone: '11987654321' };
     const el = await fixture<BynetCustomerFields>(html`<bynet-customer-fields .value=${value}></bynet-customer-fields>`);
