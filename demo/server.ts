@@ -4,6 +4,7 @@
  * in-process (benchmarks).
  */
 import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,14 @@ export interface DemoServerOptions {
 export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoServer> {
   const host = o.host ?? '127.0.0.1';
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const server = createServer();
+  // Requests that arrive while Vite and the back end are still starting wait for them.
+  let onRequest: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  let setReady!: () => void;
+  const ready = new Promise<void>((resolve) => (setReady = resolve));
+  const server = createServer((req, res) => {
+    if (onRequest) onRequest(req, res);
+    else void ready.then(() => onRequest!(req, res));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, host, () => resolve());
@@ -51,7 +59,7 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
   );
   const indexHtml = fileURLToPath(new URL('./index.html', import.meta.url));
 
-  server.on('request', (req, res) => {
+  onRequest = (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path.startsWith('/api/') || path === '/sandbox' || path.startsWith('/sandbox/')) {
       void api(req, res);
@@ -74,7 +82,8 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('Not found');
     });
-  });
+  };
+  setReady();
 
   return {
     origin,

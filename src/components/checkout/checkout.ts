@@ -615,7 +615,7 @@ export class BynetCheckout extends LitElement {
         const box = this.renderMessage('error', t('error.title'), message, action, true);
         const method = s.retryState && 'method' in s.retryState ? s.retryState.method : undefined;
         // A failed request keeps the form (disabled) on screen so the buyer's input survives the retry.
-        return s.ctx && method ? this.renderForm(s.ctx, method, true, box) : box;
+        return s.ctx && method ? this.renderForm(s.ctx, method, true, box, false) : box;
       }
       case 'awaiting':
         return s.method === 'PIX' ? this.renderPix(s.ctx, s.payment) : this.renderBoleto(s.payment);
@@ -660,7 +660,18 @@ export class BynetCheckout extends LitElement {
     ></bynet-status-message>`;
   }
 
-  private renderForm(ctx: FlowContext, method: PaymentMethod | undefined, busy: boolean, message: unknown): TemplateResult {
+  /**
+   * The method list, the buyer's details and the pay button. `busy` disables the inputs; `working`
+   * (default: `busy`) also marks the button as processing — false while an error box waits for
+   * the buyer to retry, so the disabled button does not claim work is under way.
+   */
+  private renderForm(
+    ctx: FlowContext,
+    method: PaymentMethod | undefined,
+    busy: boolean,
+    message: unknown,
+    working = busy,
+  ): TemplateResult {
     const t = this.#t;
     const c = ctx.config.checkout;
     const maxInstallments = Math.max(1, ...c.installments.map((i) => i.count));
@@ -689,10 +700,10 @@ export class BynetCheckout extends LitElement {
               class="button pay"
               part="pay-button"
               ?disabled=${busy || this.submitLocked || (method === 'CREDIT_CARD' && !this.cardFormReady)}
-              aria-busy=${busy ? 'true' : 'false'}
+              aria-busy=${working ? 'true' : 'false'}
               @click=${this.handlePay}
             >
-              ${busy ? t('pay.working') : t(`pay.${method}`, { amount })}
+              ${working ? t('pay.working') : t(`pay.${method}`, { amount })}
             </button>`
         : message}`;
   }

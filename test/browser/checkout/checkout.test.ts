@@ -467,6 +467,11 @@ describe('<bynet-checkout>', () => {
       expect(ev.detail('bynet-error')).to.deep.equal({ code: 'network', message: 'Sem conexão com o servidor. Verifique sua internet e tente de novo.', recoverable: true });
       const alert = must(root(el), '[role="alert"]');
       expect(alert.textContent).to.contain('Sem conexão');
+      // the form stays (disabled) under the error, but the pay button does not claim to be working
+      const pay = must<HTMLButtonElement>(root(el), '[part="pay-button"]');
+      expect(pay.disabled).to.equal(true);
+      expect(pay.getAttribute('aria-busy')).to.equal('false');
+      expect(pay.textContent!.trim()).to.not.equal('Processando…');
       must<HTMLButtonElement>(root(el), '[part="retry-button"]').click();
       await settle();
       expect(fake.orderKeys).to.have.length(2);
