@@ -1,37 +1,22 @@
 /**
  * Drawing cost of the two locally drawn codes, in Node, for realistic inputs:
- *  - PIX QR: lean-qr `generate` (correction level M at least) then one SVG path of horizontal
- *    runs, the same steps as `<bynet-qr-code>` (src/components/qr-code/qr-code.ts);
+ *  - PIX QR: `drawQr` (lean-qr at correction level M at least, then one SVG path of horizontal
+ *    runs), the very function `<bynet-qr-code>` uses (src/components/qr-code/draw.ts);
  *  - boleto ITF: `itfPath` from src/brazil/itf.ts at the barcode component's bar height.
  * µs per render: median over batches (each batch timed as a whole and divided), after a warm-up.
  */
 import { performance } from 'node:perf_hooks';
-import { correction, generate } from 'lean-qr';
+import { drawQr } from '../src/components/qr-code/draw.js';
 import { buildPixCode } from '../src/brazil/pix.js';
 import { buildBoletoBarcode } from '../src/brazil/boleto.js';
 import { itfPath } from '../src/brazil/itf.js';
 import { median } from './stats.js';
 
-const QUIET_ZONE = 4;
-
-/** The QR component's drawing, step for step. */
+/** The QR component's own drawing (src/components/qr-code/draw.ts). */
 export function qrSvgPath(value: string): { d: string; size: number } {
-  const code = generate(value, { minCorrectionLevel: correction.M });
-  const n = code.size;
-  const parts: string[] = [];
-  for (let y = 0; y < n; y++) {
-    let x = 0;
-    while (x < n) {
-      if (!code.get(x, y)) {
-        x++;
-        continue;
-      }
-      const start = x;
-      while (x < n && code.get(x, y)) x++;
-      parts.push(`M${start + QUIET_ZONE} ${y + QUIET_ZONE}h${x - start}v1h${start - x}z`);
-    }
-  }
-  return { d: parts.join(''), size: n + QUIET_ZONE * 2 };
+  const drawing = drawQr(value);
+  if (!drawing) throw new Error('value too long for a QR code');
+  return drawing;
 }
 
 export interface RenderFigure {

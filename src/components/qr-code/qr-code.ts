@@ -1,42 +1,10 @@
 import { LitElement, css, html, svg, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { generate, correction } from 'lean-qr';
+import { drawQr } from './draw.js';
+import type { QrDrawing } from './draw.js';
 import { sharedStyles } from '../shared/styles.js';
 
-/** Modules of light margin around the symbol, as the QR specification asks. */
-const QUIET_ZONE = 4;
-
-interface QrDrawing {
-  d: string;
-  size: number;
-}
-
-/** Builds one SVG path from the QR bitmap: each horizontal run of dark modules becomes a rectangle. */
-function drawQr(value: string): QrDrawing | undefined {
-  if (!value) return undefined;
-  let code;
-  try {
-    code = generate(value, { minCorrectionLevel: correction.M });
-  } catch {
-    return undefined; // too long for any QR version
-  }
-  const n = code.size;
-  const parts: string[] = [];
-  for (let y = 0; y < n; y++) {
-    let x = 0;
-    while (x < n) {
-      if (!code.get(x, y)) {
-        x++;
-        continue;
-      }
-      const start = x;
-      while (x < n && code.get(x, y)) x++;
-      parts.push(`M${start + QUIET_ZONE} ${y + QUIET_ZONE}h${x - start}v1h${start - x}z`);
-    }
-  }
-  return { d: parts.join(''), size: n + QUIET_ZONE * 2 };
-}
 
 /**
  * @summary A QR code drawn locally as one SVG path (never fetched), e.g. a PIX BR Code.
