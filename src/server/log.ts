@@ -57,12 +57,26 @@ const PHONE_FORMATTED = /\(?\b\d{2}\)?[ ]?9?\d{4}-\d{4}\b/g;
 const CVV_PAIR = /("?(?:cvv|cvc|securityCode|security_code)"?\s*[:=]\s*"?)\d{3,4}/gi;
 const KEY_PAIR = /("?(?:x-api-key|apiKey|api_key)"?\s*[:=]\s*"?)[^"\s,}]+/gi;
 
-/** Removes card numbers, CVVs, documents, e-mails and phones from free text. */
+/** UUIDs (payment, order and transaction ids) are identifiers, not documents or phones. */
+const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+
+/**
+ * Removes card numbers, CVVs, documents, e-mails and phones from free text. Literal `secrets` go
+ * first (an API key may be UUID-shaped); then UUIDs are kept as they are, so an id whose hex
+ * happens to hold a run of 10 or 11 digits is not mistaken for a phone or a CPF.
+ */
 export function scrubText(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const s of secrets) {
     if (s && s.length >= 4) out = out.split(s).join(REDACTED);
   }
+  const ids = out.match(UUID);
+  if (!ids) return scrubFree(out);
+  return out.split(UUID).map(scrubFree).reduce((acc, part, i) => acc + ids[i - 1] + part);
+}
+
+function scrubFree(text: string): string {
+  let out = text;
   out = out.replace(CVV_PAIR, `$1${REDACTED}`);
   out = out.replace(KEY_PAIR, `$1${REDACTED}`);
   out = out.replace(PAN_LIKE, (m) => {

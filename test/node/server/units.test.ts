@@ -76,6 +76,13 @@ describe('scrub', () => {
     assert.ok(!out.includes('stack'));
     // digits that are not a card (Luhn fails) are kept; dates are kept
     assert.equal(scrubText('order 1234567890123 on 2025-01-10T12:00:00.000Z'), 'order 1234567890123 on 2025-01-10T12:00:00.000Z');
+    // a UUID whose hex holds a run of 10-11 digits (or digit groups across its dashes) is an id, not a phone
+    for (const id of ['3f0c9a1e-5b7d-4c22-9957-a1198765432b', '12345678-1234-4123-8123-123456789012']) {
+      assert.equal(scrubText(`payment ${id} paid; phone 11987654321`), `payment ${id} paid; phone [redacted]`);
+    }
+    // ... but a UUID-shaped API key is still removed
+    const uuidKey = '0d9f6a2b-7c41-4e8a-9b3d-5f2e1c0a7b64';
+    assert.equal(scrubText(`key ${uuidKey}`, [uuidKey]), 'key [redacted]');
   });
 
   it('the logger writes one scrubbed JSON line per entry and survives a failing sink', () => {
