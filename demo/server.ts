@@ -68,7 +68,14 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
     if (path === '/' || path === '/index.html') {
       void (async () => {
         try {
-          const html = await vite.transformIndexHtml(req.url ?? '/', await readFile(indexHtml, 'utf8'));
+          let page = await readFile(indexHtml, 'utf8');
+          if (backend.mode === 'live') {
+            // on the live gateway: say so, and drop the sandbox panel (its control routes do not exist)
+            page = page
+              .replace(/(<span id="mode-note"[^>]*>)[^<]*/, '$1Este demo usa o gateway Bynet real: os pagamentos são reais.')
+              .replace('<section class="panel" id="sandbox-panel"', '<section class="panel" id="sandbox-panel" hidden');
+          }
+          const html = await vite.transformIndexHtml(req.url ?? '/', page);
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
           res.end(html);
         } catch (err) {
