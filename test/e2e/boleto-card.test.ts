@@ -2,47 +2,34 @@
  * Boleto and card end to end on the real demo in Chromium: boleto issued (its barcode read back
  * from the drawn SVG), card approved, card refused then approved, and a double click on pay.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { boletoLineToBarcode, isValidBoletoBarcode } from '../../src/brazil/boleto.js';
 import { barsFromPath, decodeItf } from '../support/itf-decode.js';
-import { orderCreations, paymentCreations, startDemo } from './support/demo.js';
-import type { Demo } from './support/demo.js';
+import { orderCreations, paymentCreations } from './support/demo.js';
 import {
   checkout,
+  chooseCardAndFill,
   chooseMethod,
   currentPaymentId,
   fillAddress,
   fillBuyer,
   fillCard,
-  launchChromium,
-  openCheckout,
   payButton,
   screenshot,
+  waitForPaid,
   waitForText,
 } from './support/browser.js';
+import { useDemoAndChromium, withCheckout } from './support/suite.js';
 
-let demo: Demo;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemoAndChromium();
 
 const APPROVED = { number: '4111111111111111', holder: 'MARIA A SOUZA', expiry: '1230', cvv: '123' };
 const REFUSED = { number: '4000000000000002', holder: 'MARIA A SOUZA', expiry: '1230', cvv: '123' };
 
 describe('boleto', { timeout: 90_000 }, () => {
   it('is issued: digitable line, a barcode that reads back as the same 44 digits, and the PDF link', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
+    await withCheckout(e2e, async ({ demo, page, errors }) => {
       await chooseMethod(page, 'Boleto');
       await fillBuyer(page);
       await fillAddress(page);
@@ -72,22 +59,17 @@ describe('boleto', { timeout: 90_000 }, () => {
       assert.equal(await checkout(page).evaluate((el) => el.matches(':state(awaiting)')), true);
       assert.deepEqual(errors, []);
       await screenshot(page, 'boleto-issued');
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe('card', { timeout: 90_000 }, () => {
   it('is approved', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
-      await chooseMethod(page, 'Cartão de crédito');
-      await fillBuyer(page);
-      await fillCard(page, APPROVED);
+    await withCheckout(e2e, async ({ demo, page, errors }) => {
+      await chooseCardAndFill(page, APPROVED);
       await demo.clearCalls();
       await payButton(page).click();
-      await waitForText(page, 'Pagamento confirmado!');
+      await waitForPaid(page);
       await waitForText(page, 'final 1111');
       assert.equal(paymentCreations(await demo.calls()).length, 1);
       // Nothing of the card but brand and last four digits is left in the page.
@@ -95,17 +77,12 @@ describe('card', { timeout: 90_000 }, () => {
       assert.ok(!stored.includes('4111111111111111') && !stored.includes('411111'), 'no card number in storage');
       assert.deepEqual(errors, []);
       await screenshot(page, 'card-approved');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('is refused, shows why, and a second card on the same order is approved', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
-      await chooseMethod(page, 'Cartão de crédito');
-      await fillBuyer(page);
-      await fillCard(page, REFUSED);
+    await withCheckout(e2e, async ({ demo, page, errors }) => {
+      await chooseCardAndFill(page, REFUSED);
       await demo.clearCalls();
       await payButton(page).click();
       await waitForText(page, 'Pagamento não aprovado');
@@ -115,26 +92,21 @@ describe('card', { timeout: 90_000 }, () => {
 
       await fillCard(page, APPROVED);
       await payButton(page).click();
-      await waitForText(page, 'Pagamento confirmado!');
+      await waitForPaid(page);
       const calls = await demo.calls();
       assert.equal(orderCreations(calls).length, 1, 'one order for both attempts');
       assert.equal(paymentCreations(calls).length, 2, 'the refused payment and the approved one');
       assert.deepEqual(errors, []);
       await screenshot(page, 'card-refused-then-approved');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('charges once when the buyer double-clicks pay', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
-      await chooseMethod(page, 'Cartão de crédito');
-      await fillBuyer(page);
-      await fillCard(page, APPROVED);
+    await withCheckout(e2e, async ({ demo, page, errors }) => {
+      await chooseCardAndFill(page, APPROVED);
       await demo.clearCalls();
       await payButton(page).dblclick();
-      await waitForText(page, 'Pagamento confirmado!');
+      await waitForPaid(page);
       const id = await currentPaymentId(page);
       // Give a stray second submission time to reach the gateway before counting.
       await page.waitForTimeout(1_000);
@@ -144,8 +116,6 @@ describe('card', { timeout: 90_000 }, () => {
       assert.ok(id);
       assert.deepEqual(errors, []);
       await screenshot(page, 'card-double-click');
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

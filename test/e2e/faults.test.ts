@@ -5,44 +5,55 @@
  *
  * This file starts its own demo: the config scenario needs the helper's product cache empty.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { orderCreations, paymentCreations, startDemo } from './support/demo.js';
+import type { Page } from 'playwright-core';
+import { orderCreations, paymentCreations } from './support/demo.js';
 import type { Demo } from './support/demo.js';
 import {
   checkout,
-  chooseMethod,
+  choosePixAndFillBuyer,
   currentPaymentId,
-  fillBuyer,
-  launchChromium,
-  openCheckout,
+  payAndReadPix,
   payButton,
+  payForPixCode,
   pixCode,
   ready,
   retryButton,
   screenshot,
+  waitForPaid,
+  waitForPixCode,
   waitForText,
 } from './support/browser.js';
+import { payAndWaitForPaid, useDemoAndChromium, withCheckout } from './support/suite.js';
 
-let demo: Demo;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemoAndChromium();
 
 const SERVER_TROUBLE = 'O serviço de pagamento está instável';
 const RETRY = 'Tentar de novo';
+const ORDER_CREATION = 'POST /api/public/checkout/create-order/*';
+const PAYMENT_CREATION = 'POST /api/public/checkout/payment/*';
+
+/** The gateway answers 503 once on `route`; the buyer pays and sees the server trouble message. */
+async function payIntoServerError(demo: Demo, page: Page, route: string): Promise<void> {
+  await demo.fault({ route, status: 503, times: 1 });
+  await payButton(page).click();
+  await waitForText(page, SERVER_TROUBLE);
+}
+
+/** The gateway is slow (1.5 s) but answers on `route` next time; the buyer clicks retry. */
+async function retryThroughSlowGateway(demo: Demo, page: Page, route: string): Promise<void> {
+  await demo.fault({ route, latencyMs: 1_500, times: 1 });
+  await retryButton(page).click();
+}
 
 describe('gateway faults', { timeout: 120_000 }, () => {
+  afterEach(async () => {
+    await e2e.demo.clearFaults();
+  });
+
   it('config: 5xx shows a retry; the retry (slow gateway) loads the checkout', async () => {
+    const { demo, browser } = e2e;
     await demo.clearFaults();
     // The helper retries gateway GETs twice: three 503s in a row reach the buyer.
     await demo.fault({ route: 'GET /api/user/products/*', status: 503, times: 3 });
@@ -63,39 +74,29 @@ describe('gateway faults', { timeout: 120_000 }, () => {
       await ready(page);
       assert.ok(Date.now() - started >= 1_400, 'the retry went through the slow gateway');
 
-      await chooseMethod(page, 'PIX');
-      await fillBuyer(page);
-      await payButton(page).click();
-      await pixCode(page).waitFor({ state: 'visible' });
-      await demo.pay(await currentPaymentId(page));
-      await waitForText(page, 'Pagamento confirmado!');
+      await choosePixAndFillBuyer(page);
+      await payForPixCode(page);
+      await payAndWaitForPaid(demo, page, await currentPaymentId(page));
       assert.deepEqual(errors, []);
       await screenshot(page, 'fault-config-recovered-paid');
     } finally {
       await context.close();
-      await demo.clearFaults();
     }
   });
 
   it('order: 5xx keeps the form and offers a retry; one order, one payment', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
-      await chooseMethod(page, 'PIX');
-      await fillBuyer(page);
+    await withCheckout(e2e, async ({ demo, page, errors }) => {
+      await choosePixAndFillBuyer(page);
       await demo.clearCalls();
-      await demo.fault({ route: 'POST /api/public/checkout/create-order/*', status: 503, times: 1 });
-      await payButton(page).click();
-      await waitForText(page, SERVER_TROUBLE);
+      await payIntoServerError(demo, page, ORDER_CREATION);
       // The buyer's details stay on screen under the message.
       assert.equal(await page.locator('#checkout bynet-customer-fields input[name="name"]').inputValue(), 'Maria Aparecida Souza');
       await screenshot(page, 'fault-order-error');
 
-      await demo.fault({ route: 'POST /api/public/checkout/create-order/*', latencyMs: 1_500, times: 1 });
-      await retryButton(page).click();
+      await retryThroughSlowGateway(demo, page, ORDER_CREATION);
       await waitForText(page, 'Processando…', 5_000);
-      await pixCode(page).waitFor({ state: 'visible', timeout: 20_000 });
-      await demo.pay(await currentPaymentId(page));
-      await waitForText(page, 'Pagamento confirmado!');
+      await waitForPixCode(page, 20_000);
+      await payAndWaitForPaid(demo, page, await currentPaymentId(page));
 
       const calls = await demo.calls();
       assert.equal(orderCreations(calls).length, 2, 'the failed attempt and the retry reached the gateway');
@@ -103,29 +104,20 @@ describe('gateway faults', { timeout: 120_000 }, () => {
       assert.equal(paymentCreations(calls).length, 1, 'one payment');
       assert.deepEqual(errors, []);
       await screenshot(page, 'fault-order-recovered-paid');
-    } finally {
-      await context.close();
-      await demo.clearFaults();
-    }
+    });
   });
 
   it('payment: 5xx offers a retry; the retry creates exactly one payment', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
-      await chooseMethod(page, 'PIX');
-      await fillBuyer(page);
+    await withCheckout(e2e, async ({ demo, page, errors }) => {
+      await choosePixAndFillBuyer(page);
       await demo.clearCalls();
-      await demo.fault({ route: 'POST /api/public/checkout/payment/*', status: 503, times: 1 });
-      await payButton(page).click();
-      await waitForText(page, SERVER_TROUBLE);
+      await payIntoServerError(demo, page, PAYMENT_CREATION);
       await screenshot(page, 'fault-payment-error');
 
-      await demo.fault({ route: 'POST /api/public/checkout/payment/*', latencyMs: 1_500, times: 1 });
-      await retryButton(page).click();
-      await pixCode(page).waitFor({ state: 'visible', timeout: 20_000 });
+      await retryThroughSlowGateway(demo, page, PAYMENT_CREATION);
+      await waitForPixCode(page, 20_000);
       const id = await currentPaymentId(page);
-      await demo.pay(id);
-      await waitForText(page, 'Pagamento confirmado!');
+      await payAndWaitForPaid(demo, page, id);
 
       const calls = await demo.calls();
       assert.equal(orderCreations(calls, true).length, 1, 'one order');
@@ -133,22 +125,14 @@ describe('gateway faults', { timeout: 120_000 }, () => {
       assert.equal(paymentCreations(calls, true).length, 1, 'one payment created');
       assert.deepEqual(errors, []);
       await screenshot(page, 'fault-payment-recovered-paid');
-    } finally {
-      await context.close();
-      await demo.clearFaults();
-    }
+    });
   });
 
   it('status: gateway 5xx + latency on status reads; paid during the outage, confirmed once the gateway is back', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
-      await chooseMethod(page, 'PIX');
-      await fillBuyer(page);
+    await withCheckout(e2e, async ({ demo, page, errors }) => {
+      await choosePixAndFillBuyer(page);
       await demo.clearCalls();
-      await payButton(page).click();
-      await pixCode(page).waitFor({ state: 'visible' });
-      const code = await pixCode(page).inputValue();
-      const id = await currentPaymentId(page);
+      const { code, id } = await payAndReadPix(page);
 
       // Every gateway status read now fails, slowly; the buyer pays meanwhile.
       await demo.fault({ route: 'GET /api/user/transactions/**', latencyMs: 300 });
@@ -162,41 +146,30 @@ describe('gateway faults', { timeout: 120_000 }, () => {
       assert.ok(during.filter((c) => c.method === 'GET' && c.status === 503).length >= 1, 'status reads did fail');
 
       await demo.clearFaults();
-      await waitForText(page, 'Pagamento confirmado!', 45_000);
+      await waitForPaid(page, 45_000);
       assert.equal(paymentCreations(await demo.calls()).length, 1, 'one payment');
       assert.deepEqual(errors, []);
       await screenshot(page, 'fault-status-gateway-recovered-paid');
-    } finally {
-      await context.close();
-      await demo.clearFaults();
-    }
+    });
   });
 
   it('status: when the helper cannot be reached the buyer sees a notice, and the payment is confirmed after', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
-      await chooseMethod(page, 'PIX');
-      await fillBuyer(page);
+    await withCheckout(e2e, async ({ demo, context, page, errors }) => {
+      await choosePixAndFillBuyer(page);
       // Status checks and the status stream fail at the network level from the start.
       await context.route('**/api/checkout/payments/**', (route) => route.abort('connectionfailed'));
       await demo.clearCalls();
-      await payButton(page).click();
-      await pixCode(page).waitFor({ state: 'visible' });
-      const code = await pixCode(page).inputValue();
-      const id = await currentPaymentId(page);
+      const { code, id } = await payAndReadPix(page);
 
       await waitForText(page, 'Estamos com dificuldade para confirmar o pagamento', 45_000);
       assert.equal(await pixCode(page).inputValue(), code, 'the code stays usable');
       await screenshot(page, 'fault-status-unreachable-notice');
 
       await context.unrouteAll();
-      await demo.pay(id);
-      await waitForText(page, 'Pagamento confirmado!', 45_000);
+      await payAndWaitForPaid(demo, page, id, 45_000);
       assert.equal(paymentCreations(await demo.calls()).length, 1, 'one payment');
       assert.deepEqual(errors, []);
       await screenshot(page, 'fault-status-unreachable-recovered-paid');
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

@@ -2,72 +2,46 @@
  * PIX end to end on the real demo (demo server + helper + sandbox) in Chromium: paid, expired then
  * renewed, reload in the middle of a payment, and the phone layout.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { isValidPixCode } from '../../src/brazil/pix.js';
-import { paymentCreations, startDemo } from './support/demo.js';
-import type { Demo } from './support/demo.js';
+import { paymentCreations } from './support/demo.js';
 import {
   checkout,
-  chooseMethod,
+  choosePixAndFillBuyer,
   currentPaymentId,
-  fillBuyer,
-  launchChromium,
-  openCheckout,
-  payButton,
-  pixCode,
+  payAndReadPix,
+  payForPixCode,
   retryButton,
   screenshot,
+  waitForPixCode,
   waitForText,
 } from './support/browser.js';
+import { payAndWaitForPaid, useDemoAndChromium, withCheckout } from './support/suite.js';
 
-let demo: Demo;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemoAndChromium();
 
 describe('PIX', { timeout: 90_000 }, () => {
   it('is paid: the widget confirms the payment by itself', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
-      await chooseMethod(page, 'PIX');
-      await fillBuyer(page);
-      await payButton(page).click();
-      await pixCode(page).waitFor({ state: 'visible' });
-      const code = await pixCode(page).inputValue();
+    await withCheckout(e2e, async ({ demo, page, errors }) => {
+      await choosePixAndFillBuyer(page);
+      const code = await payForPixCode(page);
       assert.ok(isValidPixCode(code), `not a valid BR Code: ${code}`);
       // The QR is drawn locally as an SVG path.
       assert.ok((await page.locator('#checkout svg[part~="qr-code"] path').getAttribute('d'))!.length > 100);
       const id = await currentPaymentId(page);
 
-      await demo.pay(id);
-      await waitForText(page, 'Pagamento confirmado!');
+      await payAndWaitForPaid(demo, page, id);
       assert.equal(await checkout(page).evaluate((el) => el.matches(':state(paid)')), true);
       assert.deepEqual(errors, []);
       await screenshot(page, 'pix-paid');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('expires, then "Gerar novo código" makes a new code on the same order', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
-      await chooseMethod(page, 'PIX');
-      await fillBuyer(page);
-      await payButton(page).click();
-      await pixCode(page).waitFor({ state: 'visible' });
-      const firstCode = await pixCode(page).inputValue();
-      const firstId = await currentPaymentId(page);
+    await withCheckout(e2e, async ({ demo, page, errors }) => {
+      await choosePixAndFillBuyer(page);
+      const { code: firstCode, id: firstId } = await payAndReadPix(page);
 
       await demo.expire(firstId);
       await waitForText(page, 'O código PIX expirou');
@@ -76,8 +50,7 @@ describe('PIX', { timeout: 90_000 }, () => {
 
       await demo.clearCalls();
       await retryButton(page).filter({ hasText: 'Gerar novo código' }).click();
-      await pixCode(page).waitFor({ state: 'visible' });
-      const secondCode = await pixCode(page).inputValue();
+      const secondCode = await waitForPixCode(page);
       assert.notEqual(secondCode, firstCode);
       assert.ok(isValidPixCode(secondCode));
       await page.waitForFunction((old) => document.querySelector('#current-payment')?.textContent !== old, firstId);
@@ -88,52 +61,36 @@ describe('PIX', { timeout: 90_000 }, () => {
       assert.equal(paymentCreations(calls).length, 1, 'one new gateway payment');
       assert.equal(calls.filter((c) => c.path.includes('/create-order/')).length, 0, 'no new order');
 
-      await demo.pay(secondId);
-      await waitForText(page, 'Pagamento confirmado!');
+      await payAndWaitForPaid(demo, page, secondId);
       assert.deepEqual(errors, []);
       await screenshot(page, 'pix-renewed-paid');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('survives a reload in the middle of the payment: same code, no new payment', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin);
-    try {
-      await chooseMethod(page, 'PIX');
-      await fillBuyer(page);
+    await withCheckout(e2e, async ({ demo, page, errors }) => {
+      await choosePixAndFillBuyer(page);
       await demo.clearCalls();
-      await payButton(page).click();
-      await pixCode(page).waitFor({ state: 'visible' });
-      const code = await pixCode(page).inputValue();
-      const id = await currentPaymentId(page);
+      const { code, id } = await payAndReadPix(page);
 
       await page.reload();
-      await pixCode(page).waitFor({ state: 'visible', timeout: 20_000 });
-      assert.equal(await pixCode(page).inputValue(), code, 'the same PIX code after the reload');
+      assert.equal(await waitForPixCode(page, 20_000), code, 'the same PIX code after the reload');
 
       const calls = await demo.calls();
       assert.equal(paymentCreations(calls).length, 1, 'exactly one gateway payment across the reload');
       assert.ok(calls.some((c) => c.method === 'GET' && c.path.includes(id)), 'the resumed payment was checked');
 
-      await demo.pay(id);
-      await waitForText(page, 'Pagamento confirmado!');
+      await payAndWaitForPaid(demo, page, id);
       assert.deepEqual(errors, []);
       await screenshot(page, 'pix-reload-resumed-paid');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('on a phone (390x844, touch) puts a large copy button before the QR code, and copying works', async () => {
-    const { context, page, errors } = await openCheckout(browser, demo.origin, { mobile: true, grantClipboard: true });
-    try {
+    await withCheckout(e2e, { mobile: true, grantClipboard: true }, async ({ page, errors }) => {
       assert.equal(await page.evaluate('matchMedia("(pointer: coarse)").matches'), true, 'touch emulation is on');
-      await chooseMethod(page, 'PIX');
-      await fillBuyer(page);
-      await payButton(page).tap();
-      await pixCode(page).waitFor({ state: 'visible' });
-      const code = await pixCode(page).inputValue();
+      await choosePixAndFillBuyer(page);
+      const code = await payForPixCode(page, { tap: true });
       const copy = page.locator('#checkout [part~="copy-button"]');
       const qr = page.locator('#checkout svg[part~="qr-code"]');
       const copyBox = (await copy.boundingBox())!;
@@ -150,8 +107,6 @@ describe('PIX', { timeout: 90_000 }, () => {
       assert.deepEqual(errors, []);
       await page.locator('#checkout').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await screenshot(page, 'pix-mobile', { fullPage: false });
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

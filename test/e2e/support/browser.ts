@@ -41,12 +41,14 @@ export interface BuyerPage {
   errors: string[];
 }
 
+export interface CheckoutOptions {
+  /** A 390x844 touch phone instead of a 1280x900 desktop window. */
+  mobile?: boolean;
+  grantClipboard?: boolean;
+}
+
 /** A fresh context (own sessionStorage) and page on the demo. */
-export async function openCheckout(
-  browser: Browser,
-  origin: string,
-  o: { mobile?: boolean; grantClipboard?: boolean } = {},
-): Promise<BuyerPage> {
+export async function openCheckout(browser: Browser, origin: string, o: CheckoutOptions = {}): Promise<BuyerPage> {
   const context = await browser.newContext({
     baseURL: origin,
     locale: 'pt-BR',
@@ -106,6 +108,14 @@ export async function waitForText(page: Page, text: string | RegExp, timeout = 2
   }
 }
 
+/** What the widget says once the payment is confirmed. */
+export const PAID_TEXT = 'Pagamento confirmado!';
+
+/** Waits until the widget shows the paid view. */
+export async function waitForPaid(page: Page, timeout?: number): Promise<void> {
+  await waitForText(page, PAID_TEXT, timeout);
+}
+
 export async function chooseMethod(page: Page, method: 'PIX' | 'Boleto' | 'Cartão de crédito'): Promise<void> {
   await page.getByRole('radio', { name: method }).check();
 }
@@ -163,6 +173,38 @@ export async function fillCard(page: Page, card: Card): Promise<void> {
   await input('cc-exp').pressSequentially(card.expiry);
   await input('cc-csc').fill('');
   await input('cc-csc').pressSequentially(card.cvv);
+}
+
+/** Chooses PIX and fills in the buyer (the default one). */
+export async function choosePixAndFillBuyer(page: Page): Promise<void> {
+  await chooseMethod(page, 'PIX');
+  await fillBuyer(page);
+}
+
+/** Chooses the credit card and fills in the buyer (the default one) and `card`. */
+export async function chooseCardAndFill(page: Page, card: Card): Promise<void> {
+  await chooseMethod(page, 'Cartão de crédito');
+  await fillBuyer(page);
+  await fillCard(page, card);
+}
+
+/** Waits until the PIX code shows and returns it. */
+export async function waitForPixCode(page: Page, timeout?: number): Promise<string> {
+  await pixCode(page).waitFor(timeout === undefined ? { state: 'visible' } : { state: 'visible', timeout });
+  return pixCode(page).inputValue();
+}
+
+/** Clicks pay (taps it with `tap`, on a touch phone) and returns the PIX code the widget then shows. */
+export async function payForPixCode(page: Page, o: { tap?: boolean } = {}): Promise<string> {
+  if (o.tap) await payButton(page).tap();
+  else await payButton(page).click();
+  return waitForPixCode(page);
+}
+
+/** Clicks pay and returns the PIX code the widget shows and the payment id the demo page shows. */
+export async function payAndReadPix(page: Page): Promise<{ code: string; id: string }> {
+  const code = await payForPixCode(page);
+  return { code, id: await currentPaymentId(page) };
 }
 
 /** The payment id the demo page shows (from the widget's events). */

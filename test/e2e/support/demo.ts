@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { FaultSpec } from '../../../src/sandbox/types.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -17,14 +18,8 @@ export interface SandboxCall {
   status: number;
 }
 
-export interface FaultSpec {
-  route: string;
-  latencyMs?: number;
-  status?: number;
-  timeout?: boolean;
-  rateLimit?: { retryAfter: number };
-  times?: number;
-}
+/** The sandbox's own fault shape (`POST /__sandbox/faults`). */
+export type { FaultSpec };
 
 export interface Demo {
   origin: string;
