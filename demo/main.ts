@@ -3,6 +3,7 @@
  * and a sandbox panel that pays, refuses or expires the current payment and injects faults.
  */
 import '../src/index.js';
+import { BYNET_EVENT_NAMES } from '../src/checkout/events.js';
 
 const $ = <T extends Element>(sel: string) => document.querySelector(sel) as T;
 const checkout = $<HTMLElement>('#checkout');
@@ -11,19 +12,8 @@ const current = $<HTMLElement>('#current-payment');
 const panelStatus = $<HTMLElement>('#panel-status');
 let paymentId: string | undefined;
 
-const EVENTS = [
-  'bynet-ready',
-  'bynet-method-select',
-  'bynet-payment-submit',
-  'bynet-payment-created',
-  'bynet-payment-status',
-  'bynet-copy',
-  'bynet-payment-complete',
-  'bynet-payment-failed',
-  'bynet-error',
-] as const;
 
-for (const name of EVENTS) {
+for (const name of BYNET_EVENT_NAMES) {
   document.addEventListener(name, (e) => {
     const detail = (e as CustomEvent<Record<string, unknown>>).detail ?? {};
     if (typeof detail.paymentId === 'string') {

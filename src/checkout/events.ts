@@ -24,6 +24,19 @@ export interface BynetEventDetailMap {
 }
 export type BynetEventName = keyof BynetEventDetailMap;
 
+/** Every public event name (the record's type makes the compiler keep it in step with the map). */
+export const BYNET_EVENT_NAMES = Object.keys({
+  'bynet-ready': 1,
+  'bynet-method-select': 1,
+  'bynet-payment-submit': 1,
+  'bynet-payment-created': 1,
+  'bynet-payment-status': 1,
+  'bynet-copy': 1,
+  'bynet-payment-complete': 1,
+  'bynet-payment-failed': 1,
+  'bynet-error': 1,
+} satisfies Record<BynetEventName, 1>) as readonly BynetEventName[];
+
 /** Creates a bubbling, composed `bynet-*` event; `bynet-payment-submit` is cancelable. */
 export function bynetEvent<K extends BynetEventName>(name: K, detail: BynetEventDetailMap[K]): CustomEvent<BynetEventDetailMap[K]> {
   return new CustomEvent(name, {

@@ -5,6 +5,7 @@
  * Amounts are integer cents (BRL). Dates are fixed ISO-8601 UTC strings.
  */
 import { generateCpf } from '../brazil/document.js';
+import type { AddressRecord } from './types.js';
 
 /** Seller ("recebedor") that owns every seeded object. */
 export const SELLER_ID = '7c0e6f4a-3b1d-4e8a-9f2c-5d6b7a8c9e01';
@@ -222,16 +223,7 @@ export interface SeedCustomer {
   email: string;
   phone: string;
   document: { number: string; type: 'CPF' | 'CNPJ' };
-  address: {
-    street: string;
-    streetNumber: string;
-    complement: string;
-    zipCode: string;
-    neighborhood: string;
-    city: string;
-    state: string;
-    country: string;
-  };
+  address: AddressRecord;
   externalRef: string | null;
   createdAt: string;
 }

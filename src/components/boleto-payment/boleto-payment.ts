@@ -120,12 +120,6 @@ export class BynetBoletoPayment extends LitElement {
         align-self: flex-start;
         text-decoration: none;
       }
-      .alert {
-        padding: 0.75em;
-        border: 1px solid var(--_bynet-danger, #b42318);
-        border-radius: var(--_bynet-radius, 8px);
-        color: var(--_bynet-danger, #b42318);
-      }
       @media (pointer: coarse) {
         .line .button {
           width: 100%;

@@ -8,15 +8,6 @@ export const cardFormStyles = css`
     display: grid;
     grid-template-columns: 1fr 1fr;
     gap: calc(var(--_bynet-space, 16px) * 0.75) calc(var(--_bynet-space, 16px) * 0.75);
-    min-width: 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
-  legend {
-    padding: 0;
-    margin-bottom: calc(var(--_bynet-space, 16px) * 0.5);
-    font-weight: 600;
   }
   .refusal {
     grid-column: 1 / -1;

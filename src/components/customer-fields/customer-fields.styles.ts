@@ -5,17 +5,6 @@ export const styles = css`
     display: grid;
     gap: var(--_bynet-space, 16px);
   }
-  fieldset {
-    min-width: 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
-  legend {
-    padding: 0;
-    margin-bottom: calc(var(--_bynet-space, 16px) * 0.5);
-    font-weight: 600;
-  }
   .grid {
     display: grid;
     grid-template-columns: repeat(6, minmax(0, 1fr));

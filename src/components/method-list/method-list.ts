@@ -29,15 +29,6 @@ export class BynetMethodList extends LitElement {
       fieldset {
         display: grid;
         gap: calc(var(--_bynet-space, 16px) * 0.5);
-        min-width: 0;
-        margin: 0;
-        padding: 0;
-        border: 0;
-      }
-      legend {
-        padding: 0;
-        margin-bottom: calc(var(--_bynet-space, 16px) * 0.5);
-        font-weight: 600;
       }
       label {
         display: grid;

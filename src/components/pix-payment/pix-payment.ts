@@ -103,12 +103,6 @@ export class BynetPixPayment extends LitElement {
         border-left: 4px solid var(--_bynet-primary, #0b63ce);
         background: var(--_bynet-surface, #fff);
       }
-      .alert {
-        padding: 0.75em;
-        border: 1px solid var(--_bynet-danger, #b42318);
-        border-radius: var(--_bynet-radius, 8px);
-        color: var(--_bynet-danger, #b42318);
-      }
       @keyframes spin {
         to {
           transform: rotate(360deg);

@@ -51,6 +51,23 @@ export const sharedStyles = css`
   .muted {
     color: var(--_bynet-muted, #59636e);
   }
+  fieldset {
+    min-width: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  legend {
+    padding: 0;
+    margin-bottom: calc(var(--_bynet-space, 16px) * 0.5);
+    font-weight: 600;
+  }
+  .alert {
+    padding: 0.75em;
+    border: 1px solid var(--_bynet-danger, #b42318);
+    border-radius: var(--_bynet-radius, 8px);
+    color: var(--_bynet-danger, #b42318);
+  }
 `;
 
 /** Buttons shared by the copy and retry actions. */

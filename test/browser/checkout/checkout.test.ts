@@ -5,6 +5,7 @@ import type { BynetCheckout } from '../../../src/components/checkout/checkout.js
 import { CheckoutError } from '../../../src/checkout/errors.js';
 import { createResumeStore } from '../../../src/checkout/resume.js';
 import { contrastRatio, LIGHT_SURFACE, parseColor } from '../../../src/checkout/layout.js';
+import { BYNET_EVENT_NAMES } from '../../../src/checkout/events.js';
 import type { BynetEventName } from '../../../src/checkout/events.js';
 import { formatBoletoLine } from '../../../src/brazil/boleto.js';
 import type { PaymentMethod } from '../../../src/contract/payment.js';
@@ -13,17 +14,6 @@ import { BOLETO_LINE, BUYER, FakeHelper, pixCodeFor } from './fake-helper.js';
 registerElements();
 
 const START = Date.UTC(2026, 0, 1, 12, 0, 0);
-const EVENTS: BynetEventName[] = [
-  'bynet-ready',
-  'bynet-method-select',
-  'bynet-payment-submit',
-  'bynet-payment-created',
-  'bynet-payment-status',
-  'bynet-copy',
-  'bynet-payment-complete',
-  'bynet-payment-failed',
-  'bynet-error',
-];
 
 /** querySelector through every nested shadow root. */
 function deep<E extends Element = HTMLElement>(root: ParentNode, selector: string): E | null {
@@ -54,7 +44,7 @@ async function until(predicate: () => boolean, message = 'condition not met', fr
 
 function record(el: HTMLElement) {
   const seen: { name: BynetEventName; detail: unknown }[] = [];
-  for (const name of EVENTS) el.addEventListener(name, (e) => seen.push({ name, detail: (e as CustomEvent).detail }));
+  for (const name of BYNET_EVENT_NAMES) el.addEventListener(name, (e) => seen.push({ name, detail: (e as CustomEvent).detail }));
   return {
     seen,
     count: (name: BynetEventName) => seen.filter((s) => s.name === name).length,

@@ -1,5 +1,4 @@
 /** Shared fixtures and helpers for the leaf component tests. */
-import decodeQR from '@paulmillr/qr/decode.js';
 import { defineElement } from '../../../src/components/define.js';
 import { BynetQrCode } from '../../../src/components/qr-code/qr-code.js';
 import { BynetBarcode } from '../../../src/components/barcode/barcode.js';
@@ -78,25 +77,7 @@ export function boletoPayment(over: Partial<NonNullable<Payment['boleto']>> = {}
   };
 }
 
-/** Rasterises an `<svg>` (white background) at `size` px and decodes the QR code in it. */
-export async function decodeSvgQr(svgEl: SVGSVGElement, size = 600): Promise<string> {
-  const clone = svgEl.cloneNode(true) as SVGSVGElement;
-  clone.setAttribute('width', String(size));
-  clone.setAttribute('height', String(size));
-  const markup = new XMLSerializer().serializeToString(clone);
-  const img = new Image();
-  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markup)}`;
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, size, size);
-  ctx.drawImage(img, 0, 0, size, size);
-  const { width, height, data } = ctx.getImageData(0, 0, size, size);
-  return decodeQR({ width, height, data });
-}
+export { decodeSvgQr } from '../../support/qr-decode.js';
 
 /** A promise with its resolve/reject exposed, to hold a pending state in a test. */
 export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {

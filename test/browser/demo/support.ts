@@ -8,9 +8,9 @@
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import decodeQR from '@paulmillr/qr/decode.js';
 import { registerElements } from '../../../src/components/register.js';
 import type { BynetCheckout } from '../../../src/components/checkout/checkout.js';
+import { BYNET_EVENT_NAMES } from '../../../src/checkout/events.js';
 import type { BynetEventDetailMap, BynetEventName } from '../../../src/checkout/events.js';
 import type { PaymentMethod } from '../../../src/contract/payment.js';
 
@@ -184,17 +184,7 @@ export async function fillAddressByCep(el: BynetCheckout): Promise<void> {
 
 // ── events ───────────────────────────────────────────────────────────────────────────────────
 
-export const EVENT_NAMES: readonly BynetEventName[] = [
-  'bynet-ready',
-  'bynet-method-select',
-  'bynet-payment-submit',
-  'bynet-payment-created',
-  'bynet-payment-status',
-  'bynet-copy',
-  'bynet-payment-complete',
-  'bynet-payment-failed',
-  'bynet-error',
-];
+export const EVENT_NAMES = BYNET_EVENT_NAMES;
 
 export interface Recorded {
   name: BynetEventName;
@@ -226,25 +216,7 @@ export async function createdPaymentId(events: ReturnType<typeof recordEvents>, 
 
 // ── images ───────────────────────────────────────────────────────────────────────────────────
 
-/** Rasterises an `<svg>` (white background) at `size` px and decodes the QR code in it. */
-export async function decodeSvgQr(svgEl: SVGSVGElement, size = 600): Promise<string> {
-  const clone = svgEl.cloneNode(true) as SVGSVGElement;
-  clone.setAttribute('width', String(size));
-  clone.setAttribute('height', String(size));
-  const markup = new XMLSerializer().serializeToString(clone);
-  const img = new Image();
-  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markup)}`;
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, size, size);
-  ctx.drawImage(img, 0, 0, size, size);
-  const { width, height, data } = ctx.getImageData(0, 0, size, size);
-  return decodeQR({ width, height, data });
-}
+export { decodeSvgQr } from '../../support/qr-decode.js';
 
 // ── the card form (queried only: importing it here would load the lazy chunk) ────────────────
 

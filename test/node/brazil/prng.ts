@@ -1,14 +1,5 @@
-/** Small seeded PRNG (mulberry32) so "random" test cases are reproducible. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small seeded PRNG (mulberry32, the sandbox's) so "random" test cases are reproducible. */
+export { seededRandom as seeded } from '../../../src/sandbox/seed.js';
 
 export function randomDigits(random: () => number, n: number): string {
   let s = '';

@@ -309,3 +309,43 @@ export async function eventually<T>(fn: () => Promise<T | undefined | false> | T
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * Reads a status stream as the widget does (fetch streaming): `data:` payloads in `events`,
+ * heartbeat comments in `comments`. What the stream carried goes into the secrets audit.
+ */
+export async function openStream(url: string, token: string, signal: AbortSignal) {
+  const res = await fetch(url, { headers: { 'x-checkout-token': token }, signal });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  const events: string[] = [];
+  const comments: string[] = [];
+  let ended = false;
+  const pump = (async () => {
+    for (;;) {
+      let r;
+      try {
+        r = await reader.read();
+      } catch {
+        break;
+      }
+      if (r.done) break;
+      buf += decoder.decode(r.value, { stream: true });
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        for (const line of block.split('\n')) {
+          if (line.startsWith('data: ')) events.push(line.slice(6));
+          else if (line.startsWith(':')) comments.push(line);
+        }
+      }
+    }
+    ended = true;
+    recordResponse(res.headers, events.join('\n'));
+  })();
+  return { events, comments, pump, ended: () => ended };
+}

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { PaymentEventSchema } from '../../../src/contract/helper.js';
 import { createRedisState } from '../../../src/server/index.js';
 import type { RedisCommander } from '../../../src/server/index.js';
-import { ADDRESS, CUSTOMER, eventually, newKey, recordResponse, startHarness } from './harness.js';
+import { ADDRESS, CUSTOMER, eventually, newKey, openStream, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 import { REDIS_SKIP, startRedis } from './redis-server.js';
 import type { RedisProcess } from './redis-server.js';
@@ -19,37 +19,6 @@ async function fault(h: Harness, spec: Record<string, unknown>) {
   await fetch(`${h.sb.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) }).then((r) => r.text());
 }
 
-/** Reads a status stream as the widget does (fetch streaming). */
-async function openStream(url: string, token: string, signal: AbortSignal) {
-  const res = await fetch(url, { headers: { 'x-checkout-token': token }, signal });
-  assert.equal(res.status, 200);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = '';
-  const events: string[] = [];
-  let ended = false;
-  const pump = (async () => {
-    for (;;) {
-      let r;
-      try {
-        r = await reader.read();
-      } catch {
-        break;
-      }
-      if (r.done) break;
-      buf += decoder.decode(r.value, { stream: true });
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        for (const line of block.split('\n')) if (line.startsWith('data: ')) events.push(line.slice(6));
-      }
-    }
-    ended = true;
-    recordResponse(res.headers, events.join('\n'));
-  })();
-  return { events, pump, ended: () => ended };
-}
 
 describe('two helper instances sharing Redis', { skip: REDIS_SKIP }, () => {
   let redis: RedisProcess;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PaymentEventSchema } from '../../../src/contract/helper.js';
-import { CUSTOMER, assertNoSecrets, eventually, startHarness } from './harness.js';
+import { CUSTOMER, assertNoSecrets, eventually, openStream, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
 async function newPix(h: Harness) {
@@ -19,41 +19,6 @@ function postback(h: Harness, body: unknown) {
 const txGets = (h: Harness, id: string) => h.gatewayCalls('GET', new RegExp(`^/api/user/transactions/${id}$`));
 const summaries = (h: Harness, id: string) => h.gatewayCalls('GET', `/api/user/transactions/${id}/summary`);
 
-/** Reads server-sent events (as the widget does, with fetch streaming). */
-async function openStream(url: string, token: string, signal: AbortSignal) {
-  const res = await fetch(url, { headers: { 'x-checkout-token': token }, signal });
-  assert.equal(res.status, 200);
-  assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = '';
-  const events: string[] = [];
-  const comments: string[] = [];
-  let ended = false;
-  const pump = (async () => {
-    for (;;) {
-      let r;
-      try {
-        r = await reader.read();
-      } catch {
-        break;
-      }
-      if (r.done) break;
-      buf += decoder.decode(r.value, { stream: true });
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        for (const line of block.split('\n')) {
-          if (line.startsWith('data: ')) events.push(line.slice(6));
-          else if (line.startsWith(':')) comments.push(line);
-        }
-      }
-    }
-    ended = true;
-  })();
-  return { events, comments, pump, ended: () => ended };
-}
 
 describe('payment status', () => {
   let h: Harness;
