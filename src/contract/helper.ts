@@ -23,6 +23,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   payment_refused: 402,
+  order_paid: 409,
   upstream_error: 502,
   upstream_timeout: 504,
   internal_error: 500,

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'rate_limited',
   'payment_refused',
+  /** 409: the order already has a PAID/AUTHORIZED payment; the body carries it as `payment`. */
+  'order_paid',
   'upstream_error',
   'upstream_timeout',
   'internal_error',
@@ -39,6 +41,8 @@ export const ErrorEnvelopeSchema = z.object({
     message: z.string(),
     fields: z.optional(z.array(FieldErrorSchema)),
   }),
+  /** With `order_paid`: the payment that already settled the order (show it; never pay again). */
+  payment: z.optional(PaymentSchema),
 });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 

@@ -70,7 +70,7 @@ import type { RateLimitOptions, RateRule } from './rate-limit.js';
 import { attachStateReporter, createRedisState } from './redis.js';
 import type { RedisClient } from './redis.js';
 import { StateUnavailableError, createMemoryState } from './state.js';
-import type { HelperState } from './state.js';
+import type { HelperState, PaymentUpdate } from './state.js';
 import { createTokenSigner } from './token.js';
 import type { CheckoutTokenPayload } from './token.js';
 import { createPaymentTracker } from './tracker.js';
@@ -178,6 +178,34 @@ export interface CheckoutOptions {
   clientIp?: (request: Request, info: RequestInfo | undefined) => string | undefined;
   /** Clock (ms since epoch). Default `Date.now`. */
   now?: () => number;
+  /**
+   * Where the durable default state keeps its files (an embedded LMDB database), when neither
+   * `state` nor `redis` is given. Default `.bynet-checkout` under the working directory.
+   */
+  dataDir?: string;
+  /**
+   * Tells the merchant's server about every status change of every payment (created, paid,
+   * refused, expired, refunded...), at least once and once per change across restarts and
+   * instances (dedupe on `eventId` if your handler can be interrupted). A throw is retried with
+   * backoff. Fed by postbacks, polls and the helper's own background reconciliation.
+   */
+  onPaymentUpdate?: (update: PaymentUpdate) => void | Promise<void>;
+  /**
+   * The merchant's reference for a checkout (e.g. its own order id), asked at `/config` and
+   * signed into the checkout token; it comes back in `onPaymentUpdate`. For carts the
+   * `CartResolution.merchantRef` (default: the cart ref) is used when this hook is absent.
+   */
+  merchantRef?: (request: Request, checkout: { kind: 'product' | 'cart'; ref: string }) => string | undefined | Promise<string | undefined>;
+  /**
+   * Registers `postbackUrl` as a TRANSACTION webhook at the gateway on first use (unless one with
+   * that URL exists). The product-link flow cannot send a per-payment `postbackUrl`, so without a
+   * registered webhook no postback reaches the helper. Default true when `postbackUrl` is set.
+   */
+  registerWebhook?: boolean;
+  /** Refund the later of two paid payments of one order automatically. Default false (reported only). */
+  refundDuplicates?: boolean;
+  /** Background re-check of open payments and hook delivery, ms. Default 30000. */
+  reconcileIntervalMs?: number;
 }
 
 export interface BynetCheckout {
@@ -196,8 +224,8 @@ export interface BynetCheckout {
 }
 
 export interface HelperStats {
-  /** Where shared state lives. */
-  state: 'memory' | 'redis';
+  /** Where state lives. */
+  state: 'memory' | 'redis' | 'durable';
   /** Open status streams. */
   streams: number;
   /** Status subscriptions held by those streams. */

@@ -47,7 +47,18 @@ export type {
   RedisStateOptions,
 } from './redis.js';
 export { createMemoryState, StateUnavailableError } from './state.js';
-export type { FlagStore, HelperState, MemoryStateOptions, SharedLock, StatusBus } from './state.js';
+export type {
+  FlagStore,
+  HelperState,
+  MemoryStateOptions,
+  OrderRecord,
+  OrderStore,
+  Outbox,
+  OutboxEvent,
+  PaymentUpdate,
+  SharedLock,
+  StatusBus,
+} from './state.js';
 export { createRateLimiter } from './rate-limit.js';
 export type { RateDecision, RateLimiter } from './rate-limit.js';
 export { nextRouteHandlers, nextWebhookHandler } from './adapters/next.js';

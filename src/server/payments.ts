@@ -12,13 +12,34 @@ export interface PaymentRecord {
   /** Gateway transaction id used for status look-ups (usually `payment.id`). */
   gatewayId: string;
   createdAt: string;
+  /** The merchant's reference for the order (cart ref or its own order id), when it gave one. */
+  merchantRef?: string | undefined;
+  /** True when another payment of the same order was already PAID/AUTHORIZED when this one was. */
+  duplicate?: boolean | undefined;
 }
+
+/**
+ * Statuses the helper keeps re-checking at the gateway in the background (a PIX paid after the
+ * buyer closed the tab, a card still processing, a locally expired PIX paid in its last second).
+ */
+export const RECONCILABLE_STATUSES: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>([
+  'WAITING_PAYMENT',
+  'PROCESSING',
+  'AUTHORIZED',
+  'EXPIRED',
+]);
+export const isReconcilable = (s: PaymentStatus): boolean => RECONCILABLE_STATUSES.has(s);
 
 export interface PaymentStore {
   get(id: string): Promise<PaymentRecord | undefined>;
   put(record: PaymentRecord): Promise<void>;
   /** Every payment created for an order, oldest first. */
   listByOrder(orderId: string): Promise<PaymentRecord[]>;
+  /**
+   * Payments whose status `isReconcilable`, oldest first, at most `limit` (the background
+   * re-check). A store keeps this as an index updated on every `put`.
+   */
+  listOpen(limit: number): Promise<PaymentRecord[]>;
   close?(): Promise<void>;
 }
 
@@ -82,6 +103,15 @@ export function createMemoryPaymentStore(opts: MemoryPaymentStoreOptions = {}): 
         const e = byId.get(id);
         return e ? [structuredClone(e.record)] : [];
       });
+    },
+    async listOpen(limit) {
+      const out: PaymentRecord[] = [];
+      const old = now() - ttlMs;
+      for (const e of byId.values()) {
+        if (out.length >= limit) break;
+        if (e.at >= old && isReconcilable(e.record.payment.status)) out.push(structuredClone(e.record));
+      }
+      return out;
     },
     async close() {
       byId.clear();

@@ -6,7 +6,7 @@
  * `createMemoryState()` is the default (one process). `createRedisState()` (redis.ts) puts all of
  * it in Redis, for several instances behind a load balancer.
  */
-import type { Payment } from '../contract/payment.js';
+import type { Payment, PaymentMethod, PaymentStatus } from '../contract/payment.js';
 import { HttpError } from './http.js';
 import { createMemoryIdempotencyStore } from './idempotency.js';
 import type { IdempotencyStore } from './idempotency.js';
@@ -39,10 +39,93 @@ export interface StatusBus {
   ready(): Promise<void>;
 }
 
+/**
+ * What the helper knows of an order it created. Everything here can be rebuilt from the signed
+ * checkout token and the gateway; the record makes postbacks for the order adoptable and lost
+ * create answers reconcilable.
+ */
+export interface OrderRecord {
+  orderId: string;
+  /** The checkout (token `jti`) that created it. */
+  checkoutId: string;
+  kind: 'product' | 'cart';
+  /** Product link id or cart reference. */
+  ref: string;
+  /** Price in cents (before installment interest). */
+  amount: number;
+  merchantRef?: string | undefined;
+  createdAt: string;
+  /**
+   * A payment create sent to the gateway whose answer has not been seen yet (set before the call,
+   * cleared after a definite answer). While set, the order's transactions are looked up at the
+   * gateway before anything is answered or created again.
+   */
+  pendingCreate?: { method: PaymentMethod; startedAt: string } | undefined;
+}
+
+export interface OrderStore {
+  get(orderId: string): Promise<OrderRecord | undefined>;
+  /** Inserts or replaces. */
+  put(record: OrderRecord): Promise<void>;
+}
+
+/** What `onPaymentUpdate` receives: one status change of one payment. */
+export interface PaymentUpdate {
+  /** `<paymentId>:<status>`: stable across retries, restarts and instances (dedupe on it). */
+  eventId: string;
+  orderId: string;
+  paymentId: string;
+  method: PaymentMethod;
+  status: PaymentStatus;
+  /** The status before this change; null when the payment was just created (or adopted). */
+  previousStatus: PaymentStatus | null;
+  /** Cents the gateway charges for this payment (installment interest included). */
+  amount: number;
+  installments: number | null;
+  merchantRef: string | null;
+  /** True when another payment of the same order had already been paid: refund one of them. */
+  duplicate: boolean;
+  /** When the helper observed the change (ISO). */
+  occurredAt: string;
+  /** What revealed the change. */
+  source: 'created' | 'poll' | 'webhook' | 'reconcile' | 'expiry' | 'recovered';
+}
+
+/** A lifecycle event waiting for (or retrying) delivery to the merchant's hook. */
+export interface OutboxEvent {
+  eventId: string;
+  update: PaymentUpdate;
+  /** Failed deliveries so far. */
+  attempts: number;
+  /** Epoch ms before which it is not retried. */
+  nextAt: number;
+  lastError?: string | undefined;
+}
+
+/**
+ * The hook's delivery queue. `add` is idempotent on `eventId` for as long as the id is
+ * remembered (delivered ids are kept for `retentionMs`, default 30 days), so a status change seen
+ * by a poll, a postback and a reconciliation at once is delivered once.
+ */
+export interface Outbox {
+  /** Queues the event unless this id was queued before; true when queued now. */
+  add(update: PaymentUpdate, now: number): Promise<boolean>;
+  /** Queued events with `nextAt <= now`, oldest first, at most `limit`. */
+  due(now: number, limit: number): Promise<OutboxEvent[]>;
+  /** Delivered: leaves the queue; the id stays remembered. */
+  ack(eventId: string): Promise<void>;
+  /** Delivery failed: counts the attempt and waits until `nextAt`. */
+  retry(eventId: string, nextAt: number, error?: string): Promise<void>;
+  /** Events still queued (health checks, tests). */
+  size(): Promise<number>;
+}
+
 export interface HelperState {
-  readonly kind: 'memory' | 'redis';
+  readonly kind: 'memory' | 'redis' | 'durable';
   idempotency: IdempotencyStore;
   payments: PaymentStore;
+  orders: OrderStore;
+  outbox: Outbox;
   lock: SharedLock;
   rateLimiter: RateLimiter;
   flags: FlagStore;
@@ -118,7 +201,75 @@ export function createMemoryFlagStore(now: () => number = Date.now, maxEntries =
   };
 }
 
-/** One process: everything in memory. A local bus has no other instance to hear from. */
+export function createMemoryOrderStore(now: () => number = Date.now, ttlMs = 7 * 86_400_000, maxEntries = 100_000): OrderStore {
+  const map = new Map<string, { record: OrderRecord; at: number }>();
+  return {
+    async get(orderId) {
+      const e = map.get(orderId);
+      if (!e) return undefined;
+      if (e.at < now() - ttlMs) {
+        map.delete(orderId);
+        return undefined;
+      }
+      return structuredClone(e.record);
+    },
+    async put(record) {
+      const prev = map.get(record.orderId);
+      map.set(record.orderId, { record: structuredClone(record), at: prev?.at ?? now() });
+      if (!prev && map.size > maxEntries) {
+        const first = map.keys().next();
+        if (!first.done) map.delete(first.value);
+      }
+    },
+  };
+}
+
+export function createMemoryOutbox(retentionMs = 30 * 86_400_000, maxRemembered = 200_000): Outbox {
+  const queue = new Map<string, OutboxEvent>();
+  const seen = new Map<string, number>(); // eventId -> added at
+  const forget = (now: number) => {
+    for (const [id, at] of seen) {
+      if (at > now - retentionMs && seen.size <= maxRemembered) break;
+      if (!queue.has(id)) seen.delete(id);
+      else break;
+    }
+  };
+  return {
+    async add(update, now) {
+      if (seen.has(update.eventId)) return false;
+      seen.set(update.eventId, now);
+      queue.set(update.eventId, { eventId: update.eventId, update: structuredClone(update), attempts: 0, nextAt: now });
+      forget(now);
+      return true;
+    },
+    async due(now, limit) {
+      const out: OutboxEvent[] = [];
+      for (const e of queue.values()) {
+        if (out.length >= limit) break;
+        if (e.nextAt <= now) out.push(structuredClone(e));
+      }
+      return out;
+    },
+    async ack(eventId) {
+      queue.delete(eventId);
+    },
+    async retry(eventId, nextAt, error) {
+      const e = queue.get(eventId);
+      if (!e) return;
+      e.attempts++;
+      e.nextAt = nextAt;
+      e.lastError = error;
+    },
+    async size() {
+      return queue.size;
+    },
+  };
+}
+
+/**
+ * One process, nothing kept across restarts: for tests and throwaway demos only. The default
+ * (`createDurableState`, durable.ts) keeps payments, orders and idempotency on disk.
+ */
 export function createMemoryState(opts: MemoryStateOptions = {}): HelperState {
   const now = opts.now ?? Date.now;
   const ownIdem = !opts.idempotency;
@@ -129,6 +280,8 @@ export function createMemoryState(opts: MemoryStateOptions = {}): HelperState {
     kind: 'memory',
     idempotency,
     payments,
+    orders: createMemoryOrderStore(now),
+    outbox: createMemoryOutbox(),
     lock: createKeyedLock(),
     rateLimiter: createRateLimiter(now),
     flags: createMemoryFlagStore(now),
