@@ -16,17 +16,24 @@ export class HttpError extends Error {
   readonly status: number;
   readonly fields: FieldError[] | undefined;
   readonly headers: Record<string, string>;
-  constructor(code: ErrorCode, message: string, opts: { fields?: FieldError[]; headers?: Record<string, string> } = {}) {
+  /** Extra top-level members of the envelope (e.g. `payment` with `order_paid`). */
+  readonly extra: Record<string, unknown> | undefined;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { fields?: FieldError[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.code = code;
     this.status = ERROR_HTTP_STATUS[code];
     this.fields = opts.fields;
     this.headers = opts.headers ?? {};
+    this.extra = opts.extra;
   }
   toReply(): Reply {
     const error: { code: ErrorCode; message: string; fields?: FieldError[] } = { code: this.code, message: this.message };
     if (this.fields?.length) error.fields = this.fields;
-    return { status: this.status, headers: this.headers, body: { error } };
+    return { status: this.status, headers: this.headers, body: { ...(this.extra ?? {}), error } };
   }
 }
 

@@ -46,6 +46,8 @@ export type {
   RedisPaymentStoreOptions,
   RedisStateOptions,
 } from './redis.js';
+export { createDurableState } from './durable.js';
+export type { DurableStateOptions } from './durable.js';
 export { createMemoryState, StateUnavailableError } from './state.js';
 export type {
   FlagStore,

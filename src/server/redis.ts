@@ -21,10 +21,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Payment } from '../contract/payment.js';
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from './idempotency.js';
 import { createKeyedLock } from './lock.js';
+import { isReconcilable } from './payments.js';
 import type { PaymentRecord, PaymentStore } from './payments.js';
 import type { RateDecision, RateLimiter, RateRule } from './rate-limit.js';
 import { StateUnavailableError, lockBusy } from './state.js';
-import type { FlagStore, HelperState, SharedLock, StatusBus } from './state.js';
+import type { FlagStore, HelperState, OrderRecord, OrderStore, Outbox, OutboxEvent, PaymentUpdate, SharedLock, StatusBus } from './state.js';
 
 // ── the client interface ──────────────────────────────────────────────────────────────────
 
@@ -96,11 +97,26 @@ export function fromIoredis(client: IoredisLike, onError?: (e: Error) => void): 
 
 const wrapped = new WeakSet<RedisCommander>();
 
+/** How long one Redis command may take before the helper gives up on it. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 2_000;
+
+/** `p`, or a rejection once `ms` have passed (the reply, if it ever comes, is dropped). */
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no reply within ${ms} ms`)), ms);
+  });
+  void late; return p.finally(() => clearTimeout(timer));
+}
+
 /**
  * The client as a `RedisCommander` whose failures are `StateUnavailableError`s (the message keeps
- * the Redis error text, e.g. NOSCRIPT; it never holds keys or values).
+ * the Redis error text, e.g. NOSCRIPT; it never holds keys or values). Every call fails after
+ * `timeoutMs` without a reply, whatever the client's own timeouts (an unreachable Redis is then a
+ * prompt 502, not a request hanging on the client's offline queue). A subscription that completes
+ * after its call timed out is closed again.
  */
-export function toCommander(client: RedisClient, onError?: (e: Error) => void): RedisCommander {
+export function toCommander(client: RedisClient, onError?: (e: Error) => void, timeoutMs = DEFAULT_COMMAND_TIMEOUT_MS): RedisCommander {
   if (wrapped.has(client as RedisCommander)) return client as RedisCommander;
   let inner: RedisCommander;
   if (isIoredis(client)) inner = fromIoredis(client, onError);
@@ -109,14 +125,20 @@ export function toCommander(client: RedisClient, onError?: (e: Error) => void): 
   const fail = (e: unknown): never => {
     throw new StateUnavailableError(`redis: ${e instanceof Error ? e.message.slice(0, 200) : 'command failed'}`);
   };
-  const out: RedisCommander = { command: (args) => inner.command(args).catch(fail) };
+  const out: RedisCommander = { command: (args) => within(inner.command(args), timeoutMs).catch(fail) };
   if (inner.publish) {
     const publish = inner.publish.bind(inner);
-    out.publish = (channel, message) => publish(channel, message).catch(fail);
+    out.publish = (channel, message) => within(publish(channel, message), timeoutMs).catch(fail);
   }
   if (inner.subscribe) {
     const subscribe = inner.subscribe.bind(inner);
-    out.subscribe = (channel, onMessage) => subscribe(channel, onMessage).catch(fail);
+    out.subscribe = (channel, onMessage) => {
+      const subscribed = subscribe(channel, onMessage);
+      return within(subscribed, timeoutMs).catch((e: unknown) => {
+        subscribed.then((stop) => stop(), () => undefined).catch(() => undefined);
+        return fail(e);
+      });
+    };
   }
   wrapped.add(out);
   return out;
@@ -233,38 +255,81 @@ export interface RedisPaymentStoreOptions {
   prefix?: string;
   /** Records are kept this long after creation. Default 48 h. */
   ttlMs?: number;
+  /** Clock (ms since epoch) of the open-payment index. Default `Date.now`. */
+  now?: () => number;
 }
 
-/** Saves a record; a new one is also appended to its order's list. Updates keep the TTL. */
-const PUT_PAYMENT_SCRIPT = `if redis.call('EXISTS', KEYS[1]) == 1 then
+/**
+ * Saves a record; a new one is also appended to its order's list. Updates keep the TTL. The
+ * open-payment index (a sorted set by creation time) gains a reconcilable payment, loses one that
+ * is not, and sheds entries older than the TTL. ARGV: record, ttl, id, '1' when reconcilable,
+ * now, exclusive cutoff of the shedding.
+ */
+const PUT_PAYMENT_SCRIPT = `local new = redis.call('EXISTS', KEYS[1]) == 0
+if new then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  redis.call('RPUSH', KEYS[2], ARGV[3])
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+else
   redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
-  return 0
 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-redis.call('RPUSH', KEYS[2], ARGV[3])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
-return 1`;
+if ARGV[4] == '1' then redis.call('ZADD', KEYS[3], 'NX', ARGV[5], ARGV[3]) else redis.call('ZREM', KEYS[3], ARGV[3]) end
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[6])
+if new then return 1 end
+return 0`;
 
 /** Only the fields the helper needs; never card numbers or CVVs (the Payment model has none). */
-function storedRecord(r: PaymentRecord): PaymentRecord {
-  return { payment: r.payment, checkoutId: r.checkoutId, gatewayId: r.gatewayId, createdAt: r.createdAt };
+export function storedRecord(r: PaymentRecord): PaymentRecord {
+  return {
+    payment: r.payment,
+    checkoutId: r.checkoutId,
+    gatewayId: r.gatewayId,
+    createdAt: r.createdAt,
+    merchantRef: r.merchantRef,
+    duplicate: r.duplicate,
+  } satisfies Record<keyof PaymentRecord, unknown>;
+}
+
+/** An order record's own fields only (stray properties are never written). */
+export function storedOrder(r: OrderRecord): OrderRecord {
+  return {
+    orderId: r.orderId,
+    checkoutId: r.checkoutId,
+    kind: r.kind,
+    ref: r.ref,
+    amount: r.amount,
+    merchantRef: r.merchantRef,
+    createdAt: r.createdAt,
+    pendingCreate: r.pendingCreate && { method: r.pendingCreate.method, startedAt: r.pendingCreate.startedAt },
+  } satisfies Record<keyof OrderRecord, unknown>;
+}
+
+/** A JSON value of the given shape check, or `undefined` (absent, corrupt or foreign). */
+function parseJson<T>(v: unknown, ok: (x: T) => boolean): T | undefined {
+  if (typeof v !== 'string') return undefined;
+  try {
+    const x = JSON.parse(v) as T;
+    return x && typeof x === 'object' && ok(x) ? x : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function createRedisPaymentStore(o: RedisPaymentStoreOptions): PaymentStore {
   const prefix = o.prefix ?? 'bynet:';
   const ttlMs = o.ttlMs ?? 48 * 3_600_000;
+  const now = o.now ?? Date.now;
   const client = toCommander(o.client);
   const run = scriptRunner(client);
   const payKey = (id: string) => `${prefix}pay:${id}`;
   const orderKey = (id: string) => `${prefix}order:${id}`;
-  const parse = (v: unknown): PaymentRecord | undefined => {
-    if (typeof v !== 'string') return undefined;
-    try {
-      const r = JSON.parse(v) as PaymentRecord;
-      return r && typeof r === 'object' && r.payment && typeof r.payment.id === 'string' ? r : undefined;
-    } catch {
-      return undefined;
-    }
+  const openKey = `${prefix}pay-open`;
+  const parse = (v: unknown) => parseJson<PaymentRecord>(v, (r) => !!r.payment && typeof r.payment.id === 'string');
+  /** The live records of `ids`, in that order. */
+  const records = async (ids: readonly string[]): Promise<PaymentRecord[]> => {
+    if (ids.length === 0) return [];
+    const values = (await client.command(['MGET', ...ids.map(payKey)])) as unknown[];
+    return values.flatMap((v) => parse(v) ?? []);
   };
   return {
     async get(id) {
@@ -272,17 +337,111 @@ export function createRedisPaymentStore(o: RedisPaymentStoreOptions): PaymentSto
     },
     async put(record) {
       const id = record.payment.id;
-      await run(PUT_PAYMENT_SCRIPT, [payKey(id), orderKey(record.payment.orderId)], [JSON.stringify(storedRecord(record)), ttlMs, id]);
+      const open = isReconcilable(record.payment.status) ? '1' : '0';
+      const t = now();
+      await run(
+        PUT_PAYMENT_SCRIPT,
+        [payKey(id), orderKey(record.payment.orderId), openKey],
+        [JSON.stringify(storedRecord(record)), ttlMs, id, open, t, `(${t - ttlMs}`],
+      );
     },
     async listByOrder(orderId) {
       const ids = (await client.command(['LRANGE', orderKey(orderId), 0, 199])) as unknown;
-      if (!Array.isArray(ids) || ids.length === 0) return [];
-      const unique = [...new Set(ids.map(String))];
-      const values = (await client.command(['MGET', ...unique.map(payKey)])) as unknown[];
-      return values.flatMap((v) => {
-        const r = parse(v);
-        return r ? [r] : [];
-      });
+      if (!Array.isArray(ids)) return [];
+      return records([...new Set(ids.map(String))]);
+    },
+    async listOpen(limit) {
+      if (limit <= 0) return [];
+      const ids = (await client.command(['ZRANGEBYSCORE', openKey, `(${now() - ttlMs}`, '+inf', 'LIMIT', 0, limit])) as unknown;
+      if (!Array.isArray(ids)) return [];
+      return records(ids.map(String));
+    },
+  };
+}
+
+// ── orders ────────────────────────────────────────────────────────────────────────────────
+
+/** Saves an order record; an update keeps the TTL set when it was created. */
+const PUT_ORDER_SCRIPT = `if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL') end
+return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])`;
+
+/** Order records under `<prefix>ord:<orderId>`, kept `ttlMs` after creation. */
+function redisOrders(client: RedisCommander, prefix: string, ttlMs: number): OrderStore {
+  const run = scriptRunner(client);
+  const key = (id: string) => `${prefix}ord:${id}`;
+  return {
+    async get(orderId) {
+      return parseJson<OrderRecord>(await client.command(['GET', key(orderId)]), (r) => typeof r.orderId === 'string');
+    },
+    async put(record) {
+      await run(PUT_ORDER_SCRIPT, [key(record.orderId)], [JSON.stringify(storedOrder(record)), ttlMs]);
+    },
+  };
+}
+
+// ── hook outbox ───────────────────────────────────────────────────────────────────────────
+
+/** Delivered outbox ids are remembered this long (`add` stays idempotent on them). */
+const OUTBOX_RETENTION_MS = 30 * 86_400_000;
+
+/**
+ * Queues an event unless its id is remembered or still queued: remembers the id for the retention
+ * time, stores the event (a hash: update JSON, attempts, nextAt, last error) and schedules it.
+ * KEYS: remembered id, queue (sorted set by nextAt), event hash. ARGV: id, update, now, retention.
+ */
+const OUTBOX_ADD_SCRIPT = `if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[4])
+redis.call('HSET', KEYS[3], 'u', ARGV[2], 'a', 0, 'n', ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+return 1`;
+
+/** Counts a failed delivery of a queued event and reschedules it. ARGV: id, nextAt, error or ''. */
+const OUTBOX_RETRY_SCRIPT = `if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
+redis.call('HINCRBY', KEYS[2], 'a', 1)
+redis.call('HSET', KEYS[2], 'n', ARGV[2])
+if ARGV[3] == '' then redis.call('HDEL', KEYS[2], 'e') else redis.call('HSET', KEYS[2], 'e', ARGV[3]) end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+return 1`;
+
+/** Removes a delivered event from the queue (its id stays remembered). */
+const OUTBOX_ACK_SCRIPT = `redis.call('ZREM', KEYS[1], ARGV[1])
+return redis.call('DEL', KEYS[2])`;
+
+/** The hook outbox in Redis, shared by every instance (see `Outbox` for the semantics). */
+function redisOutbox(client: RedisCommander, prefix: string, retentionMs: number): Outbox {
+  const run = scriptRunner(client);
+  const queueKey = `${prefix}outbox`;
+  const eventKey = (id: string) => `${prefix}outbox:ev:${id}`;
+  const seenKey = (id: string) => `${prefix}outbox:seen:${id}`;
+  const parseUpdate = (v: unknown) => parseJson<PaymentUpdate>(v, (u) => typeof u.eventId === 'string');
+  return {
+    async add(update, now) {
+      const id = update.eventId;
+      const added = await run(OUTBOX_ADD_SCRIPT, [seenKey(id), queueKey, eventKey(id)], [id, JSON.stringify(update), now, retentionMs]);
+      return added === 1;
+    },
+    async due(now, limit) {
+      if (limit <= 0) return [];
+      const ids = (await client.command(['ZRANGEBYSCORE', queueKey, '-inf', now, 'LIMIT', 0, limit])) as unknown;
+      if (!Array.isArray(ids)) return [];
+      const events = await Promise.all(
+        ids.map(String).map(async (eventId): Promise<OutboxEvent | undefined> => {
+          const [u, a, n, e] = (await client.command(['HMGET', eventKey(eventId), 'u', 'a', 'n', 'e'])) as unknown[];
+          const update = parseUpdate(u);
+          if (!update) return undefined; // acknowledged meanwhile
+          return { eventId, update, attempts: Number(a) || 0, nextAt: Number(n), ...(typeof e === 'string' ? { lastError: e } : {}) };
+        }),
+      );
+      return events.filter((e): e is OutboxEvent => e !== undefined);
+    },
+    async ack(eventId) {
+      await run(OUTBOX_ACK_SCRIPT, [queueKey, eventKey(eventId)], [eventId]);
+    },
+    async retry(eventId, nextAt, error) {
+      await run(OUTBOX_RETRY_SCRIPT, [queueKey, eventKey(eventId)], [eventId, nextAt, error ?? '']);
+    },
+    async size() {
+      return Number(await client.command(['ZCARD', queueKey]));
     },
   };
 }
@@ -432,8 +591,13 @@ function redisBus(client: RedisCommander, channel: string, onError: (event: stri
 export interface RedisStateOptions {
   /** Prefix of every key and channel. Default `bynet:`. */
   prefix?: string;
-  /** Payment records are kept this long. Default 48 h. */
+  /** Payment and order records are kept this long. Default 48 h. */
   paymentTtlMs?: number;
+  /**
+   * Longest wait for one Redis reply before the call fails with `StateUnavailableError` (answered
+   * as a 502), whatever timeouts the client has. Default 2000 ms.
+   */
+  commandTimeoutMs?: number;
   /** An abandoned in-flight idempotency claim lapses after this long. Default 60 s. */
   idempotencyLockMs?: number;
   /** Longest hold of a per-order lock (covers one gateway call). Default 45 s. */
@@ -450,13 +614,16 @@ export interface RedisStateOptions {
  */
 export function createRedisState(client: RedisClient, o: RedisStateOptions = {}): HelperState {
   const prefix = o.prefix ?? 'bynet:';
+  const paymentTtlMs = o.paymentTtlMs ?? 48 * 3_600_000;
   let report = o.onError ?? (() => undefined);
-  const commander = toCommander(client, (e) => report('state.redis_error', e));
+  const commander = toCommander(client, (e) => report('state.redis_error', e), o.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
   const bus = redisBus(commander, `${prefix}status`, (event, e) => report(event, e));
   const state: HelperState & { setErrorReporter(fn: (event: string, error: unknown) => void): void } = {
     kind: 'redis',
     idempotency: createRedisIdempotencyStore({ client: commander, prefix: `${prefix}idem:`, lockMs: o.idempotencyLockMs ?? 60_000 }),
-    payments: createRedisPaymentStore({ client: commander, prefix, ttlMs: o.paymentTtlMs ?? 48 * 3_600_000 }),
+    payments: createRedisPaymentStore({ client: commander, prefix, ttlMs: paymentTtlMs }),
+    orders: redisOrders(commander, prefix, paymentTtlMs),
+    outbox: redisOutbox(commander, prefix, OUTBOX_RETENTION_MS),
     lock: redisLock(commander, `${prefix}lock:`, o.lockHoldMs ?? 45_000, o.lockWaitMs ?? 20_000),
     rateLimiter: createRedisRateLimiter({ client: commander, prefix: `${prefix}rl:` }),
     flags: redisFlags(commander, `${prefix}flag:`),

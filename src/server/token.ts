@@ -17,6 +17,8 @@ export interface CheckoutTokenPayload {
   currency: 'BRL';
   /** Present once the order exists. */
   orderId?: string;
+  /** The merchant's reference for this checkout (its order id, cart ref), when it gave one. */
+  mref?: string;
   /** Issued at / expires at, seconds since the epoch. */
   iat: number;
   exp: number;
@@ -63,6 +65,7 @@ export function createTokenSigner(secret: string, ttlSeconds: number, now: () =>
         jti: p.jti ?? randomUUID(),
       };
       if (p.orderId !== undefined) payload.orderId = p.orderId;
+      if (p.mref !== undefined) payload.mref = p.mref;
       const body = b64(JSON.stringify(payload));
       return `${body}.${b64(mac(body))}`;
     },
@@ -101,6 +104,7 @@ function isPayload(p: unknown): p is CheckoutTokenPayload {
     Number.isInteger(o['amount']) &&
     o['currency'] === 'BRL' &&
     (o['orderId'] === undefined || typeof o['orderId'] === 'string') &&
+    (o['mref'] === undefined || typeof o['mref'] === 'string') &&
     typeof o['iat'] === 'number' &&
     typeof o['exp'] === 'number' &&
     typeof o['jti'] === 'string'

@@ -6,20 +6,25 @@
  * subscribers (status streams) about each change, including changes made by other instances.
  */
 import type { Payment, PaymentStatus, Refusal } from '../contract/payment.js';
-import { isFinalStatus } from '../contract/payment.js';
+import { isFinalStatus, isSuccessStatus } from '../contract/payment.js';
 import type { GatewayClient } from './gateway/client.js';
 import { STATUS_POLL_SOURCE, readRefusal, readTransaction, toPaymentStatus } from './gateway/assumptions.js';
 import type { Logger } from './log.js';
 import { createSingleFlight } from './lock.js';
 import { nextStatus } from './payments.js';
 import type { PaymentRecord, PaymentStore } from './payments.js';
-import type { FlagStore, SharedLock, StatusBus } from './state.js';
+import type { FlagStore, Outbox, PaymentUpdate, SharedLock, StatusBus } from './state.js';
 
 export type PaymentListener = (payment: Payment) => void;
 
 export interface PaymentTracker {
-  /** Saves a freshly created payment (counts as a fresh upstream observation). */
-  created(record: PaymentRecord): Promise<void>;
+  /**
+   * Saves a payment the helper did not hold before: `created` (just answered by the gateway; counts
+   * as a fresh upstream observation), `recovered`/`webhook`/`reconcile` (found at the gateway after
+   * a lost answer or a lost store). Detects a second settled payment of the same order, queues the
+   * hook event. If the payment is already held, the new observation is applied instead.
+   */
+  created(record: PaymentRecord, source?: PaymentUpdate['source']): Promise<PaymentRecord>;
   /** The record with local expiry applied, without any upstream call. */
   current(id: string): Promise<PaymentRecord | undefined>;
   /**
@@ -27,7 +32,7 @@ export interface PaymentTracker {
    * a failed gateway call is thrown (the status route answers 502/504, so the buyer's widget
    * learns the gateway is in trouble); otherwise the last known payment is returned.
    */
-  refresh(record: PaymentRecord, opts?: { strict?: boolean }): Promise<Payment>;
+  refresh(record: PaymentRecord, opts?: { strict?: boolean; source?: 'poll' | 'reconcile' }): Promise<Payment>;
   /**
    * A postback named this transaction: re-fetch it and apply what the gateway says. `claimed` is
    * the status the postback announced (lower-cased), used to skip postbacks already confirmed.
@@ -55,6 +60,17 @@ export interface TrackerDeps {
   flags: FlagStore;
   /** Fan-out of status changes to other instances. */
   bus: StatusBus;
+  /** The merchant hook's queue; absent when no hook is configured. */
+  outbox?: Outbox | undefined;
+  /** Called after an event was queued (delivery starts at once). */
+  onQueued?: (() => void) | undefined;
+  /** A second payment of one order was settled (`record.duplicate` is true). */
+  onDuplicate?: ((record: PaymentRecord) => void) | undefined;
+  /**
+   * A postback named a transaction the helper does not hold: find it at the gateway and adopt it
+   * when it provably belongs to one of the helper's orders (resolves to the adopted record).
+   */
+  adopt?: ((transactionId: string) => Promise<PaymentRecord | undefined>) | undefined;
   /** How long a confirmed postback (transaction + status) is remembered. Default 24 h. */
   dedupeTtlMs?: number;
   /**
@@ -70,7 +86,7 @@ interface Observation {
 }
 
 export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
-  const { gateway, payments, logger, now, statusCacheMs, lock, flags, bus } = deps;
+  const { gateway, payments, logger, now, statusCacheMs, lock, flags, bus, outbox } = deps;
   const dedupeTtlMs = deps.dedupeTtlMs ?? 24 * 3_600_000;
   const retryDelays = deps.postbackRetryDelaysMs ?? [1_000, 5_000, 15_000, 60_000];
   /** Pending re-fetch retries after a failed postback re-fetch, per transaction. */
@@ -112,8 +128,52 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
     });
   }
 
+  /** Queues the hook event for a status change (before the change is stored: never lost). */
+  async function queue(rec: PaymentRecord, previousStatus: PaymentStatus | null, source: PaymentUpdate['source']): Promise<void> {
+    if (!outbox) return;
+    const p = rec.payment;
+    const update: PaymentUpdate = {
+      eventId: `${p.id}:${p.status}`,
+      orderId: p.orderId,
+      paymentId: p.id,
+      method: p.method,
+      status: p.status,
+      previousStatus,
+      amount: p.amount,
+      installments: p.installments ?? null,
+      merchantRef: rec.merchantRef ?? null,
+      duplicate: rec.duplicate === true,
+      occurredAt: new Date(now()).toISOString(),
+      source,
+    };
+    if (await outbox.add(update, now())) deps.onQueued?.();
+  }
+
+  /**
+   * Stores a status change (or a new record), queueing its event first. A change to PAID or
+   * AUTHORIZED runs under the order's settle lock, so of two payments of one order settled at once
+   * exactly one is the order's payment and the other is marked `duplicate`.
+   */
+  async function commit(rec: PaymentRecord, previousStatus: PaymentStatus | null, source: PaymentUpdate['source']): Promise<void> {
+    const settling = isSuccessStatus(rec.payment.status) && (previousStatus === null || !isSuccessStatus(previousStatus));
+    const write = async () => {
+      if (settling) {
+        const siblings = await payments.listByOrder(rec.payment.orderId);
+        if (siblings.some((x) => x.payment.id !== rec.payment.id && isSuccessStatus(x.payment.status))) rec.duplicate = true;
+      }
+      await queue(rec, previousStatus, source);
+      await payments.put(rec);
+    };
+    if (settling) await lock(`settle:${rec.payment.orderId}`, write);
+    else await write();
+    if (settling && rec.duplicate) {
+      logger.warn('payment.duplicate', { paymentId: rec.payment.id, orderId: rec.payment.orderId, amount: rec.payment.amount });
+      deps.onDuplicate?.(rec);
+    }
+  }
+
   /** Applies an observed status under the payment's lock; returns the stored payment. */
-  function observe(id: string, o: Observation, source: string): Promise<Payment | undefined> {
+  function observe(id: string, o: Observation, source: PaymentUpdate['source']): Promise<Payment | undefined> {
     return lock(`pay:${id}`, async () => {
       const rec = await payments.get(id);
       if (!rec) return undefined;
@@ -125,7 +185,7 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
       }
       rec.payment = { ...rec.payment, status: to, updatedAt: new Date(now()).toISOString() };
       if (to === 'REFUSED') rec.payment.refusal = o.refusal ?? readRefusal(undefined);
-      await payments.put(rec);
+      await commit(rec, from, source);
       logger.info('payment.status', { paymentId: id, orderId: rec.payment.orderId, from, to, source });
       emit(rec.payment);
       bus.publish(rec.payment);
@@ -148,7 +208,7 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
     return rec;
   }
 
-  async function pollOnce(rec: PaymentRecord): Promise<Payment> {
+  async function pollOnce(rec: PaymentRecord, source: 'poll' | 'reconcile'): Promise<Payment> {
     const id = rec.payment.id;
     const summary =
       STATUS_POLL_SOURCE === 'summary' ? await gateway.transactions.summary(rec.gatewayId) : await gateway.transactions.get(rec.gatewayId);
@@ -167,16 +227,16 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
         refusal = undefined;
       }
     }
-    return (await observe(id, { status, refusal }, 'poll')) ?? p;
+    return (await observe(id, { status, refusal }, source)) ?? p;
   }
 
-  async function refresh(record: PaymentRecord, opts: { strict?: boolean } = {}): Promise<Payment> {
+  async function refresh(record: PaymentRecord, opts: { strict?: boolean; source?: 'poll' | 'reconcile' } = {}): Promise<Payment> {
     const id = record.payment.id;
     const rec = (await current(id)) ?? record;
     if (isFinalStatus(rec.payment.status)) return rec.payment;
     if (!(await mayFetch(id))) return rec.payment;
     try {
-      return await flight(id, () => pollOnce(rec));
+      return await flight(id, () => pollOnce(rec, opts.source ?? 'poll'));
     } catch (e) {
       logger.warn('payment.poll_failed', { paymentId: id, error: e });
       if (opts.strict) throw e;
@@ -261,10 +321,11 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
 
   async function postback(transactionId: string, claimed?: string): Promise<void> {
     if (closed) return;
-    // only payments this helper created are re-fetched: unknown ids cost no upstream call
     const rec = await payments.get(transactionId);
     if (!rec) {
-      logger.info('webhook.unknown_transaction', { transactionId });
+      // not held (a restart, a lost store, a lost create answer): adopt it if it is provably ours
+      const adopted = deps.adopt ? await deps.adopt(transactionId) : undefined;
+      if (!adopted) logger.info('webhook.unknown_transaction', { transactionId });
       return;
     }
     const running = postbackRuns.get(transactionId);
@@ -296,9 +357,25 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
   }
 
   return {
-    async created(record) {
-      await payments.put(record);
-      await markFetched(record.payment.id);
+    async created(record, source = 'created') {
+      const id = record.payment.id;
+      const stored = await lock(`pay:${id}`, async () => {
+        const held = await payments.get(id);
+        if (held) return held;
+        await commit(record, null, source);
+        return undefined;
+      });
+      if (stored) {
+        // already held (a postback adopted it first): apply what this observation says
+        const p = await observe(id, { status: record.payment.status, refusal: record.payment.refusal }, source);
+        if (p) stored.payment = p;
+        return stored;
+      }
+      await markFetched(id);
+      logger.info(source === 'created' ? 'payment.created' : 'payment.adopted', { paymentId: id, orderId: record.payment.orderId, method: record.payment.method, status: record.payment.status, source });
+      emit(record.payment);
+      bus.publish(record.payment);
+      return record;
     },
     current,
     refresh,

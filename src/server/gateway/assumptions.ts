@@ -61,6 +61,11 @@ export const PATHS = {
   /** [DOC] Transactions. */
   transactions: '/api/user/transactions',
   transaction: (id: string) => `/api/user/transactions/${id}`,
+  /**
+   * [UNKNOWN] refund of a paid transaction: no refund endpoint is documented (the family docs show
+   * `refunds[]` and `refundedAmount` on the transaction). Guessed from the platform's path style.
+   */
+  transactionRefund: (id: string) => `/api/user/transactions/${id}/refund`,
   /** [DOC] Summary by ID: compact status/values, used for status polling. */
   transactionSummary: (id: string) => `/api/user/transactions/${id}/summary`,
   /** [DOC] Customers (paged). */
@@ -309,6 +314,7 @@ export function buildTransactionBody(input: {
   installments: number;
   items: Array<{ title: string; unitPrice: number; quantity: number }>;
   orderId: string;
+  merchantRef?: string | undefined;
   pixExpiresInSeconds: number;
   postbackUrl?: string | undefined;
 }): TransactionCreateBody {
@@ -324,7 +330,7 @@ export function buildTransactionBody(input: {
       document: { number: input.customer.document, type: documentType(input.customer.document) },
     },
     items: input.items.map((i) => ({ title: i.title, unitPrice: i.unitPrice, quantity: i.quantity, tangible: false })),
-    metadata: JSON.stringify({ orderId: input.orderId }),
+    metadata: JSON.stringify(input.merchantRef ? { orderId: input.orderId, merchantRef: input.merchantRef } : { orderId: input.orderId }),
     externalRef: input.orderId,
   };
   if (input.address) {
@@ -624,8 +630,9 @@ export function postbackStatusHint(body: unknown): string | undefined {
   return typeof status === 'string' && /^[A-Za-z_]{1,32}$/.test(status) ? status.toLowerCase() : undefined;
 }
 
-/** [SISTER-DOC] transactions carry `metadata` as a JSON string with `orderId`. */
-export function orderIdFromMetadata(metadata: unknown): string | undefined {
+// ── orders, ownership and reconciliation ──────────────────────────────────────────────────
+
+function metadataObject(metadata: unknown): Record<string, unknown> | undefined {
   let m: unknown = metadata;
   if (typeof m === 'string') {
     try {
@@ -634,9 +641,63 @@ export function orderIdFromMetadata(metadata: unknown): string | undefined {
       return undefined;
     }
   }
-  if (m && typeof m === 'object') {
-    const v = (m as Record<string, unknown>)['orderId'];
-    if (typeof v === 'string') return v;
-  }
+  return m && typeof m === 'object' && !Array.isArray(m) ? (m as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The helper order a gateway transaction belongs to: [SISTER-DOC] checkout-born transactions
+ * carry `metadata` as a JSON string with `linkId`, `sellerId`, `orderId`, `gatewayId`; the
+ * transactions the helper creates itself (cart flow) carry `{"orderId", "merchantRef"}` in
+ * `metadata` and the order id in `externalRef`. This is what proves a payment is the helper's
+ * after its store is lost: the order id is checked against the signed checkout token.
+ */
+export function orderIdOfTransaction(tx: { metadata?: unknown; externalRef?: string | null | undefined }): string | undefined {
+  const v = metadataObject(tx.metadata)?.['orderId'];
+  if (typeof v === 'string' && GATEWAY_ID_PATTERN.test(v)) return v;
+  const ext = tx.externalRef;
+  // [DOC] checkout-born transactions show `externalRef: "undefined"` (a string): not an order id
+  return typeof ext === 'string' && ext.startsWith('ord_') && GATEWAY_ID_PATTERN.test(ext) ? ext : undefined;
+}
+
+/** The merchant reference the helper wrote in a (cart-flow) transaction's metadata. */
+export function merchantRefOfTransaction(tx: { metadata?: unknown }): string | undefined {
+  const v = metadataObject(tx.metadata)?.['merchantRef'];
+  return typeof v === 'string' && v.length <= 128 ? v : undefined;
+}
+
+/** [DOC] transaction `paymentMethod` (`PIX`, `BOLETO`, `CREDIT_CARD`; family docs use lower case). */
+export function methodOfTransaction(raw: unknown): PaymentMethod | undefined {
+  const s = typeof raw === 'string' ? raw.trim().toUpperCase().replace(/[\s-]/g, '_') : '';
+  if (s === 'PIX' || s === 'BOLETO' || s === 'CREDIT_CARD') return s;
+  if (s === 'CARD' || s === 'CREDITCARD') return 'CREDIT_CARD';
   return undefined;
+}
+
+/**
+ * How the helper finds the transactions of one order at the gateway (a lost create answer, a
+ * "this order is already paid" refusal): [DOC] the transactions list filters by
+ * `documentNumber` (the buyer's CPF/CNPJ, shown formatted in the docs' curl); [INFERRED] newest
+ * first, so the first pages hold a checkout that is minutes old. Matching is then done on
+ * `orderIdOfTransaction`, never on the document alone.
+ */
+export const ORDER_TRANSACTIONS_LOOKUP = { filter: 'documentNumber', pageSize: 50, maxPages: 2 } as const;
+
+/** [DOC curl] `documentNumber` formatted: `000.000.000-00` (CPF), `00.000.000/0000-00` (CNPJ). */
+export function documentNumberQuery(document: string): string {
+  if (/^\d{11}$/.test(document)) return document.replace(/^(\d{3})(\d{3})(\d{3})(\d{2})$/, '$1.$2.$3-$4');
+  if (/^[0-9A-Z]{12}\d{2}$/.test(document)) return document.replace(/^(.{2})(.{3})(.{3})(.{4})(.{2})$/, '$1.$2.$3/$4-$5');
+  return document;
+}
+
+/**
+ * [CODE x4 + INFERRED] the public checkout's create-payment takes no amount (its body is
+ * whitelist-validated): the gateway charges the product's price whatever the installment count.
+ * So in the product flow only plans without interest are offered (shown = charged). Set to false
+ * if a live test shows the gateway adds its own interest, and model that interest here.
+ */
+export const PRODUCT_FLOW_CHARGES_PRODUCT_PRICE = true;
+
+/** [UNKNOWN] refund body: `{ amount }` in cents (whole amount when omitted). */
+export function refundBody(amount?: number): Record<string, number> | undefined {
+  return amount === undefined ? undefined : { amount };
 }

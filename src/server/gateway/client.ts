@@ -48,6 +48,7 @@ import {
   SEND_HOSTNAME_ON_PAYMENT,
   WEBHOOK_TYPE_TRANSACTION,
   errorBodyRefusal,
+  refundBody,
   productMatchesLink,
 } from './assumptions.js';
 import type { CheckoutPaymentBody, TransactionCreateBody } from './assumptions.js';
@@ -161,6 +162,8 @@ export interface GatewayClient {
   transactions: PagedResource<GatewayTransaction> & {
     create(body: TransactionCreateBody): Promise<GatewayTransaction>;
     summary(id: string): Promise<GatewaySummary>;
+    /** Refunds a paid transaction, whole or `amount` cents (path: an assumption, see PATHS). Never retried. */
+    refund(id: string, amount?: number): Promise<GatewayTransaction>;
   };
   customers: PagedResource<GatewayCustomer>;
   products: PagedResource<GatewayProduct>;
@@ -535,6 +538,14 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           path: PATHS.transactionSummary(checkId(id, 'transaction')),
           route: PATHS.transactionSummary(':id'),
           data: GatewaySummarySchema,
+        }),
+      refund: async (id, amount) =>
+        call({
+          method: 'POST',
+          path: PATHS.transactionRefund(checkId(id, 'transaction')),
+          route: PATHS.transactionRefund(':id'),
+          body: refundBody(amount),
+          data: GatewayTransactionSchema,
         }),
     },
     customers,

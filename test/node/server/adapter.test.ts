@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import type { StartedSandbox } from '../../../src/sandbox/index.js';
-import { createBynetCheckout, createCheckoutHandler, toNodeListener } from '../../../src/server/index.js';
+import { createBynetCheckout, createCheckoutHandler, createMemoryState, toNodeListener } from '../../../src/server/index.js';
 import type { BynetCheckout } from '../../../src/server/index.js';
 import { API_KEY, TOKEN_SECRET, auditLog } from './harness.js';
 
@@ -19,7 +19,7 @@ describe('adapters', () => {
 
   before(async () => {
     sb = await startSandbox({ apiKey: API_KEY });
-    helper = createBynetCheckout({ apiKey: API_KEY, baseUrl: sb.url, hostname: 'localhost', tokenSecret: TOKEN_SECRET, basePath: '/pay', logger: (l) => {
+    helper = createBynetCheckout({ apiKey: API_KEY, baseUrl: sb.url, hostname: 'localhost', tokenSecret: TOKEN_SECRET, basePath: '/pay', state: createMemoryState(), logger: (l) => {
       logs.push(l);
       auditLog(l);
     } });

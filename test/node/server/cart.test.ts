@@ -51,7 +51,7 @@ describe('cart strategy', () => {
     assert.ok(seenRequests.includes('/api/checkout/config'), 'the hook got the request');
 
     const order = await h.order(cfg.token);
-    assert.match(order.order.id, /^ord_[0-9a-f]{32}$/);
+    assert.match(order.order.id, /^ord_[0-9a-f]{24}_[A-Za-z0-9_-]{16}$/);
     assert.equal(order.order.amount, 3990);
     assert.equal(h.gatewayCalls('POST', '/api/public/checkout/create-order/'), 0);
 

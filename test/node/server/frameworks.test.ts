@@ -14,12 +14,13 @@ import { Hono } from 'hono';
 import { ConfigResponseSchema, CreateOrderResponseSchema, PaymentResponseSchema } from '../../../src/contract/helper.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import type { StartedSandbox } from '../../../src/sandbox/index.js';
-import { createBynetCheckout, nextRouteHandlers, nextWebhookHandler, toNodeListener } from '../../../src/server/index.js';
+import { createBynetCheckout, createMemoryState, nextRouteHandlers, nextWebhookHandler, toNodeListener } from '../../../src/server/index.js';
 import type { BynetCheckout, CheckoutOptions, RequestInfo } from '../../../src/server/index.js';
 import { API_KEY, CUSTOMER, HOSTNAME, TOKEN_SECRET, auditLog, eventually, newKey, recordResponse } from './harness.js';
 
 function helperFor(sb: StartedSandbox, extra: Partial<CheckoutOptions> = {}): BynetCheckout {
-  return createBynetCheckout({ apiKey: API_KEY, baseUrl: sb.url, hostname: HOSTNAME, tokenSecret: TOKEN_SECRET, logger: auditLog, ...extra });
+  const state = extra.redis || extra.state ? {} : { state: createMemoryState() };
+  return createBynetCheckout({ apiKey: API_KEY, baseUrl: sb.url, hostname: HOSTNAME, tokenSecret: TOKEN_SECRET, logger: auditLog, ...state, ...extra });
 }
 
 /** Reads a response body as JSON, recording it for the secrets audit. */

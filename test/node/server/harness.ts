@@ -10,7 +10,7 @@
  * server suite (`zz-secrets-audit.test.ts`) scans again as a whole.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -208,7 +208,13 @@ export async function startHarness(
   const ownSandbox = !o.sb;
   const sb = o.sb ?? (await startSandbox({ apiKey: API_KEY, ...(typeof o.sandbox === 'function' ? o.sandbox({ origin, webhookUrl }) : (o.sandbox ?? {})) }));
   const helperOptions = typeof o.helper === 'function' ? o.helper({ origin, webhookUrl }) : (o.helper ?? {});
+  // the durable default, in a folder of this harness's own
+  const ownDataDir =
+    helperOptions.state || helperOptions.redis || helperOptions.idempotencyStore || helperOptions.paymentStore || helperOptions.dataDir
+      ? undefined
+      : mkdtempSync(join(tmpdir(), 'bynet-helper-'));
   const helper = createBynetCheckout({
+    ...(ownDataDir ? { dataDir: ownDataDir } : {}),
     apiKey: API_KEY,
     baseUrl: sb.url,
     hostname: HOSTNAME,
@@ -284,6 +290,7 @@ export async function startHarness(
     },
     async close() {
       await helper.close();
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownSandbox) await sb.close();

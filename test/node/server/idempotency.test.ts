@@ -1,10 +1,11 @@
 /**
  * Idempotency: the store itself, and the helper's POST routes under concurrency (real sandbox).
- * The route tests run twice: with the default in-memory state and with the Redis state.
+ * The route tests run three times: with the durable default, the in-memory state and the Redis state.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createMemoryIdempotencyStore } from '../../../src/server/idempotency.js';
+import { createMemoryState } from '../../../src/server/index.js';
 import type { CheckoutOptions } from '../../../src/server/index.js';
 import { CARD_APPROVED, CUSTOMER, assertNoSecrets, card, newKey, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
@@ -36,7 +37,8 @@ interface Store {
   stop(): Promise<void>;
 }
 
-const memory = (): Store => ({ options: async () => ({}), stop: async () => undefined });
+const durable = (): Store => ({ options: async () => ({}), stop: async () => undefined });
+const memory = (): Store => ({ options: async () => ({ state: createMemoryState() }), stop: async () => undefined });
 const redis = (): Store => {
   let server: RedisProcess | undefined;
   return {
@@ -49,6 +51,7 @@ const redis = (): Store => {
 };
 
 for (const [label, makeStore, skip] of [
+  ['durable state (default)', durable, false],
   ['memory state', memory, false],
   ['Redis state', redis, REDIS_SKIP],
 ] as const) describe(`idempotent helper routes (${label})`, { skip }, () => {
@@ -57,7 +60,7 @@ for (const [label, makeStore, skip] of [
   before(async () => {
     store = makeStore();
     h = await startHarness({ helper: await store.options() });
-    assert.equal(h.helper.stats().state, label === 'memory state' ? 'memory' : 'redis');
+    assert.equal(h.helper.stats().state, label === 'memory state' ? 'memory' : label === 'Redis state' ? 'redis' : 'durable');
   });
   after(async () => {
     await h?.sb.sandbox.clearFaults();

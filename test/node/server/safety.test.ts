@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { ErrorEnvelopeSchema } from '../../../src/contract/helper.js';
 import { createTokenSigner } from '../../../src/server/token.js';
-import { createBynetCheckout } from '../../../src/server/index.js';
+import { createBynetCheckout, createMemoryState } from '../../../src/server/index.js';
 import { API_KEY, CUSTOMER, TOKEN_SECRET, assertNoSecrets, auditLog, newKey, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
@@ -205,7 +205,7 @@ describe('helper HTTP safety', () => {
 });
 
 describe('options are validated eagerly, without echoing the key', () => {
-  const good = { apiKey: API_KEY, hostname: 'shop.example.com', tokenSecret: TOKEN_SECRET, logger: auditLog };
+  const good = { apiKey: API_KEY, hostname: 'shop.example.com', tokenSecret: TOKEN_SECRET, logger: auditLog, state: createMemoryState() };
   const bad: Array<[string, Record<string, unknown>]> = [
     ['apiKey', { apiKey: '' }],
     ['apiKey', { apiKey: `${API_KEY} x` }],

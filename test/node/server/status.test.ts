@@ -115,10 +115,13 @@ describe('payment status', () => {
     assert.ok(!h.logs.some((l) => l.includes('"payment.status"') && l.includes(payment.id) && l.includes('"PAID"')));
   });
 
-  it('postbacks for unknown transactions or other event types cost no gateway call; bad JSON is 400', async () => {
+  it('an unknown transaction costs one adoption read a minute however often it is posted; other event types none; bad JSON is 400', async () => {
     const before = h.sb.sandbox.calls.length;
+    const unknown = { type: 'transaction', objectId: '2b1f3c4d-0000-4000-8000-000000000000', data: { status: 'paid' } };
     for (const body of [
-      { type: 'transaction', objectId: '2b1f3c4d-0000-4000-8000-000000000000', data: { status: 'paid' } },
+      unknown,
+      unknown,
+      unknown,
       { type: 'transfer', objectId: 'abc', data: {} },
       { objectId: '../../etc/passwd' },
       { hello: 'world' },
@@ -128,7 +131,9 @@ describe('payment status', () => {
       await r.text();
     }
     await h.helper.idle();
-    assert.equal(h.sb.sandbox.calls.length, before);
+    const calls = h.sb.sandbox.calls.slice(before);
+    assert.deepEqual(calls.map((c) => `${c.method} ${c.path}`), [`GET /api/user/transactions/${unknown.objectId}`]);
+    assert.ok(h.logs.some((l) => l.includes('"webhook.unknown_transaction"')));
     const bad = await fetch(h.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"objectId":' });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).error.code, 'invalid_request');
@@ -258,7 +263,7 @@ describe('status stream: push and clean-up', () => {
     assert.equal(h.helper.stats().streams, 1);
     await h.helper.close();
     await eventually(() => s.ended());
-    assert.deepEqual({ ...h.helper.stats(), background: 0 }, { state: 'memory', streams: 0, subscriptions: 0, timers: 0, background: 0 });
+    assert.deepEqual({ ...h.helper.stats(), background: 0 }, { state: 'durable', streams: 0, subscriptions: 0, timers: 0, background: 0 });
     ctl.abort();
     await s.pump;
   });

@@ -1,0 +1,407 @@
+/**
+ * The small context every route of the helper works with: options, clock, logger, gateway client,
+ * token signer, state, payment tracker, and the request helpers they share (token and
+ * idempotency-key checks, body parsing, rate limits, the idempotent-POST wrapper, error mapping,
+ * the product/cart catalogue and the installment plan). Routes live in `routes/`, one file each.
+ */
+import { createHmac } from 'node:crypto';
+import * as z from 'zod/mini';
+import { CHECKOUT_TOKEN_HEADER, CheckoutItemSchema, IDEMPOTENCY_KEY_HEADER, PaymentResponseSchema } from '../contract/helper.js';
+import type { CheckoutInfo, CheckoutItem, InstallmentOption, Layout, PaymentResponse } from '../contract/helper.js';
+import { PAYMENT_METHODS } from '../contract/payment.js';
+import type { Payment } from '../contract/payment.js';
+import { formatZodIssues } from '../contract/issues.js';
+import { buildInstallmentPlan } from '../brazil/installments.js';
+import type { GatewayClient } from './gateway/client.js';
+import { GatewayError } from './gateway/errors.js';
+import {
+  LAYOUT_LIST_QUERY,
+  PRODUCT_FLOW_CHARGES_PRODUCT_PRICE,
+  pickLayout,
+  productAmountCents,
+  productIsActive,
+  productMaxInstallments,
+  productMethods,
+  toLayout,
+} from './gateway/assumptions.js';
+import { HttpError, canonicalJson, isJsonContentType, parseJson, readBodyText, serialize } from './http.js';
+import type { Reply } from './http.js';
+import type { IdempotencyStore } from './idempotency.js';
+import type { Logger } from './log.js';
+import type { CheckoutOptions, RequestInfo, Resolved } from './options.js';
+import { IDEMPOTENCY_KEY } from './options.js';
+import type { PaymentStore } from './payments.js';
+import type { RateRule } from './rate-limit.js';
+import { StateUnavailableError } from './state.js';
+import type { HelperState, OrderStore } from './state.js';
+import type { CheckoutTokenPayload, TokenSigner } from './token.js';
+import type { PaymentTracker } from './tracker.js';
+
+export const BODY_LIMIT = 16 * 1024;
+export const WEBHOOK_BODY_LIMIT = 256 * 1024;
+
+/** The price of a checkout, as the catalogue (gateway product or the merchant's cart hook) says. */
+export interface CatalogEntry {
+  info: Omit<CheckoutInfo, 'ref' | 'kind'>;
+  maxInstallments: number;
+  items: CheckoutItem[];
+  /** The cart's merchant reference (cart flow). */
+  merchantRef?: string | undefined;
+}
+
+export interface HelperContext {
+  options: CheckoutOptions;
+  r: Resolved;
+  now: () => number;
+  iso: () => string;
+  logger: Logger;
+  gateway: GatewayClient;
+  signer: TokenSigner;
+  state: HelperState;
+  idem: IdempotencyStore;
+  payments: PaymentStore;
+  orders: OrderStore;
+  tracker: PaymentTracker;
+  /** Runs `task` holding `key` (per order, per payment), across instances when the state is shared. */
+  lock: HelperState['lock'];
+  /** Maps an error to the reply the buyer sees (and logs what the buyer must not see). */
+  errorReply(e: unknown, ctx: Record<string, unknown>): Reply;
+  fromGateway(e: GatewayError): HttpError;
+  /** Throws 429 when `bucket` is over `rule`. */
+  limit(bucket: string, rule: RateRule | false | undefined): Promise<void>;
+  /** The same per client address (skipped when the address is unknown). */
+  limitIp(prefix: string, req: Request, info: RequestInfo | undefined, rule: RateRule | false | undefined): Promise<void>;
+  requireToken(req: Request): Promise<CheckoutTokenPayload>;
+  requireIdempotencyKey(req: Request): string;
+  readJson(req: Request): Promise<unknown>;
+  validate<S extends z.ZodMiniType>(schema: S, value: unknown): z.infer<S>;
+  /** Checks an outgoing body against its contract schema; a mismatch is an upstream problem. */
+  checked<S extends z.ZodMiniType>(schema: S, value: z.infer<S>, what: string): z.infer<S>;
+  /** Idempotency-Key semantics around a POST: replay, mismatch (422), in flight (409). */
+  idempotent(scope: string, body: unknown, run: () => Promise<Reply>): Promise<Response>;
+  catalog(kind: 'product' | 'cart', ref: string, req: Request, opts?: { fresh?: boolean; amount?: number }): Promise<CatalogEntry>;
+  installmentPlan(entry: CatalogEntry, kind: 'product' | 'cart'): InstallmentOption[];
+  layout(): Promise<Layout>;
+  paymentReply(status: number, payment: Payment): Reply;
+}
+
+export function createContext(deps: {
+  options: CheckoutOptions;
+  r: Resolved;
+  now: () => number;
+  logger: Logger;
+  gateway: GatewayClient;
+  signer: TokenSigner;
+  state: HelperState;
+  idem: IdempotencyStore;
+  payments: PaymentStore;
+  tracker: PaymentTracker;
+}): HelperContext {
+  const { options, r, now, logger, gateway, signer, state, idem } = deps;
+  const iso = () => new Date(now()).toISOString();
+  const fingerprintKey = createHmac('sha256', options.tokenSecret).update('bynet-checkout/idempotency/v1').digest();
+  const limiter = state.rateLimiter;
+  const rate = r.rate;
+
+  // ── small caches (single flight + TTL) ──
+  const cache = new Map<string, { value: Promise<unknown>; exp: number }>();
+  function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const t = now();
+    const hit = cache.get(key);
+    if (hit && hit.exp > t) return hit.value as Promise<T>;
+    if (cache.size > 2000) cache.clear();
+    const value = load();
+    cache.set(key, { value, exp: t + r.catalogCacheMs });
+    value.catch(() => {
+      if (cache.get(key)?.value === value) cache.delete(key);
+    });
+    return value;
+  }
+
+  function fromGateway(e: GatewayError): HttpError {
+    switch (e.code) {
+      case 'timeout':
+        return new HttpError('upstream_timeout', 'The payment gateway did not answer in time. Please try again.');
+      case 'rate_limited':
+        return new HttpError('rate_limited', 'The payment gateway is busy. Please try again shortly.', {
+          headers: { 'retry-after': String(Math.max(1, e.retryAfterSeconds ?? 1)) },
+        });
+      case 'not_found':
+        return new HttpError('not_found', 'Not found.');
+      case 'refused':
+        return new HttpError('payment_refused', 'The payment was refused.');
+      case 'bad_request':
+        return new HttpError('invalid_request', 'The payment gateway rejected the data. Please check it and try again.');
+      case 'circuit_open':
+        return new HttpError('upstream_error', 'The payment gateway is unavailable. Please try again shortly.', {
+          headers: { 'retry-after': String(Math.max(1, e.retryAfterSeconds ?? 1)) },
+        });
+      default:
+        return new HttpError('upstream_error', 'The payment gateway is unavailable. Please try again shortly.');
+    }
+  }
+
+  function errorReply(e: unknown, ctx: Record<string, unknown>): Reply {
+    if (e instanceof HttpError) return e.toReply();
+    if (e instanceof GatewayError) {
+      logger.warn('gateway.error', { ...ctx, error: e.toJSON() });
+      return fromGateway(e).toReply();
+    }
+    if (e instanceof StateUnavailableError) {
+      logger.error('state.unavailable', { ...ctx, error: e });
+      return new HttpError('upstream_error', 'The checkout service is temporarily unavailable. Please try again shortly.').toReply();
+    }
+    logger.error('internal.error', { ...ctx, error: e });
+    return new HttpError('internal_error', 'Something went wrong. Please try again.').toReply();
+  }
+
+  function ipOf(req: Request, info: RequestInfo | undefined): string | undefined {
+    const ip = options.clientIp ? options.clientIp(req, info) : info?.remoteAddress;
+    return typeof ip === 'string' && ip !== '' ? ip.slice(0, 64) : undefined;
+  }
+
+  async function limit(bucket: string, rule: RateRule | false | undefined): Promise<void> {
+    if (!rule) return;
+    let d;
+    try {
+      d = await limiter.hit(bucket, rule);
+    } catch (e) {
+      // a failing shared counter must not stop payments: let the request through, loudly
+      logger.warn('rate_limit.unavailable', { error: e });
+      return;
+    }
+    if (!d.ok) {
+      throw new HttpError('rate_limited', 'Too many requests. Please wait and try again.', {
+        headers: { 'retry-after': String(d.retryAfterSeconds) },
+      });
+    }
+  }
+
+  async function limitIp(prefix: string, req: Request, info: RequestInfo | undefined, rule: RateRule | false | undefined): Promise<void> {
+    const ip = ipOf(req, info);
+    if (ip !== undefined) await limit(`${prefix}:${ip}`, rule);
+  }
+
+  async function requireToken(req: Request): Promise<CheckoutTokenPayload> {
+    const v = signer.verify(req.headers.get(CHECKOUT_TOKEN_HEADER));
+    if (!v.ok) {
+      throw new HttpError(
+        'invalid_token',
+        v.reason === 'expired' ? 'The checkout token has expired. Reload the checkout.' : 'Missing or invalid checkout token.',
+      );
+    }
+    if (rate) await limit(`tok:${v.payload.jti}`, rate.perToken);
+    return v.payload;
+  }
+
+  function requireIdempotencyKey(req: Request): string {
+    const key = req.headers.get(IDEMPOTENCY_KEY_HEADER);
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      throw new HttpError('invalid_request', 'An Idempotency-Key header (1-255 visible characters) is required.', {
+        fields: [{ path: IDEMPOTENCY_KEY_HEADER, message: 'Required: 1-255 visible ASCII characters.' }],
+      });
+    }
+    return key;
+  }
+
+  async function readJson(req: Request): Promise<unknown> {
+    if (!isJsonContentType(req.headers.get('content-type'))) {
+      throw new HttpError('unsupported_media_type', 'Send the body as application/json.');
+    }
+    return parseJson(await readBodyText(req, BODY_LIMIT));
+  }
+
+  function validate<S extends z.ZodMiniType>(schema: S, value: unknown): z.infer<S> {
+    const res = schema.safeParse(value);
+    if (!res.success) throw new HttpError('invalid_request', 'The request is invalid.', { fields: formatZodIssues(res.error) });
+    return res.data;
+  }
+
+  function checked<S extends z.ZodMiniType>(schema: S, value: z.infer<S>, what: string): z.infer<S> {
+    const res = schema.safeParse(value);
+    if (!res.success) {
+      logger.error('contract.response_invalid', { what, issues: formatZodIssues(res.error) });
+      throw new HttpError('upstream_error', 'The payment gateway answered something unexpected. Please try again.');
+    }
+    return res.data;
+  }
+
+  async function idempotent(scope: string, body: unknown, run: () => Promise<Reply>): Promise<Response> {
+    const fingerprint = createHmac('sha256', fingerprintKey).update(canonicalJson(body)).digest('base64url');
+    const begun = await idem.begin(scope, fingerprint, r.idempotencyTtlMs);
+    if (begun.state === 'mismatch') {
+      throw new HttpError('idempotency_mismatch', 'This Idempotency-Key was already used with a different request body.');
+    }
+    if (begun.state === 'in_flight') {
+      throw new HttpError('idempotency_in_flight', 'A request with this Idempotency-Key is still running. Retry shortly.', {
+        headers: { 'retry-after': '1' },
+      });
+    }
+    if (begun.state === 'done') {
+      const s = begun.response;
+      return new Response(s.body, { status: s.status, headers: { ...s.headers, 'idempotency-replayed': 'true' } });
+    }
+    let reply: Reply;
+    try {
+      reply = await run();
+    } catch (e) {
+      reply = errorReply(e, { scope: scope.split('|')[0] });
+    }
+    const s = serialize(reply);
+    // stored: successes, real refusals and "already paid"; not stored: validation failures and upstream trouble
+    if ((s.status >= 200 && s.status < 300) || s.status === 402 || isOrderPaid(reply)) await idem.complete(scope, s);
+    else await idem.abort(scope);
+    return new Response(s.body, { status: s.status, headers: s.headers });
+  }
+
+  async function catalog(
+    kind: 'product' | 'cart',
+    ref: string,
+    req: Request,
+    opts: { fresh?: boolean; amount?: number } = {},
+  ): Promise<CatalogEntry> {
+    if (kind === 'product') {
+      let product;
+      try {
+        product = await cached(`product:${ref}`, () => gateway.checkout.product(ref));
+      } catch (e) {
+        if (e instanceof GatewayError && e.code === 'not_found') throw new HttpError('not_found', 'Unknown product.');
+        throw e;
+      }
+      if (!productIsActive(product)) throw new HttpError('not_found', 'This product is not available.');
+      const amount = productAmountCents(product);
+      const items: CheckoutItem[] = [{ title: product.title.slice(0, 200), unitPrice: amount, quantity: 1 }];
+      return {
+        info: {
+          title: product.title.slice(0, 200),
+          amount,
+          currency: 'BRL',
+          items,
+          methods: productMethods(product),
+          installments: [],
+          pixExpiresInSeconds: r.pixExpiresInSeconds,
+          addressRequiredFor: r.addressRequiredFor,
+        },
+        maxInstallments: productMaxInstallments(product),
+        items,
+      };
+    }
+    const resolveCart = options.resolveCart;
+    if (!resolveCart) throw new HttpError('invalid_request', 'Cart checkouts are not enabled on this server.');
+    // carts change: /config always asks the hook; payments reuse its answer while the amount matches
+    const key = `cart:${ref}`;
+    if (opts.fresh) cache.delete(key);
+    const entry = await cached(key, async (): Promise<CatalogEntry> => {
+      const res = await resolveCart(ref, req);
+      if (!res) throw new HttpError('not_found', 'Unknown cart.');
+      const items = res.items.map((i) => {
+        const p = CheckoutItemSchema.safeParse(i);
+        if (!p.success) throw new Error('resolveCart returned an invalid item.');
+        return p.data;
+      });
+      if (!items.length) throw new Error('resolveCart returned no items.');
+      const amount = items.reduce((s, i) => s + i.unitPrice * i.quantity, 0);
+      if (!Number.isSafeInteger(amount)) throw new Error('resolveCart total is not a safe integer.');
+      const methods = (res.methods ?? [...PAYMENT_METHODS]).filter((m) => (PAYMENT_METHODS as readonly string[]).includes(m));
+      const merchantRef = typeof res.merchantRef === 'string' && res.merchantRef.length <= 128 ? res.merchantRef : ref;
+      return {
+        info: {
+          title: (res.title ?? items[0]!.title).slice(0, 200),
+          amount,
+          currency: 'BRL' as const,
+          items,
+          methods,
+          installments: [],
+          pixExpiresInSeconds: r.pixExpiresInSeconds,
+          addressRequiredFor: r.addressRequiredFor,
+        },
+        maxInstallments: Math.min(24, Math.max(1, Math.floor(res.maxInstallments ?? 12))),
+        items,
+        merchantRef,
+      };
+    });
+    if (opts.amount !== undefined && entry.info.amount !== opts.amount && !opts.fresh) {
+      return catalog(kind, ref, req, { fresh: true });
+    }
+    return entry;
+  }
+
+  let warnedProductInterest = false;
+  function installmentPlan(entry: CatalogEntry, kind: 'product' | 'cart'): InstallmentOption[] {
+    if (!entry.info.methods.includes('CREDIT_CARD')) return [];
+    const o = options.installments ?? {};
+    const plan = buildInstallmentPlan(entry.info.amount, {
+      maxInstallments: entry.maxInstallments,
+      ...(o.interestFreeUpTo !== undefined ? { interestFreeUpTo: o.interestFreeUpTo } : {}),
+      ...(o.monthlyInterestRate !== undefined ? { monthlyInterestRate: o.monthlyInterestRate } : {}),
+      ...(o.minInstallmentAmount !== undefined ? { minInstallmentAmount: o.minInstallmentAmount } : {}),
+    }).map((p) => ({ count: p.count, amount: p.amount, total: p.total, interest: p.interest }));
+    if (kind === 'product' && PRODUCT_FLOW_CHARGES_PRODUCT_PRICE) {
+      // the gateway charges the product price: a plan with interest would show a total it never charges
+      const exact = plan.filter((p) => p.total === entry.info.amount);
+      if (exact.length < plan.length && !warnedProductInterest) {
+        warnedProductInterest = true;
+        logger.warn('config.product_interest_plans_dropped', {
+          offered: exact.map((p) => p.count),
+          reason: 'the product-link flow cannot charge installment interest; use a cart checkout to charge it',
+        });
+      }
+      return exact;
+    }
+    return plan;
+  }
+
+  async function layout(): Promise<Layout> {
+    try {
+      const l = await cached('layout', async () => {
+        if (options.layoutId) return gateway.checkout.layouts.get(options.layoutId);
+        return pickLayout((await gateway.checkout.layouts.list({ ...LAYOUT_LIST_QUERY })).items);
+      });
+      return toLayout(l);
+    } catch (e) {
+      logger.warn('config.layout_unavailable', { error: e instanceof GatewayError ? e.toJSON() : e });
+      return toLayout(undefined);
+    }
+  }
+
+  function paymentReply(status: number, payment: Payment): Reply {
+    const body: PaymentResponse = { payment, serverTime: iso() };
+    return { status, body: checked(PaymentResponseSchema, body, 'payment') };
+  }
+
+  return {
+    options,
+    r,
+    now,
+    iso,
+    logger,
+    gateway,
+    signer,
+    state,
+    idem,
+    payments: deps.payments,
+    orders: state.orders,
+    tracker: deps.tracker,
+    lock: state.lock,
+    errorReply,
+    fromGateway,
+    limit,
+    limitIp,
+    requireToken,
+    requireIdempotencyKey,
+    readJson,
+    validate,
+    checked,
+    idempotent,
+    catalog,
+    installmentPlan,
+    layout,
+    paymentReply,
+  };
+}
+
+/** A reply that says the order is already paid (kept for the Idempotency-Key like a success). */
+function isOrderPaid(reply: Reply): boolean {
+  const body = reply.body as { error?: { code?: unknown } } | undefined;
+  return reply.status === 409 && body?.error?.code === 'order_paid';
+}
