@@ -88,6 +88,13 @@ export class Engine {
   webhooks = new Map<string, WebhookRecord>();
   /** Transaction id -> epoch ms at which a PROCESSING card settles. */
   private settleAt = new Map<string, number>();
+  /** Pending PIX id -> epoch ms of its `pix.expirationDate` (it ends as CANCELED then). */
+  private expireAt = new Map<string, number>();
+  /** A lower bound of the `expireAt` values (exact after each scan): no scan before it. */
+  private nextExpiry = Infinity;
+  /** One unref'd timer for the soonest PIX expiry, and the instant it is armed for. */
+  private wake: ReturnType<typeof setTimeout> | undefined;
+  private wakeAt = Infinity;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly cfg: EngineConfig;
 
@@ -105,11 +112,14 @@ export class Engine {
     this.transactions = new Map();
     this.webhooks = new Map();
     this.settleAt = new Map();
+    this.expireAt = new Map();
+    this.nextExpiry = Infinity;
   }
 
   stopTimers(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.disarmWake();
   }
 
   private nowIso(): string {
@@ -121,12 +131,69 @@ export class Engine {
     return this.products.get(idOrLink) ?? [...this.products.values()].find((p) => p.uniqueProductLinkId === idOrLink);
   }
 
-  /** Settles PROCESSING cards whose delay has passed on the injected clock. */
+  /**
+   * Settles PROCESSING cards whose delay has passed and ends pending PIX whose expiration date
+   * has passed, both on the injected clock. Runs lazily on reads, and from timers.
+   */
   tick(): void {
     const now = this.cfg.now();
     for (const [id, at] of this.settleAt) {
       if (at <= now) this.settle(id);
     }
+    if (now >= this.nextExpiry) {
+      let next = Infinity;
+      for (const [id, at] of this.expireAt) {
+        if (at <= now) this.expireOnTime(id);
+        else if (at < next) next = at;
+      }
+      this.nextExpiry = next;
+    }
+  }
+
+  /**
+   * ASSUMPTION (the gateway's end state for an expired PIX is undocumented, bynet-api.md 6.6):
+   * a pending PIX whose `pix.expirationDate` has passed ends by itself as CANCELED (expiration
+   * date kept), with a postback like any other status change.
+   */
+  private expireOnTime(id: string): void {
+    this.expireAt.delete(id);
+    const tx = this.transactions.get(id);
+    if (tx && tx.status === 'WAITING_PAYMENT') this.setStatus(tx, 'CANCELED');
+  }
+
+  private scheduleExpiry(id: string, at: number): void {
+    this.expireAt.set(id, at);
+    if (at < this.nextExpiry) this.nextExpiry = at;
+    if (at < this.wakeAt) this.armWake();
+  }
+
+  private disarmWake(): void {
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = undefined;
+    this.wakeAt = Infinity;
+  }
+
+  /**
+   * Arms the one expiry timer for the soonest pending PIX. The delay is measured on the injected
+   * clock; when it fires, `tick` decides on that clock. It re-arms only when the clock moved while
+   * it waited, so a frozen test clock does not wake it again and again (reads still expire lazily).
+   */
+  private armWake(): void {
+    this.disarmWake();
+    if (this.expireAt.size === 0 || this.nextExpiry === Infinity) return;
+    const armedAt = this.cfg.now();
+    const at = this.nextExpiry;
+    const delay = Math.min(Math.max(0, at - armedAt), 2_147_483_647);
+    this.wakeAt = at;
+    const t = setTimeout(() => {
+      if (this.wake !== t) return;
+      this.wake = undefined;
+      this.wakeAt = Infinity;
+      this.tick();
+      if (this.cfg.now() > armedAt) this.armWake();
+    }, delay);
+    t.unref?.();
+    this.wake = t;
   }
 
   private settle(id: string): void {
@@ -228,9 +295,11 @@ export class Engine {
       fee: { fixedAmount: fee.fixed, spreadPercentage: fee.spread, estimatedFee, netAmount: input.amount - estimatedFee },
     };
 
+    let pixExpiresAt: number | undefined;
     if (input.paymentMethod === 'PIX') {
       const seconds = input.pixExpiresInSeconds ?? this.cfg.pixExpiresInSeconds;
-      tx.pix = { qrcode: this.pixCode(id, input.amount, input.baseUrl), expirationDate: iso(now + seconds * 1000), end2EndId: null };
+      pixExpiresAt = now + seconds * 1000;
+      tx.pix = { qrcode: this.pixCode(id, input.amount, input.baseUrl), expirationDate: iso(pixExpiresAt), end2EndId: null };
     } else if (input.paymentMethod === 'BOLETO') {
       tx.boleto = this.boleto(id, input.amount, now, input.boletoDueDays ?? this.cfg.boletoDueDays, input.baseUrl);
     } else {
@@ -244,6 +313,7 @@ export class Engine {
     this.transactions.set(id, tx);
     this.cfg.onStatus(tx);
     if (tx.status === 'PROCESSING') this.scheduleSettle(tx.id, now);
+    if (pixExpiresAt !== undefined && tx.status === 'WAITING_PAYMENT') this.scheduleExpiry(tx.id, pixExpiresAt);
     return tx;
   }
 
@@ -318,6 +388,7 @@ export class Engine {
     tx.status = status;
     tx.updatedAt = this.nowIso();
     this.settleAt.delete(tx.id);
+    this.expireAt.delete(tx.id);
     this.cfg.onStatus(tx);
   }
 
@@ -367,8 +438,9 @@ export class Engine {
 
   /**
    * ASSUMPTION (the gateway's end state for an expired PIX/boleto is undocumented): a pending
-   * transaction stays WAITING_PAYMENT after its expiration date has passed; this control action
-   * is what ends it, as CANCELED, with the expiration date moved to now.
+   * boleto stays WAITING_PAYMENT after its due date; a pending PIX ends by itself as CANCELED once
+   * its expiration date passes (`tick`). This control action ends either one now, as CANCELED,
+   * with the expiration date moved to now.
    */
   expire(id: string): TransactionRecord {
     const tx = this.getTransaction(id);
@@ -377,6 +449,35 @@ export class Engine {
     if (tx.pix) tx.pix.expirationDate = at;
     if (tx.boleto) tx.boleto.expirationDate = at;
     this.setStatus(tx, 'CANCELED');
+    return tx;
+  }
+
+  /**
+   * ASSUMPTION: the gateway documents no refund endpoint; the platform family shows `refunds[]`
+   * and `refundedAmount` on the transaction. Refunds `amount` cents (default: all that remains) of
+   * a PAID or AUTHORIZED transaction: a `refunds[]` entry is added, `refundedAmount` grows, and the
+   * transaction becomes REFUNDED once nothing remains (a partial refund keeps its status). Every
+   * refund sends a postback (the docs say postbacks follow refunds too). The order keeps its
+   * status (ASSUMPTION).
+   */
+  refund(id: string, amount?: number): TransactionRecord {
+    const tx = this.getTransaction(id);
+    if (tx.status !== 'PAID' && tx.status !== 'AUTHORIZED') {
+      throw new SandboxError(409, `Não é possível estornar uma transação com status ${tx.status}`);
+    }
+    const remaining = tx.amount - tx.refundedAmount;
+    const value = amount ?? remaining;
+    if (!Number.isInteger(value) || value < 1) throw new SandboxError(400, 'O campo "amount" deve ser um número inteiro maior que zero.');
+    if (value > remaining) throw new SandboxError(400, `O valor do estorno excede o valor disponível para estorno (${remaining}).`);
+    const at = this.nowIso();
+    tx.refunds.push({ id: uuid(this.cfg.random), amount: value, createdAt: at });
+    tx.refundedAmount += value;
+    if (tx.refundedAmount >= tx.amount) {
+      this.setStatus(tx, 'REFUNDED');
+    } else {
+      tx.updatedAt = at;
+      this.cfg.onStatus(tx);
+    }
     return tx;
   }
 

@@ -1,6 +1,8 @@
 /**
- * Injected faults on gateway calls: latency, an error status, a 429 with `Retry-After`, or a
- * timeout (no answer until the client aborts), optionally limited to the next `times` calls.
+ * Injected faults on gateway calls: latency, an error status, a 429 with `Retry-After`, a
+ * timeout (no answer until the client aborts) or a dropped connection (`reset`), optionally
+ * limited to the next `times` calls. With `afterCommit` the call is performed first and only its
+ * answer is lost (replaced by `status`, or by a dropped connection).
  */
 import type { Fault, FaultSpec } from './types.js';
 import { SandboxError } from './util.js';
@@ -24,7 +26,7 @@ export function compileRoute(route: string): (method: string, path: string) => b
 function checkSpec(s: unknown): FaultSpec {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) throw new SandboxError(400, 'fault deve ser um objeto');
   const o = s as Record<string, unknown>;
-  const allowed = ['route', 'latencyMs', 'status', 'timeout', 'rateLimit', 'times'];
+  const allowed = ['route', 'latencyMs', 'status', 'timeout', 'rateLimit', 'times', 'afterCommit', 'reset'];
   for (const k of Object.keys(o)) if (!allowed.includes(k)) throw new SandboxError(400, `campo desconhecido: ${k}`);
   if (typeof o.route !== 'string' || !o.route.trim()) throw new SandboxError(400, 'route é obrigatório');
   const spec: FaultSpec = { route: o.route.trim() };
@@ -49,6 +51,19 @@ function checkSpec(s: unknown): FaultSpec {
     const ra = rl && typeof rl === 'object' ? rl.retryAfter : undefined;
     if (typeof ra !== 'number' || !Number.isInteger(ra) || ra < 0) throw new SandboxError(400, 'rateLimit.retryAfter deve ser um inteiro >= 0');
     spec.rateLimit = { retryAfter: ra };
+  }
+  for (const k of ['afterCommit', 'reset'] as const) {
+    if (o[k] === undefined) continue;
+    if (typeof o[k] !== 'boolean') throw new SandboxError(400, `${k} deve ser booleano`);
+    spec[k] = o[k];
+  }
+  if (spec.reset) {
+    if (spec.status !== undefined) throw new SandboxError(400, 'reset não pode ser combinado com status: use um ou outro');
+    if (spec.timeout || spec.rateLimit) throw new SandboxError(400, 'reset não pode ser combinado com timeout nem com rateLimit');
+  }
+  if (spec.afterCommit) {
+    if (spec.timeout || spec.rateLimit) throw new SandboxError(400, 'afterCommit não pode ser combinado com timeout nem com rateLimit');
+    if (spec.status === undefined && !spec.reset) throw new SandboxError(400, 'afterCommit exige status ou reset: true');
   }
   return spec;
 }

@@ -10,7 +10,9 @@
  * - Postbacks go to the transaction's `postbackUrl`, every TRANSACTION webhook and the
  *   `postbackUrl` option.
  * - Control routes under `/__sandbox/` (simulator only, no key): pay/refuse/expire,
- *   faults, call log, postback modes, reset, state.
+ *   faults (including `afterCommit` and `reset`), call log, postback modes, reset, state.
+ * - A server that embeds `sandbox.handle` must destroy the socket when
+ *   `isDroppedResponse(response)` is true (a `reset` fault); `startSandbox` does.
  *
  * Everything the gateway does not document is marked `ASSUMPTION` in the code.
  *
@@ -24,6 +26,7 @@ export { createSandbox } from './sandbox.js';
 export { startSandbox, toNodeListener } from './node.js';
 export type { StartedSandbox } from './node.js';
 export { compileRoute } from './faults.js';
+export { isDroppedResponse } from './util.js';
 export {
   TEST_CARDS,
   PRODUCTS,
@@ -49,6 +52,7 @@ export type {
   PostbackDelivery,
   CallRecord,
   TransactionRecord,
+  RefundRecord,
   OrderRecord,
   CustomerRecord,
   WebhookRecord,

@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSandbox } from './sandbox.js';
 import type { Sandbox, SandboxOptions } from './types.js';
+import { isDroppedResponse } from './util.js';
 
 const MAX_REQUEST_BYTES = 2_000_000;
 
@@ -48,7 +49,10 @@ async function writeResponse(res: ServerResponse, response: Response, head: bool
   res.end(body);
 }
 
-/** Wraps a fetch-style handler as a `node:http` request listener. */
+/**
+ * Wraps a fetch-style handler as a `node:http` request listener. A Response for which
+ * `isDroppedResponse` is true is not written: the socket is destroyed instead.
+ */
 export function toNodeListener(handler: (req: Request) => Promise<Response>, fallbackHost = '127.0.0.1') {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const controller = new AbortController();
@@ -66,6 +70,13 @@ export function toNodeListener(handler: (req: Request) => Promise<Response>, fal
         }
         const response = await handler(toRequest(req, controller.signal, fallbackHost, body));
         if (controller.signal.aborted || res.destroyed) return;
+        if (isDroppedResponse(response)) {
+          // A `reset` fault: no HTTP answer at all, the connection just ends.
+          void response.body?.cancel().catch(() => undefined);
+          res.destroy();
+          req.socket.destroy();
+          return;
+        }
         await writeResponse(res, response, req.method === 'HEAD');
       } catch {
         if (!res.headersSent && !res.destroyed) {

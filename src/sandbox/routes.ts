@@ -463,6 +463,23 @@ function listTransactions(ctx: RouteCtx): Response {
   return ok({ ...page, data: page.data.map(txJson) }, 'Transações encontradas com sucesso.');
 }
 
+/**
+ * `POST /api/user/transactions/{id}/refund`, body `{ amount? }` (cents; default: all that remains).
+ * ASSUMPTION: the path, the body and the answer (the updated transaction, as Find by ID). The
+ * gateway documents no refund endpoint; the platform family shows `refunds[]` and
+ * `refundedAmount` on the transaction. See `Engine.refund` for the rules.
+ */
+async function refundTransaction(ctx: RouteCtx, id: string): Promise<Response> {
+  ctx.engine.getTransaction(id); // 404 before any body error
+  const body = await readObject(ctx.req);
+  const v = new Validator();
+  v.only(body, ['amount']);
+  const amount = v.int(body, 'amount', { min: 1 });
+  v.throwIfAny();
+  const tx = ctx.engine.refund(id, amount);
+  return ok(txJson(tx), 'Estorno realizado com sucesso.');
+}
+
 // ── customers ───────────────────────────────────────────────────────────────────────────────
 
 function listCustomers(ctx: RouteCtx): Response {
@@ -536,6 +553,7 @@ const ROUTES: readonly [method: string, pattern: RegExp, handler: Handler][] = [
     /^\/api\/user\/transactions\/([^/]+)\/summary$/,
     (ctx, id) => ok(summaryJson(ctx.engine.getTransaction(id!)), 'Resumo da transação encontrado com sucesso.'),
   ],
+  ['POST', /^\/api\/user\/transactions\/([^/]+)\/refund$/, refundTransaction],
   ['GET', /^\/api\/user\/customers$/, listCustomers],
   ['GET', /^\/api\/user\/customers\/([^/]+)$/, getCustomer],
   ['POST', /^\/api\/user\/webhook$/, createWebhook],

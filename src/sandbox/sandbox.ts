@@ -9,7 +9,7 @@ import { Faults } from './faults.js';
 import { Postbacker } from './postbacks.js';
 import { routeGateway, txJson } from './routes.js';
 import type { CallRecord, Fault, FaultSpec, GatewayStatus, PostbackSettings, Sandbox, SandboxCounts, SandboxOptions, SandboxState, TransactionRecord } from './types.js';
-import { SandboxError, brl, cryptoRandom, fail, json, sleep } from './util.js';
+import { SandboxError, brl, cryptoRandom, droppedResponse, fail, isDroppedResponse, json, sleep } from './util.js';
 
 const DEFAULT_USER_AGENT = 'AtivoB2B/1.0';
 
@@ -92,14 +92,19 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     };
   }
 
-  /** Applies the faults matching this call; a Response ends the call, `null` means "carry on". */
-  async function applyFaults(req: Request, method: string, path: string, call: CallRecord): Promise<Response | null> {
-    const hit = faults.take(method, path);
-    if (!hit.length) return null;
+  const faultMessage = (status: number): string =>
+    status === 503 ? 'Serviço indisponível. Tente novamente mais tarde.' : status >= 500 ? 'Erro interno do servidor.' : 'Falha simulada pelo sandbox.';
+
+  /**
+   * Applies the faults matching this call that act before it is performed (latency, then the
+   * first of timeout / rateLimit / reset / status without `afterCommit`). A Response ends the
+   * call unperformed; `null` means "carry on".
+   */
+  async function applyFaults(req: Request, hit: readonly Fault[], call: CallRecord): Promise<Response | null> {
     const latency = hit.reduce((sum, f) => sum + (f.latencyMs ?? 0), 0);
     if (latency > 0) await sleep(latency, req.signal);
     if (req.signal.aborted) return fail(504, 'A requisição foi cancelada pelo cliente.');
-    const effect = hit.find((f) => f.timeout || f.rateLimit || f.status !== undefined);
+    const effect = hit.find((f) => !f.afterCommit && (f.timeout || f.rateLimit || f.reset || f.status !== undefined));
     if (!effect) return null;
     if (effect.timeout) {
       await new Promise<void>((resolve) => {
@@ -117,9 +122,17 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     if (effect.rateLimit) {
       return fail(429, 'Muitas requisições. Tente novamente mais tarde.', { 'retry-after': String(effect.rateLimit.retryAfter) });
     }
+    if (effect.reset) return droppedResponse();
     const status = effect.status!;
-    const message = status === 503 ? 'Serviço indisponível. Tente novamente mais tarde.' : status >= 500 ? 'Erro interno do servidor.' : 'Falha simulada pelo sandbox.';
-    return fail(status, message);
+    return fail(status, faultMessage(status));
+  }
+
+  /** An `afterCommit` fault: the call was performed (`res` is its real answer), now its answer is lost. */
+  function loseAnswer(fault: Fault, res: Response, call: CallRecord): Response {
+    call.committedStatus = res.status;
+    void res.body?.cancel().catch(() => undefined);
+    if (fault.reset) return droppedResponse();
+    return fail(fault.status!, faultMessage(fault.status!));
   }
 
   function serveAsset(method: string, path: string, baseUrl: string): Response | null {
@@ -153,6 +166,7 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     // Location of the dynamic PIX code. ASSUMPTION: plain JSON, not the signed JWS a real PSP serves.
     const loc = /^\/pix\/qr\/([A-Za-z0-9]+)$/.exec(path);
     if (loc) {
+      engine.tick();
       const tx = [...engine.transactions.values()].find((t) => t.id.replace(/-/g, '') === loc[1] && t.pix);
       if (!tx) return json({ error: 'not_found' }, 404);
       return json({
@@ -170,9 +184,15 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     const call: CallRecord = { method, path, query: url.search.replace(/^\?/, ''), status: 0 };
     calls.push(call);
     const started = Date.now();
-    let res: Response;
+    const hit = faults.take(method, path);
+    let res: Response | null = null;
+    let performed = false;
     try {
-      res = (await applyFaults(req, method, path, call)) ?? (await answer(req, method, path, url, baseUrl));
+      if (hit.length) res = await applyFaults(req, hit, call);
+      if (!res) {
+        performed = true;
+        res = await answer(req, method, path, url, baseUrl);
+      }
     } catch (e) {
       if (e instanceof SandboxError) res = fail(e.status, e.message);
       else if (e instanceof URIError) res = fail(400, 'URL inválida.');
@@ -181,8 +201,12 @@ export function createSandbox(o: SandboxOptions): Sandbox {
         res = fail(500, 'Erro interno do servidor.');
       }
     }
-    if (!(res.status === 504 && req.signal.aborted)) call.status = res.status;
-    log(`${method} ${path} -> ${call.status || 'no answer'} (${Date.now() - started} ms)`);
+    const after = performed ? hit.find((f) => f.afterCommit) : undefined;
+    if (after) res = loseAnswer(after, res, call);
+    if (isDroppedResponse(res)) call.status = 0;
+    else if (!(res.status === 504 && req.signal.aborted)) call.status = res.status;
+    const committed = call.committedStatus !== undefined ? `, performed as ${call.committedStatus}` : '';
+    log(`${method} ${path} -> ${call.status || 'no answer'}${committed} (${Date.now() - started} ms)`);
     return res;
   }
 
@@ -230,6 +254,7 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     pay: (id) => snapshotTx(engine.pay(id)),
     refuse: (id, reason) => snapshotTx(engine.refuse(id, reason)),
     expire: (id) => snapshotTx(engine.expire(id)),
+    refund: (id, amount) => snapshotTx(engine.refund(id, amount)),
     setFault: (spec: FaultSpec): Fault => ({ ...faults.add(spec) }),
     clearFaults: () => faults.clear(),
     setPostbacks(s: Partial<PostbackSettings>): PostbackSettings {

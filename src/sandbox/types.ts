@@ -62,6 +62,18 @@ export interface FaultSpec {
   rateLimit?: { retryAfter: number };
   /** How many calls the fault affects; default unlimited. */
   times?: number;
+  /**
+   * Perform the call first (create, charge, ...), then lose its answer: answer `status` instead,
+   * or drop the connection (`reset`). Needs exactly one of `status` / `reset`; not with
+   * `timeout` or `rateLimit`.
+   */
+  afterCommit?: boolean;
+  /**
+   * Drop the connection without any HTTP answer: before performing the call, or after it with
+   * `afterCommit`. Not with `status`, `timeout` or `rateLimit`. Served by `startSandbox`; other
+   * servers check `isDroppedResponse(res)` and destroy the socket.
+   */
+  reset?: boolean;
 }
 
 export interface Fault extends FaultSpec {
@@ -83,8 +95,10 @@ export interface CallRecord {
   path: string;
   /** Raw query string without `?` ('' when none). */
   query: string;
-  /** HTTP status answered; 0 while unanswered (or when the client gave up on a timeout fault). */
+  /** HTTP status answered; 0 while unanswered, when the client gave up on a timeout fault, or when a `reset` fault dropped the connection. */
   status: number;
+  /** Only on calls hit by an `afterCommit` fault: the status the call really produced before its answer was lost. */
+  committedStatus?: number;
 }
 
 export interface PostbackDelivery {
@@ -170,10 +184,20 @@ export interface TransactionRecord {
   customer: CustomerRecord;
   items: ItemRecord[];
   shipping: { fee: number; address: AddressRecord | null } | null;
-  refunds: unknown[];
+  refunds: RefundRecord[];
   splits: unknown[];
   delivery: { status: string | null; trackingCode: string | null };
   fee: { fixedAmount: number; spreadPercentage: number; estimatedFee: number; netAmount: number };
+}
+
+/**
+ * One refund of a transaction. ASSUMPTION: the entry's shape (`id`, `amount` in cents,
+ * `createdAt`); the gateway documents `refunds[]` but not its items.
+ */
+export interface RefundRecord {
+  id: string;
+  amount: number;
+  createdAt: string;
 }
 
 export interface OrderRecord {
@@ -240,6 +264,11 @@ export interface Sandbox {
   refuse(id: string, reason?: string): TransactionRecord;
   /** Ends a pending PIX/boleto: CANCELED, expiration moved to now. */
   expire(id: string): TransactionRecord;
+  /**
+   * Refunds `amount` cents (default: all that remains) of a PAID or AUTHORIZED transaction, as
+   * `POST /api/user/transactions/{id}/refund` does. Throws `SandboxError` (404 / 409 / 400).
+   */
+  refund(id: string, amount?: number): TransactionRecord;
   setFault(spec: FaultSpec): Fault;
   clearFaults(): void;
   setPostbacks(settings: Partial<PostbackSettings>): PostbackSettings;

@@ -33,6 +33,28 @@ export const ok = (data: unknown, message: string, status = 200): Response => js
 export const fail = (status: number, message: string, headers: Record<string, string> = {}): Response =>
   json({ status, message, data: null, error: reasonPhrase(status) }, status, headers);
 
+const dropped = new WeakSet<Response>();
+
+/**
+ * A Response that stands for "drop the connection, answer nothing" (a `reset` fault). Servers
+ * check `isDroppedResponse` and destroy the socket; one that does not gets a plain 502 envelope
+ * with `connection: close` as a fallback.
+ */
+export function droppedResponse(): Response {
+  const res = fail(502, 'Conexão encerrada sem resposta.', { connection: 'close' });
+  dropped.add(res);
+  return res;
+}
+
+/**
+ * True when the sandbox wants the connection of this answer dropped without any HTTP response
+ * (a `reset` fault). A server that embeds `sandbox.handle` should then destroy the socket instead
+ * of writing the Response; `startSandbox` does.
+ */
+export function isDroppedResponse(res: Response): boolean {
+  return dropped.has(res);
+}
+
 /** Error thrown inside route code and turned into a gateway error envelope. */
 export class SandboxError extends Error {
   override name = 'SandboxError';
