@@ -2,6 +2,7 @@
  * The helper client: the ONLY browser code that calls `fetch`. Every response is validated with
  * the contract's zod/mini schemas; every failure becomes a `CheckoutError`:
  *   - the helper's error envelope -> its code mapped (`apiCode` kept), `Retry-After` honoured;
+ *     `409 order_paid` -> `order-paid` carrying the envelope's `payment` (the order is already paid);
  *   - a 2xx body that is not JSON or does not match the contract -> `invalid-response`;
  *   - our own timeout -> `timeout`; a `TypeError` from fetch -> `network`.
  * An abort requested by the caller's `signal` rejects with the platform's `AbortError` (callers
@@ -18,6 +19,7 @@ import {
   PaymentEventSchema,
   PaymentResponseSchema,
 } from '../contract/responses.js';
+import { PaymentSchema } from '../contract/payment.js';
 import type {
   CepResponse,
   ConfigResponse,
@@ -90,13 +92,21 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** What a 404 means on each route. */
 type NotFoundMeaning = 'config' | 'session' | 'http';
 
+/** The envelope's `error` alone: a broken `payment` must not hide the code and message. */
+const ErrorOnlySchema = z.object({ error: ErrorEnvelopeSchema.shape.error });
+
 function errorFromResponse(res: Response, body: unknown, notFound: NotFoundMeaning): CheckoutError {
-  const env = ErrorEnvelopeSchema.safeParse(body);
+  const env = ErrorOnlySchema.safeParse(body);
   const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
   const status = res.status;
   const apiCode = env.success ? env.data.error.code : undefined;
   let code: CheckoutErrorCode = 'http';
-  if (apiCode === 'rate_limited' || status === 429) code = 'rate-limited';
+  let payment;
+  if (apiCode === 'order_paid') {
+    code = 'order-paid';
+    const p = PaymentSchema.safeParse((body as { payment?: unknown }).payment);
+    if (p.success) payment = p.data;
+  } else if (apiCode === 'rate_limited' || status === 429) code = 'rate-limited';
   else if (apiCode === 'invalid_token' || status === 401) code = 'session';
   else if (apiCode === 'payment_refused' || status === 402) code = 'payment-refused';
   else if (apiCode === 'upstream_timeout' || status === 504 || status === 408) code = 'timeout';
@@ -107,6 +117,7 @@ function errorFromResponse(res: Response, body: unknown, notFound: NotFoundMeani
     ...(apiCode ? { apiCode } : {}),
     ...(env.success && env.data.error.fields ? { fields: env.data.error.fields } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(payment ? { payment } : {}),
   });
 }
 

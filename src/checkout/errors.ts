@@ -4,6 +4,7 @@
  * `Response`. Messages shown to the buyer come from `messageKeyFor`, never from upstream text.
  */
 import type { ErrorCode, FieldError } from '../contract/helper.js';
+import type { Payment } from '../contract/payment.js';
 import type { MessageKey } from './i18n.js';
 
 export type CheckoutErrorCode =
@@ -15,7 +16,11 @@ export type CheckoutErrorCode =
   | 'payment-expired'
   | 'config'
   | 'session'
-  | 'rate-limited';
+  | 'rate-limited'
+  /** 409 `order_paid`: the order was already paid; `payment` carries the payment that settled it. */
+  | 'order-paid'
+  /** A payment this tab started (resumed after a reload) can no longer be read: it may be paid. */
+  | 'payment-unverified';
 
 export interface CheckoutErrorOptions {
   /** HTTP status of the helper's answer, when there was one. */
@@ -28,6 +33,8 @@ export interface CheckoutErrorOptions {
   retryAfterMs?: number;
   /** Overrides the default for the code (see `isRecoverableByDefault`). */
   recoverable?: boolean;
+  /** With `order-paid`: the payment that already settled the order (from the helper's envelope). */
+  payment?: Payment;
   cause?: unknown;
 }
 
@@ -40,11 +47,13 @@ function isRecoverableByDefault(code: CheckoutErrorCode, status?: number): boole
     case 'rate-limited':
     case 'payment-refused':
     case 'payment-expired':
+    case 'payment-unverified':
       return true;
     case 'http':
       return status === undefined || status >= 500 || status === 408 || status === 409;
     case 'config':
     case 'session':
+    case 'order-paid':
       return false;
   }
 }
@@ -57,6 +66,8 @@ export class CheckoutError extends Error {
   readonly fields?: FieldError[];
   readonly retryAfterMs?: number;
   readonly recoverable: boolean;
+  /** With `order-paid`: the payment that settled the order (ids, status, amount; never card data). */
+  readonly payment?: Payment;
 
   constructor(code: CheckoutErrorCode, message: string, options: CheckoutErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -65,6 +76,7 @@ export class CheckoutError extends Error {
     if (options.apiCode !== undefined) this.apiCode = options.apiCode;
     if (options.fields !== undefined) this.fields = options.fields;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.payment !== undefined) this.payment = options.payment;
     this.recoverable = options.recoverable ?? isRecoverableByDefault(code, options.status);
   }
 }
@@ -103,6 +115,10 @@ export function messageKeyFor(error: unknown): MessageKey {
       return 'error.session';
     case 'rate-limited':
       return 'error.rateLimited';
+    case 'order-paid':
+      return 'error.orderPaid';
+    case 'payment-unverified':
+      return 'unverified.body';
     case 'http':
       return e.apiCode === 'invalid_request' ? 'error.form' : 'error.server';
   }

@@ -12,7 +12,21 @@ export interface BynetEventDetailMap {
   'bynet-payment-created': { orderId: string; paymentId: string; method: PaymentMethod; status: PaymentStatus };
   'bynet-payment-status': { paymentId: string; status: PaymentStatus; previous?: PaymentStatus };
   'bynet-copy': { method: PaymentMethod; what: 'pix-code' | 'digitable-line' };
-  'bynet-payment-complete': { orderId: string; paymentId: string; method: PaymentMethod; status: PaymentStatus };
+  'bynet-payment-complete': {
+    orderId: string;
+    paymentId: string;
+    method: PaymentMethod;
+    status: PaymentStatus;
+    /** Cents the gateway charged (`payment.amount`: installment interest included). */
+    amount: number;
+    /** Card installments, when the helper reported them. */
+    installments?: number;
+    /**
+     * `true` when this tab had already shown this confirmation and shows it again after a reload
+     * (re-read from the helper, or from memory when it cannot be re-read): do not count it twice.
+     */
+    restored?: boolean;
+  };
   'bynet-payment-failed': {
     orderId: string;
     paymentId: string;

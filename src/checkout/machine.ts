@@ -8,6 +8,12 @@
  *   expired --renew--> creating-payment (new PIX, SAME order) or ready (when the buyer's data must be re-entered)
  *   any request --request-failed--> error (recoverable: `retry` re-enters the same request, same idempotency key)
  *   ready --resume--> the view of a payment restored after a reload (no new order, no new payment)
+ *   loading / ready --remembered-paid--> paid (a paid outcome this tab remembers; the helper could not re-read it)
+ *   ready --resume-failed--> unverified (a resumed payment the helper cannot read: it may be paid)
+ *   awaiting / card-processing --payment-lost--> unverified (the helper stopped knowing the payment)
+ *   unverified --recheck--> unverified(checking) --payment-updated--> its view | --request-failed--> unverified
+ *   creating-payment --order-paid--> paid (409 `order_paid`: the order was already paid; never pay again)
+ *   any --reset--> loading (a new checkout; the root forgets what it remembered first)
  *
  * No I/O and no clock: the root element performs the side effects of entering a state (fetch the
  * config, create the order/payment, start the status controller) and feeds results back as events.
@@ -48,7 +54,34 @@ export type CreatingOrderState = {
 export type CreatingPaymentState = { kind: 'creating-payment'; ctx: WithOrder; method: PaymentMethod; paymentKey: string };
 export type AwaitingState = { kind: 'awaiting'; ctx: WithOrder; method: 'PIX' | 'BOLETO'; payment: Payment };
 export type CardProcessingState = { kind: 'card-processing'; ctx: WithOrder; payment: Payment };
-export type PaidState = { kind: 'paid'; ctx: WithOrder; payment: Payment };
+export type PaidState = {
+  kind: 'paid';
+  /** Absent only when a remembered paid outcome is shown without the config (it failed to load). */
+  ctx?: WithOrder;
+  payment: Payment;
+  /**
+   * How the flow learned it: `order-paid` (the helper refused a new payment because the order was
+   * paid), `restored` (a paid outcome this tab remembered, re-read from the helper after a reload),
+   * `remembered` (the same, shown from memory because the helper could not re-read it). Absent
+   * when the payment was followed to PAID here.
+   */
+  source?: 'order-paid' | 'restored' | 'remembered';
+};
+/**
+ * A payment may exist (and may be paid) but the helper cannot read it (401/404 after a reload, or
+ * repeatedly while following it). Never a fresh form from here without the buyer's explicit choice.
+ */
+export type UnverifiedState = {
+  kind: 'unverified';
+  ctx: WithOrder;
+  paymentId: string;
+  method: PaymentMethod;
+  /** The last known payment, when the flow was following it. */
+  payment?: Payment;
+  error: CheckoutError;
+  /** A re-read is running. */
+  checking?: boolean;
+};
 export type FailedState = {
   kind: 'failed';
   ctx: WithOrder;
@@ -77,6 +110,7 @@ export type FlowState =
   | PaidState
   | FailedState
   | ExpiredState
+  | UnverifiedState
   | ErrorState;
 export type FlowStateKind = FlowState['kind'];
 
@@ -92,7 +126,13 @@ export type FlowEvent =
   | { type: 'expire' }
   | { type: 'renew'; paymentKey?: string }
   | { type: 'retry' }
-  | { type: 'resume'; payment: Payment; token: string; clockOffsetMs?: number };
+  | { type: 'resume'; payment: Payment; token: string; clockOffsetMs?: number; restored?: boolean }
+  | { type: 'remembered-paid'; payment: Payment; token: string }
+  | { type: 'resume-failed'; orderId: string; paymentId: string; method: PaymentMethod; token: string; error: CheckoutError }
+  | { type: 'payment-lost'; error: CheckoutError }
+  | { type: 'recheck' }
+  | { type: 'order-paid'; payment: Payment }
+  | { type: 'reset' };
 export type FlowEventType = FlowEvent['type'];
 
 export const initialState = (): LoadingState => ({ kind: 'loading' });
@@ -120,6 +160,12 @@ function viewFor(ctx: WithOrder, payment: Payment): FlowState {
 const offers = (ctx: FlowContext, method: PaymentMethod) => ctx.config.checkout.methods.includes(method);
 
 export function transition(state: FlowState, event: FlowEvent): FlowState {
+  if (event.type === 'reset') return initialState();
+  if (event.type === 'remembered-paid' && (state.kind === 'loading' || state.kind === 'ready')) {
+    const p = event.payment;
+    const ctx = state.kind === 'ready' ? { ...state.ctx, token: event.token, orderId: p.orderId } : undefined;
+    return { kind: 'paid', ...(ctx ? { ctx } : {}), payment: p, source: 'remembered' };
+  }
   switch (state.kind) {
     case 'loading':
       if (event.type === 'config-loaded') {
@@ -153,7 +199,12 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
             orderId: event.payment.orderId,
             ...(event.clockOffsetMs !== undefined ? { clockOffsetMs: event.clockOffsetMs } : {}),
           };
-          return viewFor(ctx, event.payment);
+          const next = viewFor(ctx, event.payment);
+          return next.kind === 'paid' && event.restored ? { ...next, source: 'restored' } : next;
+        }
+        case 'resume-failed': {
+          const ctx: WithOrder = { ...state.ctx, token: event.token, orderId: event.orderId };
+          return { kind: 'unverified', ctx, paymentId: event.paymentId, method: event.method, error: event.error };
         }
         default:
           return state;
@@ -177,6 +228,7 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
         const ctx = event.clockOffsetMs !== undefined ? { ...state.ctx, clockOffsetMs: event.clockOffsetMs } : state.ctx;
         return viewFor(ctx, event.payment);
       }
+      if (event.type === 'order-paid') return { kind: 'paid', ctx: state.ctx, payment: event.payment, source: 'order-paid' };
       if (event.type === 'request-failed') {
         const { error } = event;
         if (error.code === 'payment-refused') return { kind: 'failed', ctx: state.ctx, method: state.method };
@@ -202,6 +254,18 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       if (event.type === 'expire' && state.kind === 'awaiting' && state.method === 'PIX') {
         return { kind: 'expired', ctx: state.ctx, payment: { ...state.payment, status: 'EXPIRED' } };
       }
+      if (event.type === 'payment-lost') {
+        const p = state.payment;
+        return { kind: 'unverified', ctx: state.ctx, paymentId: p.id, method: p.method, payment: p, error: event.error };
+      }
+      return state;
+
+    case 'unverified':
+      if (event.type === 'recheck' && !state.checking) return { ...state, checking: true };
+      if (event.type === 'payment-updated' && state.checking && event.payment.id === state.paymentId) {
+        return viewFor(state.ctx, event.payment);
+      }
+      if (event.type === 'request-failed' && state.checking) return { ...state, checking: false, error: event.error };
       return state;
 
     case 'failed':

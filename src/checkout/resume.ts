@@ -1,28 +1,57 @@
 /**
- * Resume after reload: the ids of the open payment of one checkout, in sessionStorage.
- * Stored: `{ orderId, paymentId, method, token, savedAt }` and NOTHING else (no customer data,
- * never card data). The key is scoped to the helper endpoint and the product/cart, so two
- * checkouts on one page do not mix. A record is validated on read and dropped when it is broken,
- * stale (older than `maxAgeMs`, 24 h by default) or when its payment reached a final status.
+ * Resume after reload: what one checkout must remember across a reload, in sessionStorage.
+ * - An OPEN payment: `{ orderId, paymentId, method, token, savedAt }` so the widget follows the
+ *   same payment again (no new order, no new payment).
+ * - A PAID outcome: the same ids plus `paid: { status, amount, installments?, card?: { brand?, last4? }, paidAt }`
+ *   so a reload after paying shows the confirmation (re-read when the helper still answers, else
+ *   from this record) and never a fresh form that invites a second payment.
+ * NOTHING else: no customer data, never card data (the card's brand and last 4 digits at most,
+ * as the helper returned them). The key is scoped to the helper endpoint and the product/cart, so
+ * two checkouts on one page do not mix; the paid confirmation therefore stays for that
+ * product/cart in this tab until the merchant calls `reset()` on the element (or the record ages
+ * out). A record is validated on read and dropped when it is broken or stale (older than
+ * `maxAgeMs`, 24 h by default); a refused, cancelled or expired payment drops it.
  * Storage failures (Safari private mode, disabled storage, quota) are swallowed: resume is a
  * convenience, never a reason to break the checkout.
  */
 import * as z from 'zod/mini';
-import { isFinalStatus, PaymentMethodSchema } from '../contract/payment.js';
-import { text } from '../contract/lean.js';
+import { CardResultSchema, isFinalStatus, isSuccessStatus, PaymentMethodSchema } from '../contract/payment.js';
+import { int, isoDateTime, text } from '../contract/lean.js';
 import type { Payment, PaymentMethod } from '../contract/payment.js';
 
 export const RESUME_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 const id = text(1, 128);
+
+/** What a paid outcome keeps: enough to show the confirmation again, nothing of the buyer. */
+export const PaidSummarySchema = z.strictObject({
+  status: z.enum(['PAID', 'AUTHORIZED']),
+  /** Cents the gateway charged (`payment.amount`, installment interest included). */
+  amount: int(0),
+  installments: z.optional(int(1, 24)),
+  /** The card's brand and last 4 digits as the helper returned them (never more of the card). */
+  card: z.optional(CardResultSchema),
+  /** When the payment reached its paid status (`payment.updatedAt`, ISO). */
+  paidAt: isoDateTime(),
+});
+export type PaidSummary = z.infer<typeof PaidSummarySchema>;
+
 export const ResumeRecordSchema = z.strictObject({
   orderId: id,
   paymentId: id,
   method: PaymentMethodSchema,
   token: text(16, 4096),
   savedAt: z.number(),
+  /** Present once the payment was paid or authorised. */
+  paid: z.optional(PaidSummarySchema),
 });
 export type ResumeRecord = z.infer<typeof ResumeRecordSchema>;
+
+/** The paid payment a paid record stands for (what the confirmation shows when it cannot be re-read). */
+export function rememberedPayment(r: ResumeRecord & { paid: PaidSummary }): Payment {
+  const { paidAt, ...paid } = r.paid;
+  return { id: r.paymentId, orderId: r.orderId, method: r.method, ...paid, updatedAt: paidAt };
+}
 
 export interface ResumeStoreOptions {
   endpoint: string;
@@ -39,7 +68,10 @@ export interface ResumeStore {
   /** The saved record, or undefined (missing, unreadable, invalid or stale ones are dropped). */
   read(): ResumeRecord | undefined;
   save(record: { orderId: string; paymentId: string; method: PaymentMethod; token: string }): void;
-  /** Saves an open payment; drops the record once the payment reached a final status. */
+  /**
+   * Follows a payment: saves it while open, remembers it (as a paid record) once paid or
+   * authorised, drops the record at any other final status (refused, cancelled, expired...).
+   */
   track(payment: Payment, token: string): void;
   clear(): void;
 }
@@ -71,15 +103,24 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     }
   };
 
-  const save: ResumeStore['save'] = (r) => {
-    // Build the record field by field so nothing else can slip in.
-    const record: ResumeRecord = { orderId: r.orderId, paymentId: r.paymentId, method: r.method, token: r.token, savedAt: now() };
-    if (!ResumeRecordSchema.safeParse(record).success) return;
+  const write = (record: ResumeRecord) => {
+    // What is written is the schema's output: keys it does not know are left out.
+    const parsed = ResumeRecordSchema.safeParse(record);
+    if (!parsed.success) return;
     try {
-      storage()?.setItem(key, JSON.stringify(record));
+      storage()?.setItem(key, JSON.stringify(parsed.data));
     } catch {
       /* private mode or quota: resume simply will not work */
     }
+  };
+
+  // Records are built field by field so nothing else (customer, card) can slip in.
+  const save: ResumeStore['save'] = (r) =>
+    write({ orderId: r.orderId, paymentId: r.paymentId, method: r.method, token: r.token, savedAt: now() });
+
+  const savePaid = (p: Payment, token: string) => {
+    const paid = { status: p.status as PaidSummary['status'], amount: p.amount, installments: p.installments, card: p.card, paidAt: p.updatedAt };
+    write({ orderId: p.orderId, paymentId: p.id, method: p.method, token, savedAt: now(), paid });
   };
 
   return {
@@ -109,7 +150,8 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     },
     save,
     track(payment, token) {
-      if (isFinalStatus(payment.status)) clear();
+      if (isSuccessStatus(payment.status)) savePaid(payment, token);
+      else if (isFinalStatus(payment.status)) clear();
       else save({ orderId: payment.orderId, paymentId: payment.id, method: payment.method, token });
     },
     clear,

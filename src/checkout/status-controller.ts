@@ -15,7 +15,8 @@
  *   the payment is still open.
  * - **Errors** are transient: checking continues with a growing, jittered delay; after
  *   `troubleAfter` consecutive failures `onTrouble(true)`, cleared (`onTrouble(false)`) on the next
- *   success. A `retryAfterMs` on the error (429) is waited out.
+ *   success. A `retryAfterMs` on the error (429) is waited out. `onError` sees every failed check
+ *   (e.g. so the host can tell "the helper no longer knows this payment" from a network blip).
  * - **Push**: with `subscribe` and `start(..., { stream: true })` the status stream is opened; while
  *   it delivers, polling slows to a `safetyNetMs` safety net; when it ends or fails, polling resumes
  *   its normal schedule (and the stream is reopened a few times with backoff).
@@ -35,6 +36,8 @@ export interface PaymentStatusOptions {
   onExpired?: () => void;
   /** `true` after `troubleAfter` consecutive failed checks, `false` on the next success. */
   onTrouble?: (trouble: boolean) => void;
+  /** Every failed check, with the consecutive failure count (the last check's error). */
+  onError?: (error: unknown, failures: number) => void;
   /** Opens the push stream; resolves when it closes, rejects when it fails. */
   subscribe?: (paymentId: string, onPayment: (payment: Payment) => void, signal: AbortSignal) => Promise<void>;
   now?: () => number;
@@ -85,8 +88,8 @@ export const STATUS_DEFAULTS = {
   streamRetries: 3,
 } as const;
 
-type Settings = Required<Omit<PaymentStatusOptions, 'subscribe' | 'onExpired' | 'onTrouble'>> &
-  Pick<PaymentStatusOptions, 'subscribe' | 'onExpired' | 'onTrouble'>;
+type Optional = 'subscribe' | 'onExpired' | 'onTrouble' | 'onError';
+type Settings = Required<Omit<PaymentStatusOptions, Optional>> & Pick<PaymentStatusOptions, Optional>;
 
 export class PaymentStatusController implements ReactiveController {
   /** The followed payment id, while following one. */
@@ -279,6 +282,7 @@ export class PaymentStatusController implements ReactiveController {
     this.inFlight = ctrl;
     const timeout = setTimeout(() => ctrl.abort(), this.o.requestTimeoutMs);
     let retryAfterMs: number | undefined;
+    let failure: unknown;
     let ok = false;
     try {
       const payment = await this.o.check(id, ctrl.signal);
@@ -287,6 +291,7 @@ export class PaymentStatusController implements ReactiveController {
       this.accept(payment);
     } catch (e) {
       if (gen !== this.generation) return;
+      failure = e;
       const ra = (e as { retryAfterMs?: unknown } | null)?.retryAfterMs;
       if (typeof ra === 'number' && ra > 0) retryAfterMs = ra;
     } finally {
@@ -300,6 +305,9 @@ export class PaymentStatusController implements ReactiveController {
     } else {
       this.failures++;
       if (this.failures >= this.o.troubleAfter) this.setTrouble(true);
+      this.o.onError?.(failure, this.failures);
+      // The host may have stopped following (or followed another payment) in onError.
+      if (gen !== this.generation || !this.active) return;
     }
     if (this.expiresAt !== undefined && this.o.now() >= this.expiresAt && (ok || this.failures >= this.o.troubleAfter)) {
       // The last check after expiry found the payment still open (or could not reach it at all).

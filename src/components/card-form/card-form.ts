@@ -42,6 +42,8 @@ interface Masks {
  *
  * @fires card-submit - Internal (bubbles, not composed, no detail): the buyer submitted the form
  * (Enter in a field). The listener calls `validate()` and runs the single-flight payment.
+ * @fires installments-change - Internal (bubbles, not composed): the selected installment count,
+ * also the initial one. detail: `{ count }` (so the root can show the plan's total on the pay button).
  *
  * @csspart card-form - The `<form>`.
  * @csspart field - Each field's wrapper (label, input, messages).
@@ -106,6 +108,12 @@ export class BynetCardForm extends LitElement {
 
   protected override firstUpdated(): void {
     this.attachMasks();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if ((changed as Map<PropertyKey, unknown>).has('selectedInstallments')) {
+      this.dispatchEvent(new CustomEvent('installments-change', { detail: { count: this.selectedInstallments }, bubbles: true, composed: false }));
+    }
   }
 
   // ── masks ───────────────────────────────────────────────────────────────────────────────

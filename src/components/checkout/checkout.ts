@@ -10,12 +10,13 @@ import { createTranslator, resolveLocale } from '../../checkout/i18n.js';
 import type { Locale, MessageOverrides, Translate } from '../../checkout/i18n.js';
 import { layoutStyle, safeLogoUrl } from '../../checkout/layout.js';
 import { clockOffset, initialState, isBusy, transition } from '../../checkout/machine.js';
-import type { CreatingOrderState, CreatingPaymentState, FlowContext, FlowEvent, FlowState } from '../../checkout/machine.js';
-import { createResumeStore } from '../../checkout/resume.js';
+import type { CreatingOrderState, CreatingPaymentState, FlowContext, FlowEvent, FlowState, UnverifiedState } from '../../checkout/machine.js';
+import { createResumeStore, rememberedPayment } from '../../checkout/resume.js';
 import type { ResumeStore } from '../../checkout/resume.js';
 import { PaymentStatusController } from '../../checkout/status-controller.js';
 import { formatMoney } from '../../brazil/money.js';
-import type { Address, CreatePaymentRequest, Customer } from '../../contract/helper.js';
+import type { Address, CheckoutInfo, CreatePaymentRequest, Customer, InstallmentOption } from '../../contract/helper.js';
+import { isSuccessStatus } from '../../contract/payment.js';
 import type { Payment, PaymentMethod } from '../../contract/payment.js';
 import { defineElement } from '../define.js';
 import type { BynetCardForm } from '../card-form/card-form.js';
@@ -27,7 +28,7 @@ import { checkoutStyles } from './checkout.styles.js';
 export type CustomerPrefill = Partial<Customer> & { address?: Partial<Address> };
 
 /** The `:state()` names the root exposes. */
-export const CHECKOUT_STATES = ['loading', 'ready', 'awaiting', 'paid', 'failed', 'expired', 'error'] as const;
+export const CHECKOUT_STATES = ['loading', 'ready', 'awaiting', 'paid', 'failed', 'expired', 'unverified', 'error'] as const;
 export type CheckoutStateName = (typeof CHECKOUT_STATES)[number];
 
 const EMPTY_PREFILL: CustomerPrefill = {};
@@ -52,10 +53,25 @@ const assertNever = (x: never): never => {
   throw new Error(`unexpected state ${String(x)}`);
 };
 
+/** Consecutive status reads the helper refuses (401/404...) before a followed payment counts as unreadable. */
+const LOST_AFTER = 3;
+
+/** The buyer-facing error for a payment that may exist (and may be paid) but cannot be read (`cause`: why). */
+const unverified = (cause: CheckoutError): CheckoutError => new CheckoutError('payment-unverified', 'The payment cannot be read', { cause });
+
+/** The helper answered for a payment other than the one asked about. */
+const otherPayment = (): CheckoutError => new CheckoutError('invalid-response', 'Another payment answered', { recoverable: false });
+
 /**
  * @summary The embeddable Bynet checkout: PIX, boleto and card, from one element. Talks only to the
  * merchant's helper (`endpoint`), never to the gateway; follows the payment until it settles and
  * resumes it after a reload.
+ *
+ * After a payment is confirmed, the confirmation stays for this `endpoint` + `product`/`cart` in this
+ * tab (sessionStorage), across reloads: the element never offers to pay the same checkout again.
+ * To sell again in the same tab (a new cart, "buy again"), call `reset()`; a new `cart` reference
+ * or a new tab also starts afresh. Amounts shown are what the gateway charges: with a card
+ * installment plan that has interest, the plan's total.
  *
  * @fires bynet-ready - The checkout loaded. detail: `{ methods, amount, currency }`
  * @fires bynet-method-select - The buyer picked a method. detail: `{ method }`
@@ -63,9 +79,9 @@ const assertNever = (x: never): never => {
  * @fires bynet-payment-created - A payment was created. detail: `{ orderId, paymentId, method, status }`
  * @fires bynet-payment-status - The followed payment changed status. detail: `{ paymentId, status, previous? }`
  * @fires bynet-copy - The buyer copied the PIX code or the digitable line (from the inner views). detail: `{ method, what }`
- * @fires bynet-payment-complete - Paid (or authorised). detail: `{ orderId, paymentId, method, status }`
+ * @fires bynet-payment-complete - Paid (or authorised), or the order turned out to be paid already (409 `order_paid`). detail: `{ orderId, paymentId, method, status, amount, installments?, restored? }`: `amount` is what the gateway charged (interest included); `restored: true` when a reload shows a confirmation this tab had already shown
  * @fires bynet-payment-failed - Refused, cancelled or expired. detail: `{ orderId, paymentId, method, status, reason? }`
- * @fires bynet-error - An error reached the buyer. detail: `{ code, message, recoverable }`
+ * @fires bynet-error - An error reached the buyer. detail: `{ code, message, recoverable }`; `code` is a `CheckoutErrorCode`, e.g. `payment-unverified` when a resumed payment cannot be read (it may be paid), `order-paid` when the order was paid already
  *
  * @csspart base - The wrapper (resolves the theme tokens).
  * @csspart header - Logo, title and amount.
@@ -91,7 +107,8 @@ const assertNever = (x: never): never => {
  * @csspart boleto-pdf - The boleto PDF link.
  * @csspart status - Informational and success messages.
  * @csspart error - Error messages.
- * @csspart retry-button - The retry / new code / try-again buttons.
+ * @csspart retry-button - The retry / new code / try-again / check-again buttons.
+ * @csspart new-payment-button - "Start a new payment", offered only when a resumed payment cannot be read.
  * @csspart footer - The "processed by" line.
  *
  * @cssproperty --bynet-color-primary - Buttons, focus rings, accents (default: the gateway layout colour, else #0b63ce).
@@ -113,6 +130,7 @@ const assertNever = (x: never): never => {
  * @cssstate paid - Paid.
  * @cssstate failed - Refused or cancelled.
  * @cssstate expired - The PIX code expired.
+ * @cssstate unverified - A payment that may exist (and may be paid) cannot be read by the helper.
  * @cssstate error - An error stopped the flow.
  */
 export class BynetCheckout extends LitElement {
@@ -126,6 +144,7 @@ export class BynetCheckout extends LitElement {
     onTrouble: (v) => {
       this.trouble = v;
     },
+    onError: (e) => this.handleReadError(e),
   });
 
   @state() private flow: FlowState = initialState();
@@ -134,6 +153,8 @@ export class BynetCheckout extends LitElement {
   @state() private cardFormReady = false;
   @state() private cardFormFailed = false;
   @state() private submitLocked = false;
+  /** The installment count chosen in the card form (its plan's total is what the pay button says). */
+  @state() private installments = 1;
 
   /** Base path or URL of the merchant's helper. */
   @property() endpoint = '/api/checkout';
@@ -172,6 +193,12 @@ export class BynetCheckout extends LitElement {
   #cardLoad?: Promise<void>;
   #focusStep = false;
   #errorReported?: CheckoutError;
+  /** Bumped by `reset()`: a load started before it must not apply its answers. */
+  #loadGen = 0;
+  /** Consecutive status reads the helper refused (see LOST_AFTER). */
+  #lostReads = 0;
+  /** Move focus to the title once the fresh checkout is ready (after "start a new payment"). */
+  #focusOnReady = false;
 
   constructor() {
     super();
@@ -213,6 +240,29 @@ export class BynetCheckout extends LitElement {
     }
   }
 
+  // ── public methods ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Starts a new checkout: forgets what this element remembers in this tab for its `endpoint` and
+   * `product`/`cart` (a paid confirmation or an open payment), stops following the payment and
+   * loads the checkout again (the next payment gets a new order). Use it for "buy again" after
+   * `bynet-payment-complete`. Called while a PIX or boleto is open, it abandons that view (the
+   * buyer could still pay the code they have): offer it only when that is what the buyer wants.
+   */
+  reset(): void {
+    this.resume.clear();
+    this.status.stop();
+    this.trouble = false;
+    this.#orderKey = undefined;
+    this.#pending = undefined;
+    this.#lastBuyer = undefined;
+    this.#errorReported = undefined;
+    this.#lostReads = 0;
+    this.#loadGen++;
+    this.#loading = false;
+    this.send({ type: 'reset' });
+  }
+
   // ── plumbing ───────────────────────────────────────────────────────────────────────────────
   private get api(): HelperClient {
     if (this.client) return this.client;
@@ -245,10 +295,10 @@ export class BynetCheckout extends LitElement {
     return this.dispatchEvent(bynetEvent(name, detail));
   }
 
-  private reportError(error: CheckoutError): void {
+  private reportError(error: CheckoutError, vars?: Record<string, string>): void {
     if (this.#errorReported === error) return;
     this.#errorReported = error;
-    this.emit('bynet-error', { code: error.code, message: this.#t(messageKeyFor(error)), recoverable: error.recoverable });
+    this.emit('bynet-error', { code: error.code, message: this.#t(messageKeyFor(error), vars), recoverable: error.recoverable });
   }
 
   /** Feeds the machine; runs the effects of entering the new state. */
@@ -266,11 +316,12 @@ export class BynetCheckout extends LitElement {
     const viewChanged = stateName(prev) !== stateName(next) || prev.kind === 'error' || next.kind === 'error';
     switch (next.kind) {
       case 'loading':
-        void this.load();
+        if (this.isConnected) void this.load();
         return;
       case 'ready':
         if (next.notice) this.reportError(next.notice);
-        if (prev.kind !== 'loading' && viewChanged) this.#focusStep = true;
+        if ((prev.kind !== 'loading' && viewChanged) || this.#focusOnReady) this.#focusStep = true;
+        this.#focusOnReady = false;
         return;
       case 'creating-order':
         void this.createOrder(next);
@@ -284,6 +335,7 @@ export class BynetCheckout extends LitElement {
         if (prev.kind === 'creating-payment') this.paymentCreated(next.ctx.orderId, p);
         if (this.status.paymentId !== p.id || this.status.done) {
           const expires = p.method === 'PIX' && p.pix ? Date.parse(p.pix.expiresAt) - next.ctx.clockOffsetMs : undefined;
+          this.#lostReads = 0;
           this.status.start(p.id, {
             status: p.status,
             profile: p.method === 'BOLETO' ? 'slow' : 'fast',
@@ -293,31 +345,63 @@ export class BynetCheckout extends LitElement {
           this.trouble = false;
         }
         this.resume.track(p, next.ctx.token);
-        if (prev.kind === 'creating-payment') this.#focusStep = true;
+        if (prev.kind === 'creating-payment' || prev.kind === 'unverified') this.#focusStep = true;
         if (prev.kind === 'creating-payment') this.announce(p.method === 'BOLETO' ? 'boleto.title' : p.method === 'PIX' ? 'pix.title' : 'card.processing');
         return;
       }
-      case 'paid':
+      case 'paid': {
+        this.settle();
+        const p = next.payment;
+        const restored = next.source === 'restored' || next.source === 'remembered';
+        // Remember the outcome, so a reload shows this confirmation and never a fresh form.
+        if (!restored && next.ctx) this.resume.track(p, next.ctx.token);
+        if (prev.kind === 'creating-payment' && !next.source) this.paymentCreated(p.orderId, p);
+        this.emit('bynet-payment-complete', {
+          orderId: p.orderId,
+          paymentId: p.id,
+          method: p.method,
+          status: p.status,
+          amount: p.amount,
+          ...(p.installments !== undefined ? { installments: p.installments } : {}),
+          ...(restored ? { restored: true } : {}),
+        });
+        this.announce('paid.title');
+        // A page that just loaded keeps its focus where the browser put it.
+        if (!restored) this.#focusStep = true;
+        return;
+      }
       case 'failed':
       case 'expired': {
-        this.status.stop();
-        this.trouble = false;
+        this.settle();
         this.resume.clear();
-        this.clearCardForm();
-        this.#pending = undefined;
         const p = next.payment;
         const method = p?.method ?? (next.kind === 'failed' ? next.method : 'PIX');
         if (prev.kind === 'creating-payment' && p) this.paymentCreated(next.ctx.orderId, p);
-        const base = { orderId: next.ctx.orderId, paymentId: p?.id ?? '', method, status: p?.status ?? 'REFUSED' } as const;
-        if (next.kind === 'paid') this.emit('bynet-payment-complete', base);
-        else {
-          const reason = next.kind === 'expired' ? 'expired' : (p?.refusal?.code ?? undefined);
-          this.emit('bynet-payment-failed', { ...base, ...(reason ? { reason } : {}) });
-        }
-        this.announce(next.kind === 'paid' ? 'paid.title' : next.kind === 'failed' ? 'failed.title' : 'expired.title');
+        const reason = next.kind === 'expired' ? 'expired' : (p?.refusal?.code ?? undefined);
+        this.emit('bynet-payment-failed', {
+          orderId: next.ctx.orderId,
+          paymentId: p?.id ?? '',
+          method,
+          status: p?.status ?? 'REFUSED',
+          ...(reason ? { reason } : {}),
+        });
+        this.announce(next.kind === 'failed' ? 'failed.title' : 'expired.title');
         this.#focusStep = true;
         return;
       }
+      case 'unverified':
+        // The record stays: the payment may exist, and may be paid.
+        this.settle();
+        if (next.checking) {
+          void this.recheck(next);
+          return;
+        }
+        this.reportError(next.error, { orderId: next.ctx.orderId });
+        if (prev.kind !== 'unverified') {
+          this.announce('unverified.title');
+          if (prev.kind !== 'ready') this.#focusStep = true; // not on a page load (ready -> unverified)
+        }
+        return;
       case 'error':
         this.status.stop();
         if (!next.error.recoverable) this.#pending = undefined;
@@ -327,6 +411,14 @@ export class BynetCheckout extends LitElement {
       default:
         assertNever(next);
     }
+  }
+
+  /** Leaving the payment steps: stop following, forget the buyer's card. */
+  private settle(): void {
+    this.status.stop();
+    this.trouble = false;
+    this.clearCardForm();
+    this.#pending = undefined;
   }
 
   private announce(key: Parameters<Translate>[0]): void {
@@ -387,37 +479,67 @@ export class BynetCheckout extends LitElement {
       return;
     }
     this.#loading = true;
+    const gen = this.#loadGen;
     const api = this.api;
-    const store = this.resume;
-    const saved = store.read();
+    const saved = this.resume.read();
+    const failed = (e: unknown) => ({ error: toCheckoutError(e) });
+    // Both settle (a client that throws synchronously included): failures become values.
+    const [cfg, resumed] = await Promise.all([
+      Promise.resolve()
+        .then(() => api.getConfig(ref))
+        .then((config) => ({ config, at: Date.now() }), failed),
+      saved
+        ? Promise.resolve()
+            .then(() => api.getPayment(saved.paymentId, saved.token))
+            .then((r) => ({ r, at: Date.now() }), failed)
+        : undefined,
+    ]);
+    if (gen !== this.#loadGen) return; // reset() meanwhile: a newer load owns the flow
+    this.#loading = false;
+    // A read only counts when it answers for the remembered payment.
+    const read = resumed && 'r' in resumed && resumed.r.payment.id === saved?.paymentId && resumed.r.payment.orderId === saved.orderId ? resumed : undefined;
+    const remembered = saved?.paid ? rememberedPayment({ ...saved, paid: saved.paid }) : undefined;
+    if ('error' in cfg) {
+      // A paid outcome shows even without the config: never an error or a form in its place.
+      if (saved && remembered) {
+        const payment = read && isSuccessStatus(read.r.payment.status) ? read.r.payment : remembered;
+        this.send({ type: 'remembered-paid', payment, token: saved.token });
+      } else this.send({ type: 'config-failed', error: cfg.error });
+      return;
+    }
+    // An open payment we could not reach (network, 5xx): the error view retries the whole load.
+    if (!remembered && resumed && 'error' in resumed && resumed.error.recoverable) {
+      this.send({ type: 'config-failed', error: resumed.error });
+      return;
+    }
+    this.send({ type: 'config-loaded', config: cfg.config, clockOffsetMs: clockOffset(cfg.config.serverTime, cfg.at) });
+    const c = cfg.config.checkout;
+    this.emit('bynet-ready', { methods: [...c.methods], amount: c.amount, currency: c.currency });
+    if (!saved) return;
+    if (read) {
+      const clockOffsetMs = clockOffset(read.r.serverTime, read.at);
+      this.send({ type: 'resume', payment: read.r.payment, token: saved.token, clockOffsetMs, restored: !!remembered });
+    } else if (remembered) {
+      // Paid before the reload, but the helper cannot re-read it now (401/404/down): show it from memory.
+      this.send({ type: 'remembered-paid', payment: remembered, token: saved.token });
+    } else {
+      // An open payment the helper will not read (401/404, or another payment): it may exist, it may
+      // be paid. Say so, offer to check again; a new payment only by the buyer's explicit choice.
+      const cause = resumed && 'error' in resumed ? resumed.error : otherPayment();
+      const { orderId, paymentId, method, token } = saved;
+      this.send({ type: 'resume-failed', orderId, paymentId, method, token, error: unverified(cause) });
+    }
+  }
+
+  /** "Check again" for a payment that could not be read. */
+  private async recheck(s: UnverifiedState): Promise<void> {
     try {
-      const [cfg, resumed] = await Promise.all([
-        api.getConfig(ref).then((config) => ({ config, at: Date.now() })),
-        saved
-          ? api.getPayment(saved.paymentId, saved.token).then(
-              (r) => ({ r, at: Date.now() }),
-              (e: unknown) => ({ error: toCheckoutError(e) }),
-            )
-          : undefined,
-      ]);
-      if (resumed && 'error' in resumed) {
-        // A payment we cannot see any more (token expired, unknown id): start afresh.
-        if (resumed.error.recoverable) throw resumed.error;
-        store.clear();
-      }
-      this.#loading = false;
-      this.send({ type: 'config-loaded', config: cfg.config, clockOffsetMs: clockOffset(cfg.config.serverTime, cfg.at) });
-      const c = cfg.config.checkout;
-      this.emit('bynet-ready', { methods: [...c.methods], amount: c.amount, currency: c.currency });
-      if (saved && resumed && 'r' in resumed) {
-        const p = resumed.r.payment;
-        if (p.id === saved.paymentId && p.orderId === saved.orderId) {
-          this.send({ type: 'resume', payment: p, token: saved.token, clockOffsetMs: clockOffset(resumed.r.serverTime, resumed.at) });
-        } else store.clear();
-      }
+      const r = await this.api.getPayment(s.paymentId, s.ctx.token);
+      if (this.flow !== s) return;
+      if (r.payment.orderId !== s.ctx.orderId) throw otherPayment();
+      this.send({ type: 'payment-updated', payment: r.payment });
     } catch (e) {
-      this.#loading = false;
-      this.send({ type: 'config-failed', error: toCheckoutError(e) });
+      if (this.flow === s) this.send({ type: 'request-failed', error: unverified(toCheckoutError(e)) });
     }
   }
 
@@ -446,7 +568,9 @@ export class BynetCheckout extends LitElement {
       if (this.flow !== s) return;
       const error = toCheckoutError(e);
       if (!error.recoverable) this.#pending = undefined;
-      this.send({ type: 'request-failed', error });
+      // 409 order_paid: the order is paid already (another tab, a reconciled answer). Show that payment.
+      if (error.code === 'order-paid' && error.payment) this.send({ type: 'order-paid', payment: error.payment });
+      else this.send({ type: 'request-failed', error });
     }
   }
 
@@ -472,12 +596,41 @@ export class BynetCheckout extends LitElement {
 
   // ── handlers ───────────────────────────────────────────────────────────────────────────────
   private handleStatus(p: Payment): void {
+    this.#lostReads = 0;
     const s = this.flow;
     if ((s.kind !== 'awaiting' && s.kind !== 'card-processing') || p.id !== s.payment.id) return;
     const previous = s.payment.status;
     if (p.status !== previous) this.emit('bynet-payment-status', { paymentId: p.id, status: p.status, previous });
     this.send({ type: 'payment-updated', payment: p });
   }
+
+  /** A failed status read: the helper refusing it LOST_AFTER times in a row means it cannot confirm it. */
+  private handleReadError(e: unknown): void {
+    const error = toCheckoutError(e);
+    this.#lostReads = error.recoverable ? 0 : this.#lostReads + 1;
+    const s = this.flow;
+    if (this.#lostReads >= LOST_AFTER && (s.kind === 'awaiting' || s.kind === 'card-processing')) {
+      this.send({ type: 'payment-lost', error: unverified(error) });
+    }
+  }
+
+  private handleRecheck = (e: Event): void => {
+    e.stopPropagation();
+    this.send({ type: 'recheck' });
+  };
+
+  /** The buyer's explicit choice after the warning: forget the unreadable payment, fresh checkout. */
+  private handleStartOver = (e: Event): void => {
+    e.stopPropagation();
+    if (this.flow.kind !== 'unverified') return;
+    this.#focusOnReady = true;
+    this.reset();
+  };
+
+  private handleInstallments = (e: CustomEvent<{ count: number }>): void => {
+    e.stopPropagation();
+    this.installments = e.detail.count;
+  };
 
   private handleExpired(): void {
     const s = this.flow;
@@ -579,14 +732,38 @@ export class BynetCheckout extends LitElement {
     </div>`;
   }
 
+  /**
+   * The card plan the buyer chose in the form (or will, once it loads), while the form is the
+   * step: its `total` is what the gateway charges. `undefined` for other methods and steps.
+   */
+  private cardPlan(s: FlowState, c: CheckoutInfo): InstallmentOption | undefined {
+    let method: PaymentMethod | undefined;
+    if (s.kind === 'ready' || s.kind === 'creating-order' || s.kind === 'creating-payment' || s.kind === 'failed') method = s.method;
+    else if (s.kind === 'error' && s.retryState && 'method' in s.retryState) method = s.retryState.method;
+    return method === 'CREDIT_CARD' ? c.installments.find((o) => o.count === this.installments) : undefined;
+  }
+
+  /** The total to show: the payment's own amount once there is one, else the chosen plan's total, else the price. */
+  private shownTotal(s: FlowState, c: CheckoutInfo): { cents: number; plan?: InstallmentOption } {
+    if (s.kind === 'awaiting' || s.kind === 'card-processing' || s.kind === 'paid' || s.kind === 'expired') return { cents: s.payment.amount };
+    if (s.kind === 'unverified' && s.payment) return { cents: s.payment.amount };
+    const plan = this.cardPlan(s, c);
+    return plan ? { cents: plan.total, plan } : { cents: c.amount };
+  }
+
   private renderHeader(ctx: FlowContext): TemplateResult {
     const c = ctx.config.checkout;
     const logo = safeLogoUrl(ctx.config.layout.logoUrl);
+    const { cents, plan } = this.shownTotal(this.flow, c);
+    const planNote =
+      plan && (plan.interest || plan.count > 1)
+        ? html` <span class="plan">${this.#t(plan.interest ? 'checkout.plan.interest' : 'checkout.plan.free', { count: plan.count })}</span>`
+        : nothing;
     return html`<header class="header" part="header">
       ${logo ? html`<img class="logo" part="logo" src=${logo} alt="" referrerpolicy="no-referrer" decoding="async" />` : nothing}
       <div>
         <h2 class="title" part="title" tabindex="-1" ?data-step=${this.flow.kind === 'ready'}>${c.title}</h2>
-        <p class="amount" part="amount">${this.#t('checkout.total')}: <strong>${formatMoney(c.amount, this.#locale)}</strong></p>
+        <p class="amount" part="amount">${this.#t('checkout.total')}: <strong>${formatMoney(cents, this.#locale)}</strong>${planNote}</p>
       </div>
     </header>`;
   }
@@ -622,11 +799,17 @@ export class BynetCheckout extends LitElement {
       case 'card-processing':
         return html`${this.renderMessage('info', t('card.processing'), this.trouble ? t('status.trouble') : '', undefined, true)}`;
       case 'paid': {
-        const amount = formatMoney(s.payment.amount, this.#locale);
-        const card = s.payment.card;
-        const cardLine = card?.brand && card.last4 ? ` ${t('paid.card', { brand: card.brand.toUpperCase(), last4: card.last4 })}` : '';
-        return this.renderMessage('success', t('paid.title'), `${t('paid.body', { amount })}${cardLine}`, undefined, true);
+        // What the gateway charged, as the helper reports it (installment interest included).
+        const p = s.payment;
+        const amount = formatMoney(p.amount, this.#locale);
+        const count = p.installments ?? 1;
+        const lines = [count > 1 ? t('paid.body.installments', { amount, count }) : t('paid.body', { amount })];
+        if (p.card?.brand && p.card.last4) lines.push(t('paid.card', { brand: p.card.brand.toUpperCase(), last4: p.card.last4 }));
+        lines.push(t('paid.order', { orderId: p.orderId }));
+        return this.renderMessage('success', t('paid.title'), lines.join(' '), undefined, true);
       }
+      case 'unverified':
+        return this.renderUnverified(s);
       case 'expired':
         return html`<bynet-status-message
           data-step
@@ -640,6 +823,18 @@ export class BynetCheckout extends LitElement {
       default:
         return assertNever(s);
     }
+  }
+
+  /** A payment that may exist cannot be read: check again, or (warned) start a new payment. */
+  private renderUnverified(s: UnverifiedState): TemplateResult {
+    const t = this.#t;
+    const boleto = s.payment?.method === 'BOLETO' && s.payment.boleto ? s.payment : undefined;
+    return html`<bynet-status-message data-step kind="info" exportparts="status, error, retry-button" .heading=${t('unverified.title')}
+        .message=${t('unverified.body', { orderId: s.ctx.orderId })} .actionLabel=${t(s.checking ? 'unverified.checking' : 'unverified.recheck')}
+        @status-action=${this.handleRecheck}></bynet-status-message>${boleto ? this.renderBoleto(boleto) : nothing}
+      <p class="muted" id="new-payment-warning">${t('unverified.newPaymentWarning')}</p>
+      <button type="button" class="button secondary" part="new-payment-button" aria-describedby="new-payment-warning" ?disabled=${!!s.checking}
+        @click=${this.handleStartOver}>${t('unverified.newPayment')}</button>`;
   }
 
   private renderMessage(
@@ -675,7 +870,10 @@ export class BynetCheckout extends LitElement {
     const t = this.#t;
     const c = ctx.config.checkout;
     const maxInstallments = Math.max(1, ...c.installments.map((i) => i.count));
-    const amount = formatMoney(c.amount, this.#locale);
+    // The pay button says what the gateway will charge: for a card, the chosen plan's total.
+    const plan = this.cardPlan(this.flow, c);
+    const amount = formatMoney(plan?.total ?? c.amount, this.#locale);
+    const label = plan && plan.count > 1 ? t('pay.CREDIT_CARD.installments', { amount, count: plan.count }) : method ? t(`pay.${method}`, { amount }) : '';
     return html`<bynet-method-list
         exportparts="method-list, method"
         .methods=${c.methods}
@@ -703,7 +901,7 @@ export class BynetCheckout extends LitElement {
               aria-busy=${working ? 'true' : 'false'}
               @click=${this.handlePay}
             >
-              ${working ? t('pay.working') : t(`pay.${method}`, { amount })}
+              ${working ? t('pay.working') : label}
             </button>`
         : message}`;
   }
@@ -731,6 +929,7 @@ export class BynetCheckout extends LitElement {
       .installments=${ctx.config.checkout.installments}
       .disabled=${busy}
       @card-submit=${this.handlePay}
+      @installments-change=${this.handleInstallments}
     ></bynet-card-form>`;
   }
 

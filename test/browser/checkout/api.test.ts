@@ -164,6 +164,24 @@ describe('helper client', () => {
       });
     }
 
+    it('409 order_paid on a new payment -> order-paid carrying the validated payment, not retried', async () => {
+      const paid = payment('CREDIT_CARD', 'PAID', { amount: 6012, installments: 12 });
+      fetchStub.resolves(json({ ...envelope('order_paid', 'This order is already paid.'), payment: paid }, 409));
+      const e = await checkoutError(client().createPayment('ord_1', ORDER_TOKEN, BODY, 'k1'));
+      expect(fetchStub.callCount).to.equal(1);
+      expect(e).to.deep.include({ code: 'order-paid', status: 409, apiCode: 'order_paid', recoverable: false });
+      expect(e.payment).to.deep.equal(paid);
+    });
+
+    it('409 order_paid with a missing or off-contract payment -> order-paid without one (never a retryable 409)', async () => {
+      for (const extra of [{}, { payment: { id: 'x' } }]) {
+        fetchStub.resolves(json({ ...envelope('order_paid'), ...extra }, 409));
+        const e = await checkoutError(client().createPayment('ord_1', ORDER_TOKEN, BODY, 'k1'));
+        expect(e).to.deep.include({ code: 'order-paid', apiCode: 'order_paid', recoverable: false });
+        expect(e.payment).to.equal(undefined);
+      }
+    });
+
     it('404 on /config means the checkout is misconfigured', async () => {
       fetchStub.resolves(json(envelope('not_found'), 404));
       const e = await checkoutError(client().getConfig({ product: 'missing' }));

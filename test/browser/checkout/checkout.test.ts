@@ -5,69 +5,14 @@ import type { BynetCheckout } from '../../../src/components/checkout/checkout.js
 import { CheckoutError } from '../../../src/checkout/errors.js';
 import { createResumeStore } from '../../../src/checkout/resume.js';
 import { contrastRatio, LIGHT_SURFACE, parseColor } from '../../../src/checkout/layout.js';
-import { BYNET_EVENT_NAMES } from '../../../src/checkout/events.js';
-import type { BynetEventName } from '../../../src/checkout/events.js';
 import { formatBoletoLine } from '../../../src/brazil/boleto.js';
 import type { PaymentMethod } from '../../../src/contract/payment.js';
 import { BOLETO_LINE, BUYER, FakeHelper, pixCodeFor } from './fake-helper.js';
+import { chooseMethod, deep, mount, must, payButton, record, root, until, viewKind } from './support.js';
 
 registerElements();
 
 const START = Date.UTC(2026, 0, 1, 12, 0, 0);
-
-/** querySelector through every nested shadow root. */
-function deep<E extends Element = HTMLElement>(root: ParentNode, selector: string): E | null {
-  const direct = root.querySelector<E>(selector as never);
-  if (direct) return direct as E;
-  for (const el of root.querySelectorAll('*')) {
-    if (el.shadowRoot) {
-      const found = deep<E>(el.shadowRoot, selector);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-function must<E extends Element = HTMLElement>(root: ParentNode, selector: string): E {
-  const found = deep<E>(root, selector);
-  if (!found) throw new Error(`nothing matches ${selector}`);
-  return found;
-}
-
-/** Waits (frame by frame, leaving no timers behind) until `predicate` holds. */
-async function until(predicate: () => boolean, message = 'condition not met', frames = 240): Promise<void> {
-  for (let i = 0; i < frames; i++) {
-    if (predicate()) return;
-    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-  }
-  throw new Error(`Timeout: ${message}`);
-}
-
-function record(el: HTMLElement) {
-  const seen: { name: BynetEventName; detail: unknown }[] = [];
-  for (const name of BYNET_EVENT_NAMES) el.addEventListener(name, (e) => seen.push({ name, detail: (e as CustomEvent).detail }));
-  return {
-    seen,
-    count: (name: BynetEventName) => seen.filter((s) => s.name === name).length,
-    detail: (name: BynetEventName) => seen.find((s) => s.name === name)?.detail,
-  };
-}
-
-const root = (el: BynetCheckout) => el.shadowRoot!;
-const payButton = (el: BynetCheckout) => root(el).querySelector<HTMLButtonElement>('[part~="pay-button"]');
-const viewKind = (el: BynetCheckout) => (el as unknown as { flow: { kind: string } }).flow.kind;
-
-function chooseMethod(el: BynetCheckout, method: PaymentMethod): void {
-  const list = must(root(el), 'bynet-method-list');
-  const input = [...list.shadowRoot!.querySelectorAll('input')].find((i) => i.value === method);
-  if (!input) throw new Error(`no radio for ${method}`);
-  input.click();
-}
-
-async function mount(fake: FakeHelper, settle: () => Promise<void>): Promise<BynetCheckout> {
-  const el = await fixture<BynetCheckout>(html`<bynet-checkout product="prod_1" .client=${fake} .customer=${BUYER}></bynet-checkout>`);
-  await settle();
-  return el;
-}
 
 describe('<bynet-checkout>', () => {
   beforeEach(() => sessionStorage.clear());
@@ -329,17 +274,21 @@ describe('<bynet-checkout>', () => {
       expect(ev.count('bynet-payment-status')).to.equal(1);
       expect(ev.detail('bynet-payment-status')).to.deep.equal({ paymentId: 'pay_1', status: 'PAID', previous: 'WAITING_PAYMENT' });
       expect(ev.count('bynet-payment-complete')).to.equal(1);
-      expect(ev.detail('bynet-payment-complete')).to.deep.equal({ orderId: 'ord_1', paymentId: 'pay_1', method: 'PIX', status: 'PAID' });
+      expect(ev.detail('bynet-payment-complete')).to.deep.equal({ orderId: 'ord_1', paymentId: 'pay_1', method: 'PIX', status: 'PAID', amount: 4990 });
       expect(ev.count('bynet-payment-failed')).to.equal(0);
       expect(ev.count('bynet-error')).to.equal(0);
       const all = JSON.stringify(ev.seen);
       for (const secret of [BUYER.document, BUYER.email, BUYER.phone, 'tok_']) expect(all).not.to.contain(secret);
 
-      // terminal: no more polling, resume record dropped
+      // terminal: no more polling; the open record became a paid one (a reload shows the confirmation)
       const gets = fake.count('get');
       await clock.tickAsync(10 * 60_000);
       expect(fake.count('get')).to.equal(gets);
-      expect(createResumeStore({ endpoint: '/api/checkout', product: 'prod_1' }).read()).to.equal(undefined);
+      expect(createResumeStore({ endpoint: '/api/checkout', product: 'prod_1' }).read()?.paid).to.deep.equal({
+        status: 'PAID',
+        amount: 4990,
+        paidAt: new Date(START + 4_000).toISOString(),
+      });
     });
 
     it('double click (and a second submit) sends ONE order and ONE payment', async () => {
@@ -437,15 +386,6 @@ describe('<bynet-checkout>', () => {
       await clock.tickAsync(30_000);
       expect(fake2.count('order') + fake2.count('payment')).to.equal(0);
       expect(ev2.count('bynet-payment-created')).to.equal(0);
-    });
-
-    it('drops an unusable resume record (404) and starts afresh', async () => {
-      createResumeStore({ endpoint: '/api/checkout', product: 'prod_1' }).save({ orderId: 'ord_9', paymentId: 'pay_9', method: 'PIX', token: 'tok_order_0123456789abcdef' });
-      const fake = new FakeHelper();
-      const el = await mount(fake, settle);
-      expect(fake.calls).to.deep.equal(['config', 'get']);
-      expect(viewKind(el)).to.equal('ready');
-      expect(createResumeStore({ endpoint: '/api/checkout', product: 'prod_1' }).read()).to.equal(undefined);
     });
 
     it('a network error shows a retry that re-sends the SAME request (same idempotency key)', async () => {

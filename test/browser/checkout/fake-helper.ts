@@ -74,7 +74,10 @@ export class FakeHelper implements HelperClient {
     this.bodies.push(structuredClone(body));
     const n = ++this.seq;
     const status = this.creationStatuses.shift() ?? (body.method === 'CREDIT_CARD' ? 'PAID' : 'WAITING_PAYMENT');
-    const p: Payment = { id: `pay_${n}`, orderId, method: body.method, status, amount: this.cfg.checkout.amount, updatedAt: this.serverTime() };
+    // Like the gateway: a card plan charges its total (interest included).
+    const plan = body.method === 'CREDIT_CARD' ? this.cfg.checkout.installments.find((o) => o.count === (body.installments ?? 1)) : undefined;
+    const amount = plan?.total ?? this.cfg.checkout.amount;
+    const p: Payment = { id: `pay_${n}`, orderId, method: body.method, status, amount, updatedAt: this.serverTime() };
     if (body.method === 'PIX') p.pix = { code: pixCodeFor(n), expiresAt: new Date(this.now() + this.pixTtlMs).toISOString() };
     if (body.method === 'BOLETO') p.boleto = { digitableLine: BOLETO_LINE, barcode: BOLETO_BARCODE, dueDate: '2026-01-04', pdfUrl: 'https://boletos.example.com/1.pdf' };
     if (body.method === 'CREDIT_CARD') {

@@ -27,6 +27,10 @@ const netErr = err('network');
 const sessionErr = err('session');
 const errorRetryOrder: FlowState = { kind: 'error', error: netErr, ctx, retryState: creatingOrder };
 const errorFatal: FlowState = { kind: 'error', error: sessionErr, ctx };
+const unverifiedErr = err('payment-unverified', { status: 404, apiCode: 'not_found' });
+const paidCard = payment('CREDIT_CARD', 'PAID', { amount: 6012, installments: 12 });
+const unverifiedPix: FlowState = { kind: 'unverified', ctx: octx, paymentId: 'pay_1', method: 'PIX', error: unverifiedErr };
+const unverifiedChecking: FlowState = { ...unverifiedPix, checking: true };
 
 const ev = {
   loaded: { type: 'config-loaded', config: cfg, clockOffsetMs: 250 },
@@ -68,6 +72,13 @@ const ev = {
   resumePaid: { type: 'resume', payment: payment('PIX', 'PAID'), token: ORDER_TOKEN },
   resumeBoleto: { type: 'resume', payment: payment('BOLETO'), token: ORDER_TOKEN },
   resumeCardRefused: { type: 'resume', payment: refusedCard, token: ORDER_TOKEN },
+  resumeRestored: { type: 'resume', payment: paidCard, token: ORDER_TOKEN, restored: true },
+  remembered: { type: 'remembered-paid', payment: paidCard, token: ORDER_TOKEN },
+  resumeFailed: { type: 'resume-failed', orderId: 'ord_1', paymentId: 'pay_1', method: 'PIX', token: ORDER_TOKEN, error: unverifiedErr },
+  lost: { type: 'payment-lost', error: unverifiedErr },
+  recheck: { type: 'recheck' },
+  orderPaid: { type: 'order-paid', payment: paidCard },
+  reset: { type: 'reset' },
 } satisfies Record<string, FlowEvent>;
 
 type Row = [label: string, from: FlowState, event: FlowEvent, expected: FlowState | 'same'];
@@ -93,6 +104,11 @@ const rows: Row[] = [
   ['ready + resume (card refused) -> failed with reason', ready, ev.resumeCardRefused, failedCard],
   ['ready ignores payment-created', readyPix, ev.createdPix, 'same'],
   ['ready ignores retry', readyPix, ev.retry, 'same'],
+  ['ready + resume of a remembered paid outcome -> paid, restored', ready, ev.resumeRestored, { kind: 'paid', ctx: octx, payment: paidCard, source: 'restored' }],
+  ['ready + remembered-paid (re-read failed) -> paid from memory', ready, ev.remembered, { kind: 'paid', ctx: octx, payment: paidCard, source: 'remembered' }],
+  ['loading + remembered-paid (config failed too) -> paid without ctx', loading, ev.remembered, { kind: 'paid', payment: paidCard, source: 'remembered' }],
+  ['ready + resume-failed -> unverified (never a fresh form)', ready, ev.resumeFailed, unverifiedPix],
+  ['ready ignores order-paid', readyPix, ev.orderPaid, 'same'],
   // creating-order
   ['creating-order + order-created -> creating-payment with the order token', creatingOrder, ev.orderCreated, { kind: 'creating-payment', ctx: octx, method: 'PIX', paymentKey: 'pk1' }],
   ['creating-order + submit (double click) -> unchanged', creatingOrder, ev.submitPix, 'same'],
@@ -111,6 +127,7 @@ const rows: Row[] = [
   ['creating-payment + 402 refused -> failed (no payment)', creatingCard, ev.failRefused, { kind: 'failed', ctx: octx, method: 'CREDIT_CARD' }],
   ['creating-payment + 400 invalid data -> ready with a notice', creatingPayment, ev.failInvalid, { kind: 'ready', ctx: octx, method: 'PIX', notice: ev.failInvalid.error }],
   ['creating-payment + network -> error retrying the same payment key', creatingPayment, ev.failNet, { kind: 'error', error: netErr, ctx: octx, retryState: creatingPayment }],
+  ['creating-payment + 409 order_paid -> paid with that payment', creatingCard, ev.orderPaid, { kind: 'paid', ctx: octx, payment: paidCard, source: 'order-paid' }],
   // awaiting
   ['awaiting PIX + paid -> paid', awaitingPix, ev.updPixPaid, { kind: 'paid', ctx: octx, payment: ev.updPixPaid.payment }],
   ['awaiting PIX + same status -> unchanged', awaitingPix, ev.updPixSame, 'same'],
@@ -122,6 +139,21 @@ const rows: Row[] = [
   ['awaiting boleto + paid -> paid', awaitingBoleto, ev.updBoletoPaid, { kind: 'paid', ctx: octx, payment: ev.updBoletoPaid.payment }],
   ['awaiting ignores submit', awaitingPix, ev.submitPix, 'same'],
   ['awaiting ignores retry', awaitingPix, ev.retry, 'same'],
+  ['awaiting + payment-lost -> unverified, keeping the last known payment', awaitingPix, ev.lost, { ...unverifiedPix, payment: pixWaiting }],
+  ['card-processing + payment-lost -> unverified', cardProcessing, ev.lost, { kind: 'unverified', ctx: octx, paymentId: 'pay_1', method: 'CREDIT_CARD', payment: payment('CREDIT_CARD', 'PROCESSING'), error: unverifiedErr }],
+  // unverified
+  ['unverified + recheck -> checking', unverifiedPix, ev.recheck, unverifiedChecking],
+  ['unverified (checking) + recheck -> unchanged (one read at a time)', unverifiedChecking, ev.recheck, 'same'],
+  ['unverified (checking) + read answered PIX open -> awaiting', unverifiedChecking, ev.updPixSame, awaitingPix],
+  ['unverified (checking) + read answered PAID -> paid', unverifiedChecking, ev.updPixPaid, { kind: 'paid', ctx: octx, payment: ev.updPixPaid.payment }],
+  ['unverified (checking) + another payment -> unchanged', unverifiedChecking, ev.updOtherId, 'same'],
+  ['unverified (checking) + read failed -> unverified with the new error', unverifiedChecking, ev.failSession, { ...unverifiedPix, error: sessionErr, checking: false }],
+  ['unverified (not checking) ignores payment-updated', unverifiedPix, ev.updPixPaid, 'same'],
+  ['unverified ignores submit', unverifiedPix, ev.submitPix, 'same'],
+  ['unverified ignores retry', unverifiedPix, ev.retry, 'same'],
+  ['unverified ignores select-method', unverifiedPix, ev.selBoleto, 'same'],
+  ['unverified + reset -> loading (the explicit new payment)', unverifiedPix, ev.reset, loading],
+  ['paid + reset -> loading', paid, ev.reset, loading],
   // card-processing
   ['card-processing + paid -> paid', cardProcessing, ev.updCardPaid, { kind: 'paid', ctx: octx, payment: ev.updCardPaid.payment }],
   ['card-processing + refused -> failed', cardProcessing, ev.updCardRefused, failedCard],
@@ -146,6 +178,10 @@ const rows: Row[] = [
   ['paid ignores submit', paid, ev.submitPix, 'same'],
   ['paid ignores renew', paid, ev.renew, 'same'],
   ['paid ignores retry', paid, ev.retry, 'same'],
+  ['paid ignores order-paid', paid, ev.orderPaid, 'same'],
+  ['paid ignores resume-failed', paid, ev.resumeFailed, 'same'],
+  ['paid ignores remembered-paid', paid, ev.remembered, 'same'],
+  ['awaiting ignores remembered-paid', awaitingPix, ev.remembered, 'same'],
 ];
 
 describe('checkout flow machine', () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createResumeStore, RESUME_MAX_AGE_MS, resumeKey } from '../../../src/checkout/resume.js';
+import { createResumeStore, rememberedPayment, RESUME_MAX_AGE_MS, resumeKey } from '../../../src/checkout/resume.js';
 import { ORDER_TOKEN, payment } from './fixtures.js';
 
 describe('resume store', () => {
@@ -26,13 +26,69 @@ describe('resume store', () => {
     expect(s.read()).to.deep.equal({ orderId: 'ord_1', paymentId: 'pay_1', method: 'PIX', token: ORDER_TOKEN, savedAt: 1_000_000 });
   });
 
-  it('tracks a payment: saves it while open, drops it at a final status', () => {
+  it('tracks a payment: saves it while open, drops it when refused, cancelled or expired', () => {
     const s = store();
     s.track(payment('PIX', 'WAITING_PAYMENT'), ORDER_TOKEN);
     expect(s.read()?.paymentId).to.equal('pay_1');
-    s.track(payment('PIX', 'PAID'), ORDER_TOKEN);
-    expect(s.read()).to.equal(undefined);
-    expect(sessionStorage.length).to.equal(0);
+    for (const status of ['REFUSED', 'CANCELED', 'EXPIRED'] as const) {
+      s.track(payment('PIX', 'WAITING_PAYMENT'), ORDER_TOKEN);
+      s.track(payment('PIX', status), ORDER_TOKEN);
+      expect(s.read(), status).to.equal(undefined);
+      expect(sessionStorage.length).to.equal(0);
+    }
+  });
+
+  it('remembers a paid outcome: ids, method, charged amount, installments, brand and last 4, paid time — nothing else', () => {
+    const s = store();
+    const paid = payment('CREDIT_CARD', 'PAID', { amount: 6012, installments: 12, updatedAt: '2026-01-01T12:03:00.000Z' });
+    // Extra fields a careless caller might add must not reach storage.
+    s.track(
+      { ...paid, customer: { email: 'a@b.c' }, cardNumber: '4111111111111111', cvv: '123', card: { ...paid.card, number: '4111111111111111' } } as never,
+      ORDER_TOKEN,
+    );
+    const raw = sessionStorage.getItem(s.key)!;
+    expect(raw).not.to.contain('a@b.c');
+    expect(raw).not.to.contain('4111111111111111');
+    expect(raw).not.to.contain('"cvv"');
+    expect(s.read()).to.deep.equal({
+      orderId: 'ord_1',
+      paymentId: 'pay_1',
+      method: 'CREDIT_CARD',
+      token: ORDER_TOKEN,
+      savedAt: 1_000_000,
+      paid: { status: 'PAID', amount: 6012, installments: 12, card: { brand: 'visa', last4: '1111' }, paidAt: '2026-01-01T12:03:00.000Z' },
+    });
+    const back = rememberedPayment(s.read() as Parameters<typeof rememberedPayment>[0]);
+    expect(back).to.deep.equal({
+      id: 'pay_1',
+      orderId: 'ord_1',
+      method: 'CREDIT_CARD',
+      status: 'PAID',
+      amount: 6012,
+      installments: 12,
+      card: { brand: 'visa', last4: '1111' },
+      updatedAt: '2026-01-01T12:03:00.000Z',
+    });
+    // A PIX paid: no card fields at all.
+    s.track(payment('PIX', 'AUTHORIZED'), ORDER_TOKEN);
+    expect(s.read()?.paid).to.deep.equal({ status: 'AUTHORIZED', amount: 4990, paidAt: '2026-01-01T12:00:00.000Z' });
+  });
+
+  it('drops a tampered paid record (unknown field, non-paid status, card number)', () => {
+    const s = store();
+    const base = { orderId: 'o', paymentId: 'p', method: 'CREDIT_CARD', token: ORDER_TOKEN, savedAt: now };
+    const paid = { status: 'PAID', amount: 100, paidAt: '2026-01-01T12:00:00.000Z' };
+    for (const bad of [
+      { ...base, paid: { ...paid, number: '4111111111111111' } },
+      { ...base, paid: { ...paid, status: 'WAITING_PAYMENT' } },
+      { ...base, paid: { ...paid, card: { last4: '41111' } } },
+      { ...base, paid: { ...paid, last4: '1111' } },
+      { ...base, paid: { ...paid, amount: -1 } },
+    ]) {
+      sessionStorage.setItem(s.key, JSON.stringify(bad));
+      expect(s.read()).to.equal(undefined);
+      expect(sessionStorage.getItem(s.key)).to.equal(null);
+    }
   });
 
   it('drops a stale record (older than 24 h)', () => {

@@ -287,6 +287,29 @@ describe('PaymentStatusController', () => {
     expect(c.done).to.equal(false);
   });
 
+  it('reports every failed check to onError with the consecutive count, and stops at once if the host stops it there', async () => {
+    const seen: [string, number][] = [];
+    const s = scriptedCheck((n) => (n === 1 ? 'WAITING_PAYMENT' : err(n === 0 ? 'network' : 'session', { status: 404 })));
+    let c!: PaymentStatusController;
+    c = make({
+      check: s.check,
+      random: () => 1,
+      onError: (e, failures) => {
+        seen.push([(e as { code: string }).code, failures]);
+        if (failures === 2) c.stop();
+      },
+    });
+    c.start('pay_1');
+    await clock.tickAsync(120_000);
+    expect(seen).to.deep.equal([
+      ['network', 1],
+      ['session', 1],
+      ['session', 2],
+    ]);
+    expect(s.calls).to.have.length(4);
+    expect(c.paymentId).to.equal(undefined);
+  });
+
   it('waits out Retry-After on a 429', async () => {
     const s = scriptedCheck((n) => (n === 0 ? err('rate-limited', { status: 429, retryAfterMs: 20_000 }) : 'WAITING_PAYMENT'));
     make({ check: s.check, random: () => 0 }).start('pay_1');

@@ -269,7 +269,7 @@ describe('<bynet-card-form>', () => {
     expect(describedBy(field(el, 'cc-name')).text).to.equal('Please fill in this field.');
     expect(field(el, 'cc-number').labels![0]!.textContent!.trim()).to.equal('Card number');
     const labels = Array.from(sr(el).querySelectorAll('option')).map((o) => o.textContent);
-    expect(labels).to.deep.equal(['1x R$49.90 interest-free', '2x R$25.70 (total R$51.40)']);
+    expect(labels).to.deep.equal(['1x R$49.90 interest-free', '2x R$25.70 (total R$51.40, with interest)']);
     el.clear();
     await type(field(el, 'cc-number'), VISA);
     await el.updateComplete;
@@ -282,8 +282,8 @@ describe('<bynet-card-form>', () => {
     const labels = Array.from(select.options).map((o) => o.textContent);
     expect(labels).to.have.length(12);
     expect(labels[0]).to.equal(`1x de R$${NBSP}49,90 sem juros`);
-    expect(labels[1]).to.equal(`2x de R$${NBSP}25,70 (total R$${NBSP}51,40)`);
-    expect(labels[11]).to.equal(`12x de R$${NBSP}4,99 (total R$${NBSP}59,90)`);
+    expect(labels[1]).to.equal(`2x de R$${NBSP}25,70 (total R$${NBSP}51,40, com juros)`);
+    expect(labels[11]).to.equal(`12x de R$${NBSP}4,99 (total R$${NBSP}59,90, com juros)`);
     expect(select.labels[0]!.textContent!.trim()).to.equal('Parcelas');
     expect(select.value).to.equal('1');
   });
@@ -296,7 +296,7 @@ describe('<bynet-card-form>', () => {
       `1x de R$${NBSP}49,90 sem juros`,
       `2x de R$${NBSP}24,95 sem juros`,
       `3x de R$${NBSP}16,63 sem juros`,
-      `4x de R$${NBSP}13,10 (total R$${NBSP}52,40)`,
+      `4x de R$${NBSP}13,10 (total R$${NBSP}52,40, com juros)`,
     ]);
   });
 
@@ -317,6 +317,26 @@ describe('<bynet-card-form>', () => {
       card: { number: VISA, holderName: 'Maria da Silva', expMonth: 12, expYear: 2000 + Number(FUTURE_YY), cvv: '123' },
       installments: 3,
     });
+  });
+
+  it('tells the root the chosen installment count (initial and on change), internally, count only', async () => {
+    const seen: unknown[] = [];
+    const wrapper = await fixture<HTMLDivElement>(html`<div @installments-change=${(e: CustomEvent) => seen.push(e)}></div>`);
+    const el = document.createElement('bynet-card-form');
+    el.installments = PLAN_12;
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(seen).to.have.length(1);
+    const first = seen[0] as CustomEvent;
+    expect(first.detail).to.deep.equal({ count: 1 });
+    expect(first.composed).to.equal(false);
+    await fillValid(el);
+    const select = sr(el).querySelector<HTMLSelectElement>('select')!;
+    select.value = '12';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(seen.map((e) => (e as CustomEvent).detail)).to.deep.equal([{ count: 1 }, { count: 12 }]);
+    expect(JSON.stringify(seen.map((e) => (e as CustomEvent).detail))).not.to.contain(VISA);
   });
 
   it('submits on Enter with an internal card-submit that stays inside the root', async () => {

@@ -130,7 +130,7 @@ describe('<bynet-checkout> against the demo back end: PIX', function () {
       expect(events.first('bynet-payment-created')).to.deep.equal({ orderId, paymentId, method: 'PIX', status: 'WAITING_PAYMENT' });
       expect(events.first('bynet-copy')).to.deep.equal({ method: 'PIX', what: 'pix-code' });
       expect(events.first('bynet-payment-status')).to.deep.equal({ paymentId, status: 'PAID', previous: 'WAITING_PAYMENT' });
-      expect(paid).to.deep.equal({ orderId, paymentId, method: 'PIX', status: 'PAID' });
+      expect(paid).to.deep.equal({ orderId, paymentId, method: 'PIX', status: 'PAID', amount: 4990 });
       // Ids and statuses only: nothing of the buyer, the code or the token.
       const details = JSON.stringify(events.seen.map((s) => s.detail));
       for (const secret of ['Maria', 'maria@example.com', '52998224725', '11987654321', code.slice(0, 40), sessionStorage.key(0) ?? 'no-key']) {
@@ -173,7 +173,11 @@ describe('<bynet-checkout> against the demo back end: PIX', function () {
       await payAtGateway(paymentId);
       await waitForState(second, 'paid');
       expect(events.first('bynet-payment-complete')).to.deep.include({ paymentId, status: 'PAID' });
-      expect(sessionStorage.length).to.equal(0);
+      // The open record became a paid one: another reload shows this confirmation, not a new checkout.
+      expect(sessionStorage.length).to.equal(1);
+      const saved = JSON.parse(sessionStorage.getItem(sessionStorage.key(0)!)!) as { paymentId: string; paid?: { status: string; amount: number } };
+      expect(saved.paymentId).to.equal(paymentId);
+      expect(saved.paid).to.deep.include({ status: 'PAID', amount: 4990 });
     } finally {
       events.stop();
     }
