@@ -1,22 +1,48 @@
 /**
  * The demo's back end on one origin: the merchant helper at /api/checkout, its webhook receiver at
- * /api/webhooks/bynet, and (unless BYNET_API_KEY is set) the gateway sandbox at /sandbox.
+ * /api/webhooks/bynet, the shop's order book at /demo/orders.json, and (unless BYNET_API_KEY is
+ * set) the gateway sandbox at /sandbox: embedded in this process, or forwarded to a sandbox running
+ * as its own process (BYNET_SANDBOX_URL), so the helper can be killed and restarted while the
+ * "gateway" keeps its state, as in production.
+ *
+ * The helper is set up like a shop would set it up: durable state on disk, postbacks through a
+ * webhook it registers at the gateway, a merchant reference per checkout, a cart priced by the
+ * server, and an `onPaymentUpdate` hook that keeps the shop's order book.
  *
  * Environment:
- * - BYNET_API_KEY (+ BYNET_BASE_URL, BYNET_HOSTNAME): talk to the live gateway instead of the sandbox.
- * - BYNET_SANDBOX_KEY: the sandbox's API key (random per start when unset); the demo's helper uses it.
- * - BYNET_TOKEN_SECRET: HMAC secret for checkout tokens (random per start when unset).
+ * - BYNET_API_KEY (+ BYNET_BASE_URL, BYNET_HOSTNAME): talk to the live gateway instead of the
+ *   sandbox. BYNET_POSTBACK_URL (optional, live only): the public URL of /api/webhooks/bynet, to
+ *   register as the gateway webhook (a 127.0.0.1 URL is never registered at the live gateway).
+ * - BYNET_SANDBOX_URL: an external sandbox (`npm run sandbox`), e.g. http://127.0.0.1:4010/sandbox;
+ *   BYNET_SANDBOX_KEY is then required. Without it the sandbox is embedded.
+ * - BYNET_SANDBOX_KEY: the sandbox's API key (random per start when unset and embedded).
+ * - BYNET_TOKEN_SECRET: HMAC secret for checkout tokens (when unset: a random one made on the first
+ *   start and kept in `<data dir>/token-secret`, so open checkouts survive a restart).
+ * - BYNET_DEMO_DATA_DIR: where the demo keeps its files (default `.demo-data` under the working
+ *   directory): the helper's state in `<dir>/helper`, the order book in `<dir>/orders.json`.
  * - BYNET_DEMO_TEST_LIMITS=1: loose per-IP rate limits, for test suites driving many buyers from 127.0.0.1.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createBynetCheckout } from '../src/server/index.js';
-import type { RateLimitOptions } from '../src/server/index.js';
+import type { CartResolution, RateLimitOptions } from '../src/server/index.js';
 import { createSandbox } from '../src/sandbox/index.js';
+import { createOrderBook } from './order-book.js';
+import type { OrderBook } from './order-book.js';
+import { createSandboxProxy } from './sandbox-proxy.js';
 
 export interface DemoBackend {
-  /** Answers /api/checkout/*, /api/webhooks/bynet and /sandbox/*; `undefined` for anything else. */
+  /** Answers /api/checkout/*, /api/webhooks/bynet, /demo/orders.json and /sandbox/*; `undefined` for anything else. */
   handle(req: Request): Promise<Response> | undefined;
   mode: 'sandbox' | 'live';
+  /** Where the sandbox runs: in this process, in another one (BYNET_SANDBOX_URL), or nowhere (live). */
+  sandbox: 'embedded' | 'external' | 'none';
+  /** The gateway base URL the helper calls. */
+  gatewayUrl: string;
+  /** Absolute folder of the demo's files (helper state + order book). */
+  dataDir: string;
+  orders: OrderBook;
   close(): Promise<void>;
 }
 
@@ -28,6 +54,8 @@ export interface DemoBackendOptions {
   quiet?: boolean;
   /** The helper's rate limits (default: the helper's defaults). */
   rateLimit?: RateLimitOptions | false;
+  /** Overrides BYNET_DEMO_DATA_DIR (test set-ups that must not share the default folder). */
+  dataDir?: string;
 }
 
 /**
@@ -42,49 +70,147 @@ export const TEST_RATE_LIMITS: RateLimitOptions = {
 export const CHECKOUT_BASE = '/api/checkout';
 export const WEBHOOK_PATH = '/api/webhooks/bynet';
 export const SANDBOX_BASE = '/sandbox';
+export const ORDERS_JSON_PATH = '/demo/orders.json';
+export const ORDERS_PAGE_PATH = '/demo/orders';
+export const DEMO_CART_REF = 'demo-cart';
+
+/** The demo's one cart, priced on the server (the browser only names it). */
+export const DEMO_CART: CartResolution = {
+  title: 'Carrinho: Camiseta Bynet + Caneca',
+  items: [
+    { title: 'Camiseta Bynet', unitPrice: 4990, quantity: 1 },
+    { title: 'Caneca Bynet', unitPrice: 2990, quantity: 1 },
+  ],
+  methods: ['PIX', 'BOLETO', 'CREDIT_CARD'],
+  maxInstallments: 12,
+};
+
+/** A short random suffix for the demo's merchant references. */
+const shortId = () => randomBytes(5).toString('hex');
+
+/** Thrown for a demo configuration that cannot work; `npm run demo` prints the message and exits. */
+export class DemoConfigError extends Error {
+  override readonly name = 'DemoConfigError';
+}
+
+function externalSandboxUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new DemoConfigError(`BYNET_SANDBOX_URL must be an absolute URL like http://127.0.0.1:4010/sandbox (got "${raw}").`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new DemoConfigError('BYNET_SANDBOX_URL must be an http(s) URL.');
+  if (u.username || u.password || u.search || u.hash) throw new DemoConfigError('BYNET_SANDBOX_URL must not carry credentials, a query or a fragment.');
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * Without BYNET_TOKEN_SECRET: a random secret made on the first start and kept next to the
+ * helper's state, so the checkout tokens of open checkouts stay valid when the demo restarts
+ * (its payments survive a restart; the buyers' tokens must too).
+ */
+function demoTokenSecret(file: string): string {
+  try {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= 32) return kept;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
 
 export function createDemoBackend(o: DemoBackendOptions): DemoBackend {
   const env = o.env ?? process.env;
   const live = Boolean(env.BYNET_API_KEY);
-  const tokenSecret = env.BYNET_TOKEN_SECRET || randomBytes(32).toString('base64url');
+  const external = !live && Boolean(env.BYNET_SANDBOX_URL);
+  if (env.BYNET_API_KEY && env.BYNET_SANDBOX_URL) {
+    throw new DemoConfigError('Set either BYNET_API_KEY (live gateway) or BYNET_SANDBOX_URL (external sandbox), not both.');
+  }
+  if (external && !env.BYNET_SANDBOX_KEY) {
+    throw new DemoConfigError(
+      'BYNET_SANDBOX_URL is set but BYNET_SANDBOX_KEY is not: set it to the API key the external sandbox was started with (npm run sandbox reads the same variable).',
+    );
+  }
+  const sandboxUrl = external ? externalSandboxUrl(env.BYNET_SANDBOX_URL!) : `${o.origin}${SANDBOX_BASE}`;
   const sandboxKey = env.BYNET_SANDBOX_KEY || randomUUID();
   const quietLog = o.quiet ? () => {} : undefined;
 
-  const sandbox = live
-    ? undefined
-    : createSandbox({
-        apiKey: sandboxKey,
-        basePath: SANDBOX_BASE,
-        publicUrl: `${o.origin}${SANDBOX_BASE}`,
-        postbackUrl: `${o.origin}${WEBHOOK_PATH}`,
-        ...(quietLog ? { log: quietLog } : {}),
-      });
-
   const hostname = live ? (env.BYNET_HOSTNAME ?? '') : new URL(o.origin).hostname;
-  if (live && !hostname) throw new Error('BYNET_HOSTNAME is required with BYNET_API_KEY (the checkout domain registered at Bynet).');
+  if (live && !hostname) throw new DemoConfigError('BYNET_HOSTNAME is required with BYNET_API_KEY (the checkout domain registered at Bynet).');
+
+  // Embedded: no global `postbackUrl` on the sandbox. Postbacks reach the helper only through the
+  // TRANSACTION webhook the helper registers (registerWebhook), as with the real gateway.
+  const sandbox =
+    live || external
+      ? undefined
+      : createSandbox({
+          apiKey: sandboxKey,
+          basePath: SANDBOX_BASE,
+          publicUrl: sandboxUrl,
+          ...(quietLog ? { log: quietLog } : {}),
+        });
+  const proxy = external ? createSandboxProxy({ target: sandboxUrl, prefix: SANDBOX_BASE }) : undefined;
+
+  const dataDir = resolve(o.dataDir ?? (env.BYNET_DEMO_DATA_DIR || '.demo-data'));
+  const helperDir = join(dataDir, 'helper');
+  mkdirSync(helperDir, { recursive: true });
+  const tokenSecret = env.BYNET_TOKEN_SECRET || demoTokenSecret(join(dataDir, 'token-secret'));
+  const orders = createOrderBook({ file: join(dataDir, 'orders.json'), ...(quietLog ? { warn: quietLog } : {}) });
+
+  // The webhook: on the sandbox, this origin (the sandbox posts to it); on the live gateway only an
+  // explicitly given public URL (a loopback URL registered there would never be reached).
+  const postbackUrl = live ? env.BYNET_POSTBACK_URL || undefined : `${o.origin}${WEBHOOK_PATH}`;
 
   const helper = createBynetCheckout({
     apiKey: live ? env.BYNET_API_KEY! : sandboxKey,
-    ...(live ? (env.BYNET_BASE_URL ? { baseUrl: env.BYNET_BASE_URL } : {}) : { baseUrl: `${o.origin}${SANDBOX_BASE}` }),
+    ...(live ? (env.BYNET_BASE_URL ? { baseUrl: env.BYNET_BASE_URL } : {}) : { baseUrl: sandboxUrl }),
     hostname,
     tokenSecret,
     basePath: CHECKOUT_BASE,
     installments: { interestFreeUpTo: 3, monthlyInterestRate: 0.0299, minInstallmentAmount: 400 },
+    dataDir: helperDir,
+    ...(postbackUrl ? { postbackUrl, registerWebhook: true } : { registerWebhook: false }),
+    resolveCart: (ref) => (ref === DEMO_CART_REF ? structuredClone(DEMO_CART) : null),
+    // the shop's own reference, signed into the checkout token and echoed by onPaymentUpdate
+    merchantRef: (_req, checkout) => (checkout.kind === 'cart' ? `pedido-${shortId()}` : `loja-demo-${shortId()}`),
+    onPaymentUpdate: (update) => orders.record(update),
     ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : env.BYNET_DEMO_TEST_LIMITS === '1' ? { rateLimit: TEST_RATE_LIMITS } : {}),
     ...(quietLog ? { logger: false as const } : {}),
   });
 
+  const ordersJson = (req: Request): Response => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return Response.json({ error: { code: 'method_not_allowed', message: 'Use GET.' } }, { status: 405, headers: { allow: 'GET, HEAD', 'cache-control': 'no-store' } });
+    }
+    return new Response(req.method === 'HEAD' ? null : JSON.stringify({ orders: orders.list() }), {
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+    });
+  };
+
   return {
     mode: live ? 'live' : 'sandbox',
+    sandbox: live ? 'none' : external ? 'external' : 'embedded',
+    gatewayUrl: live ? (env.BYNET_BASE_URL ?? 'https://api-gateway.techbynet.com') : sandboxUrl,
+    dataDir,
+    orders,
     handle(req) {
       const { pathname } = new URL(req.url);
       if (pathname === CHECKOUT_BASE || pathname.startsWith(`${CHECKOUT_BASE}/`)) return helper.checkout(req);
       if (pathname === WEBHOOK_PATH) return helper.webhook(req);
-      if (sandbox && (pathname === SANDBOX_BASE || pathname.startsWith(`${SANDBOX_BASE}/`))) return sandbox.handle(req);
+      if (pathname === ORDERS_JSON_PATH) return Promise.resolve(ordersJson(req));
+      if (pathname === SANDBOX_BASE || pathname.startsWith(`${SANDBOX_BASE}/`)) {
+        if (sandbox) return sandbox.handle(req);
+        if (proxy) return proxy(req);
+      }
       return undefined;
     },
     async close() {
       await helper.close();
+      await orders.close();
+      sandbox?.dispose();
     },
   };
 }

@@ -1,12 +1,12 @@
 /**
- * The demo page: one <bynet-checkout>, switchers for product, locale and theme, a live event log,
- * and a sandbox panel that pays, refuses or expires the current payment and injects faults.
+ * The demo page: one <bynet-checkout>, switchers for product (or the demo cart), locale and theme,
+ * a live event log, and a sandbox panel that pays, refuses or expires the current payment and
+ * injects faults. The shop's orders are at /demo/orders.
  */
 import '../src/index.js';
 import { BYNET_EVENT_NAMES } from '../src/checkout/events.js';
 
 const $ = <T extends Element>(sel: string) => document.querySelector(sel) as T;
-const checkout = $<HTMLElement>('#checkout');
 const log = $<HTMLOListElement>('#event-log');
 const current = $<HTMLElement>('#current-payment');
 const panelStatus = $<HTMLElement>('#panel-status');
@@ -26,19 +26,30 @@ for (const name of BYNET_EVENT_NAMES) {
   });
 }
 
-function restart(attrs: Record<string, string>) {
-  // A fresh element: the old one (and its polling) is removed; the resume store is per product.
+/** `null` removes the attribute. */
+function restart(attrs: Record<string, string | null>) {
+  // A fresh element: the old one (and its polling) is removed; the resume store is per product/cart.
+  const old = document.querySelector('#checkout')!;
   const next = document.createElement('bynet-checkout');
-  for (const a of checkout.getAttributeNames()) next.setAttribute(a, checkout.getAttribute(a) ?? '');
-  for (const [k, v] of Object.entries(attrs)) next.setAttribute(k, v);
+  for (const a of old.getAttributeNames()) next.setAttribute(a, old.getAttribute(a) ?? '');
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null) next.removeAttribute(k);
+    else next.setAttribute(k, v);
+  }
   next.id = 'checkout';
-  document.querySelector('#checkout')!.replaceWith(next);
+  old.replaceWith(next);
   paymentId = undefined;
   current.textContent = 'nenhum';
 }
 
 $<HTMLSelectElement>('#product-select').addEventListener('change', (e) => {
-  restart({ product: (e.target as HTMLSelectElement).value });
+  const select = e.target as HTMLSelectElement;
+  const value = select.value;
+  // "cart:REF" is a cart checkout (`cart=` instead of `product=`; the widget prefers `product`)
+  restart(value.startsWith('cart:') ? { product: null, cart: value.slice(5) } : { product: value, cart: null });
+  const option = select.selectedOptions[0];
+  if (option?.dataset.title) $<HTMLElement>('#product-title').textContent = option.dataset.title;
+  if (option?.dataset.description) $<HTMLElement>('#product-description').textContent = option.dataset.description;
 });
 $<HTMLSelectElement>('#locale-select').addEventListener('change', (e) => {
   const locale = (e.target as HTMLSelectElement).value;
