@@ -21,6 +21,8 @@ const HOOK_BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 600_000, 1_800_000, 3_60
 const HOOK_TIMEOUT_MS = 30_000;
 /** Open payments older than this are no longer re-checked (a boleto's due date plus grace is within it). */
 const RECONCILE_MAX_AGE_MS = 10 * 86_400_000;
+/** A payment the gateway answers 404 for is asked about again only after this long. */
+const GONE_RECHECK_MS = 6 * 3_600_000;
 
 export interface Lifecycle {
   /** Delivers due hook events now (called after an event is queued). */
@@ -111,7 +113,12 @@ export function createLifecycle(ctx: HelperContext): Lifecycle {
       nextCheck.set(id, t + spacing(rec, t));
       // one instance re-checks a payment per round
       if (!(await state.flags.claim(`reconcile:${id}`, Math.max(1_000, r.reconcileIntervalMs - 500)).catch(() => true))) continue;
-      await ctx.tracker.refresh(rec, { source: 'reconcile' });
+      try {
+        await ctx.tracker.refresh(rec, { source: 'reconcile', strict: true });
+      } catch (e) {
+        // a gateway that does not know the payment (another environment's data): stop asking often
+        if (e instanceof GatewayError && e.code === 'not_found') nextCheck.set(id, t + GONE_RECHECK_MS);
+      }
     }
     if (nextCheck.size > 10_000) {
       for (const [id, at] of nextCheck) if (at < t) nextCheck.delete(id);
@@ -146,7 +153,9 @@ export function createLifecycle(ctx: HelperContext): Lifecycle {
   }
 
   let ticking: Promise<void> | undefined;
-  function tick(): Promise<void> {
+  /** A round; when one is running, waits for it and runs a fresh one (what was queued meanwhile is seen). */
+  async function tick(): Promise<void> {
+    while (ticking) await ticking;
     ticking ??= track(
       (async () => {
         await registerWebhook();
@@ -157,8 +166,11 @@ export function createLifecycle(ctx: HelperContext): Lifecycle {
     return ticking;
   }
 
-  const first = setTimeout(() => void tick(), Math.min(1_000, r.reconcileIntervalMs));
-  const timer = setInterval(() => void tick(), r.reconcileIntervalMs);
+  // the first round at once: the webhook is registered, and what a restart left open is re-checked
+  const first = setTimeout(() => void tick(), 0);
+  const timer = setInterval(() => {
+    if (!ticking) void tick();
+  }, r.reconcileIntervalMs);
   first.unref?.();
   timer.unref?.();
 

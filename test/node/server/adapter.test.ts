@@ -53,7 +53,7 @@ describe('adapters', () => {
   });
 
   it('the handler is a plain (Request) => Response function', async () => {
-    const handle = createCheckoutHandler({ apiKey: API_KEY, baseUrl: sb.url, hostname: 'localhost', tokenSecret: TOKEN_SECRET, logger: auditLog });
+    const handle = createCheckoutHandler({ apiKey: API_KEY, baseUrl: sb.url, hostname: 'localhost', tokenSecret: TOKEN_SECRET, state: createMemoryState(), logger: auditLog });
     const res = await handle(new Request('http://shop.example.com/api/checkout/config?product=demo-product'));
     assert.equal(res.status, 200);
     const body = await res.json();
