@@ -1,4 +1,7 @@
 // Browser tests: real headless Chromium (Debian's), TypeScript through esbuild.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
@@ -20,7 +23,10 @@ async function demoBackend(ctx, next) {
   demoListener ??= (async () => {
     const { createDemoBackend, TEST_RATE_LIMITS } = await import('./demo/backend.ts');
     const { toNodeListener } = await import('./src/server/node.ts');
-    const backend = createDemoBackend({ origin: `${ctx.protocol}://${ctx.host}`, quiet: true, env: {}, rateLimit: TEST_RATE_LIMITS });
+    // the demo's data (helper state, order book) in a folder of this run's own
+    const dataDir = mkdtempSync(join(tmpdir(), 'bynet-wtr-demo-'));
+    process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+    const backend = createDemoBackend({ origin: `${ctx.protocol}://${ctx.host}`, quiet: true, env: {}, rateLimit: TEST_RATE_LIMITS, dataDir });
     return toNodeListener(
       (req) => backend.handle(req) ?? Promise.resolve(Response.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 })),
     );

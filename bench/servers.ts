@@ -13,6 +13,9 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createBynetCheckout, toNodeListener } from '../src/server/index.js';
 import { startSandbox } from '../src/sandbox/index.js';
 import { generateCpf } from '../src/brazil/document.js';
@@ -80,8 +83,12 @@ async function main(): Promise<void> {
   const apiKey = `sk_bench_${randomBytes(12).toString('hex')}`;
   const sb = await startSandbox({ apiKey, log: () => {} });
 
+  // the durable default (the state a merchant gets), in a folder of this run's own
+  const dataRoot = mkdtempSync(join(tmpdir(), 'bynet-bench-helper-'));
+  let helpers = 0;
   const helperServer = (statusCacheMs: number | undefined) => {
     const helper = createBynetCheckout({
+      dataDir: join(dataRoot, String(++helpers)),
       apiKey,
       baseUrl: sb.url,
       hostname: '127.0.0.1',
@@ -133,6 +140,7 @@ async function main(): Promise<void> {
       await noCache.helper.close();
       await cached.helper.close();
       await sb.close();
+      rmSync(dataRoot, { recursive: true, force: true });
       process.exit(0);
     })();
   });

@@ -4,6 +4,9 @@
  * failure can show the last lines.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -57,9 +60,11 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startDemo(o: { timeoutMs?: number } = {}): Promise<Demo> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
+  // a data folder of its own: no state from an earlier run, nothing left in the project
+  const dataDir = mkdtempSync(join(tmpdir(), 'bynet-e2e-demo-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BYNET_DEMO_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -86,6 +91,7 @@ export async function startDemo(o: { timeoutMs?: number } = {}): Promise<Demo> {
       await exited(child);
       clearTimeout(t);
     }
+    rmSync(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + (o.timeoutMs ?? 30_000);
