@@ -38,6 +38,11 @@ import type { CheckoutTokenPayload, TokenSigner } from './token.js';
 import type { PaymentTracker } from './tracker.js';
 
 export const BODY_LIMIT = 16 * 1024;
+/**
+ * How long after its expiry an order's token may still READ the order's payments (status and
+ * stream; never create anything): a boleto is paid days later, a buyer keeps the tab open.
+ */
+export const TOKEN_READ_GRACE_SECONDS = 14 * 86_400;
 export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 
 /** The price of a checkout, as the catalogue (gateway product or the merchant's cart hook) says. */
@@ -71,7 +76,11 @@ export interface HelperContext {
   limit(bucket: string, rule: RateRule | false | undefined): Promise<void>;
   /** The same per client address (skipped when the address is unknown). */
   limitIp(prefix: string, req: Request, info: RequestInfo | undefined, rule: RateRule | false | undefined): Promise<void>;
-  requireToken(req: Request): Promise<CheckoutTokenPayload>;
+  /**
+   * The verified checkout token. With `read`, a token that expired less than
+   * `TOKEN_READ_GRACE_SECONDS` ago still reads its order's payments (a boleto is followed for days).
+   */
+  requireToken(req: Request, opts?: { read?: boolean }): Promise<CheckoutTokenPayload>;
   requireIdempotencyKey(req: Request): string;
   readJson(req: Request): Promise<unknown>;
   validate<S extends z.ZodMiniType>(schema: S, value: unknown): z.infer<S>;
@@ -182,8 +191,11 @@ export function createContext(deps: {
     if (ip !== undefined) await limit(`${prefix}:${ip}`, rule);
   }
 
-  async function requireToken(req: Request): Promise<CheckoutTokenPayload> {
-    const v = signer.verify(req.headers.get(CHECKOUT_TOKEN_HEADER));
+  async function requireToken(req: Request, opts: { read?: boolean } = {}): Promise<CheckoutTokenPayload> {
+    let v = signer.verify(req.headers.get(CHECKOUT_TOKEN_HEADER));
+    if (!v.ok && v.reason === 'expired' && opts.read && v.payload.orderId && now() / 1000 - v.payload.exp < TOKEN_READ_GRACE_SECONDS) {
+      v = { ok: true, payload: v.payload };
+    }
     if (!v.ok) {
       throw new HttpError(
         'invalid_token',

@@ -28,7 +28,9 @@ export interface CheckoutTokenPayload {
 
 export type TokenVerifyResult =
   | { ok: true; payload: CheckoutTokenPayload }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'version' };
+  | { ok: false; reason: 'malformed' | 'signature' | 'version' }
+  /** Genuine but past `exp`: `payload` is given so a caller can allow reads for longer. */
+  | { ok: false; reason: 'expired'; payload: CheckoutTokenPayload };
 
 export interface TokenSigner {
   sign(p: Omit<CheckoutTokenPayload, 'v' | 'iat' | 'exp' | 'jti'> & { jti?: string }): string;
@@ -87,7 +89,7 @@ export function createTokenSigner(secret: string, ttlSeconds: number, now: () =>
       }
       if (!isPayload(payload)) return { ok: false, reason: 'malformed' };
       if (payload.v !== TOKEN_VERSION) return { ok: false, reason: 'version' };
-      if (Math.floor(now() / 1000) >= payload.exp) return { ok: false, reason: 'expired' };
+      if (Math.floor(now() / 1000) >= payload.exp) return { ok: false, reason: 'expired', payload };
       return { ok: true, payload };
     },
   };

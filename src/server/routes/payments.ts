@@ -273,7 +273,7 @@ async function afterFailedCreate(ctx: HelperContext, order: OrderRecord, body: C
 
 /** The payment `paymentId` if this token's order owns it: from the store, else proven at the gateway. */
 export async function ownedPayment(ctx: HelperContext, req: Request, paymentId: string): Promise<PaymentRecord> {
-  const tok = await ctx.requireToken(req);
+  const tok = await ctx.requireToken(req, { read: true });
   let rec = await ctx.payments.get(paymentId);
   if (!rec && tok.orderId) rec = await recoverForToken(ctx, tok, paymentId);
   // another checkout's payment is indistinguishable from a missing one

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import type { StartedSandbox } from '../../../src/sandbox/index.js';
-import { createMemoryState } from '../../../src/server/index.js';
+import { createMemoryState, createTokenSigner } from '../../../src/server/index.js';
 import type { CheckoutOptions, PaymentUpdate } from '../../../src/server/index.js';
-import { API_KEY, CARD_APPROVED, CUSTOMER, card, newKey, startHarness } from './harness.js';
+import { API_KEY, CARD_APPROVED, CUSTOMER, TOKEN_SECRET, card, newKey, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
 const PIX = { method: 'PIX', customer: CUSTOMER };
@@ -166,6 +166,26 @@ describe('the gateway is the record: restarts and lost stores', () => {
     assert.equal(hooks.length, 1);
     assert.equal(hooks[0]!.type, 'TRANSACTION');
     await h.close();
+  });
+});
+
+describe('an expired order token still reads its payments (a boleto is paid days later), and creates nothing', () => {
+  it('GET /payments/:id and its stream answer; POST answers 401', async () => {
+    const h = await startHarness({ helper: { state: createMemoryState() } });
+    try {
+      const { order } = await checkoutWithOrder(h);
+      const created = await h.pay(order, PIX);
+      const payload = JSON.parse(Buffer.from(order.token.split('.')[0], 'base64url').toString('utf8'));
+      const old = createTokenSigner(TOKEN_SECRET, 60, () => Date.now() - 2 * 86_400_000).sign({ ...payload, jti: payload.jti });
+      const read = await h.call<any>('GET', `/payments/${created.json.payment.id}`, { token: old });
+      assert.equal(read.status, 200, read.text);
+      const pay = await h.pay({ order: order.order, token: old }, PIX);
+      assert.equal(pay.status, 401);
+      const tooOld = createTokenSigner(TOKEN_SECRET, 60, () => Date.now() - 30 * 86_400_000).sign({ ...payload, jti: payload.jti });
+      assert.equal((await h.call('GET', `/payments/${created.json.payment.id}`, { token: tooOld })).status, 401);
+    } finally {
+      await h.close();
+    }
   });
 });
 
