@@ -33,7 +33,7 @@ import { StateUnavailableError, createMemoryFlagStore } from './state.js';
 import type { HelperState, OrderRecord, OrderStore, Outbox, OutboxEvent } from './state.js';
 
 export interface DurableStateOptions {
-  /** Directory of the database (created when missing). One helper process per directory. */
+  /** Directory of the database (created when missing). One state, in one process, per directory. */
   path: string;
   /** Clock (ms since epoch). Default `Date.now`. */
   now?: () => number;
@@ -159,14 +159,8 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
       .then((s) => s.root.transaction(() => fn(s)))
       .catch(unavailable);
 
-  const livePayment = (s: Stores, id: string, t: number) => {
-    const e = s.pay.get(id);
-    return e && e.at + ttlMs > t ? e : undefined;
-  };
-  const liveOrder = (s: Stores, id: string, t: number) => {
-    const e = s.orders.get(id);
-    return e && e.at + ttlMs > t ? e : undefined;
-  };
+  /** `e` unless it is older than the TTL at `t`. */
+  const live = <T>(e: Aged<T> | undefined, t: number) => (e && e.at + ttlMs > t ? e : undefined);
   /** Deletes a payment with its index entries (inside a write transaction). */
   const dropPayment = (s: Stores, id: string, e: Aged<PaymentRecord>) => {
     void s.pay.remove(id);
@@ -251,17 +245,17 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
   };
 
   const payments: PaymentStore = {
-    get: (id) => read((s) => livePayment(s, id, now())?.record),
+    get: (id) => read((s) => live(s.pay.get(id), now())?.record),
     put: (record) =>
       write((s) => {
         const id = record.payment.id;
         const t = now();
         const prev = s.pay.get(id);
-        const live = prev && prev.at + ttlMs > t ? prev : undefined;
-        if (prev && !live) dropPayment(s, id, prev);
-        const at = live?.at ?? t;
+        const kept = live(prev, t);
+        if (prev && !kept) dropPayment(s, id, prev);
+        const at = kept?.at ?? t;
         void s.pay.put(id, { record: storedRecord(record), at });
-        if (!live) {
+        if (!kept) {
           const orderId = record.payment.orderId;
           void s.byOrder.put(orderId, [...(s.byOrder.get(orderId) ?? []), id]);
           void s.expiry.put([at + ttlMs, 'pay', id], true);
@@ -271,7 +265,7 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
     listByOrder: (orderId) =>
       read((s) => {
         const t = now();
-        return (s.byOrder.get(orderId) ?? []).flatMap((id) => livePayment(s, id, t)?.record ?? []);
+        return (s.byOrder.get(orderId) ?? []).flatMap((id) => live(s.pay.get(id), t)?.record ?? []);
       }),
     listOpen: (limit) =>
       read((s) => {
@@ -279,7 +273,7 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
         const out: PaymentRecord[] = [];
         if (limit <= 0) return out;
         for (const [, id] of s.open.getKeys({ start: [t - ttlMs] })) {
-          const e = livePayment(s, id, t);
+          const e = live(s.pay.get(id), t);
           if (e) out.push(e.record);
           if (out.length >= limit) break;
         }
@@ -288,14 +282,14 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
   };
 
   const orders: OrderStore = {
-    get: (orderId) => read((s) => liveOrder(s, orderId, now())?.record),
+    get: (orderId) => read((s) => live(s.orders.get(orderId), now())?.record),
     put: (record) =>
       write((s) => {
         const t = now();
-        const live = liveOrder(s, record.orderId, t);
-        const at = live?.at ?? t;
+        const kept = live(s.orders.get(record.orderId), t);
+        const at = kept?.at ?? t;
         void s.orders.put(record.orderId, { record: storedOrder(record), at });
-        if (!live) void s.expiry.put([at + ttlMs, 'order', record.orderId], true);
+        if (!kept) void s.expiry.put([at + ttlMs, 'order', record.orderId], true);
       }),
   };
 

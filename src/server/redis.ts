@@ -1,7 +1,9 @@
 /**
  * Redis-backed state for several helper instances behind one load balancer: idempotency records
- * (with in-flight claims that lapse), payment records, per-order locks, rate-limit counters,
- * webhook dedupe flags and the status-stream fan-out (pub/sub).
+ * (with in-flight claims that lapse), payment records (with the open-payment index), order
+ * records, the hook outbox, per-order locks, rate-limit counters, webhook dedupe flags and the
+ * status-stream fan-out (pub/sub). Every command the state sends fails with
+ * `StateUnavailableError` when Redis has not answered within `commandTimeoutMs` (default 2 s).
  *
  * The helper talks to Redis through one small interface, `RedisCommander`, so any client fits.
  * An ioredis client is adapted automatically:
@@ -106,7 +108,7 @@ function within<T>(p: Promise<T>, ms: number): Promise<T> {
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no reply within ${ms} ms`)), ms);
   });
-  void late; return p.finally(() => clearTimeout(timer));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /**
