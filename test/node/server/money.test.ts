@@ -14,6 +14,7 @@ import { createMemoryState, createTokenSigner } from '../../../src/server/index.
 import type { CheckoutOptions, PaymentUpdate } from '../../../src/server/index.js';
 import { API_KEY, CARD_APPROVED, CUSTOMER, TOKEN_SECRET, card, newKey, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
+import { REDIS_SKIP, startRedis } from './redis-server.js';
 
 const PIX = { method: 'PIX', customer: CUSTOMER };
 const cardBody = (installments = 1) => ({ method: 'CREDIT_CARD', customer: CUSTOMER, card: card(CARD_APPROVED), installments });
@@ -355,4 +356,49 @@ describe('the hook is retried until it succeeds, and survives a restart of the h
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+});
+
+describe('Redis store: redis-server killed with SIGKILL right after PAID', { skip: REDIS_SKIP }, () => {
+  for (const aof of [true, false]) {
+    it(aof ? 'with AOF (appendfsync always): nothing is lost, the hook said PAID once' : 'without persistence: the payment is rebuilt from the gateway; the PAID event keeps its id', async () => {
+      let redis = await startRedis({ aof });
+      const hook = recorder();
+      const h = await startHarness({ helper: { redis: redis.client(), onPaymentUpdate: hook.onPaymentUpdate, statusCacheMs: 0 } });
+      try {
+        const { order } = await checkoutWithOrder(h);
+        const created = await h.pay(order, PIX);
+        assert.equal(created.status, 201, created.text);
+        const id = created.json.payment.id;
+        h.sb.sandbox.pay(id);
+        await eventually(async () => {
+          const r = await h.call<any>('GET', `/payments/${id}`, { token: order.token });
+          assert.equal(r.json.payment.status, 'PAID');
+        });
+        await h.helper.reconcile();
+        assert.equal(hook.updates.filter((u) => u.status === 'PAID').length, 1);
+
+        await redis.crash();
+        // while Redis is down: a clear, quick 502, never a stall
+        const t0 = Date.now();
+        const down = await h.call<any>('GET', `/payments/${id}`, { token: order.token });
+        assert.equal(down.status, 502, down.text);
+        assert.ok(Date.now() - t0 < 10_000);
+        redis = await startRedis({ aof, port: redis.port, dir: redis.dir });
+
+        await eventually(async () => {
+          const r = await h.call<any>('GET', `/payments/${id}`, { token: order.token });
+          assert.equal(r.status, 200, r.text);
+          assert.equal(r.json.payment.status, 'PAID');
+        }, 15_000);
+        await h.helper.reconcile();
+        const paid = hook.updates.filter((u) => u.status === 'PAID');
+        if (aof) assert.equal(paid.length, 1, JSON.stringify(paid));
+        else assert.ok(paid.every((u) => u.eventId === `${id}:PAID`), 'a re-delivery after losing the store carries the same eventId');
+        assert.equal(h.sb.sandbox.state.transactions.filter((t) => t.id === id).length, 1);
+      } finally {
+        await h.close();
+        await redis.stop();
+      }
+    });
+  }
 });

@@ -24,7 +24,19 @@ export interface RedisProcess {
   url: string;
   /** A new ioredis client on this server (closed by `stop`). */
   client(): Redis;
+  /** SIGKILL, as a crash: the data folder stays, for `startRedis({ port, dir })`. */
+  crash(): Promise<void>;
   stop(): Promise<void>;
+  /** The data folder (AOF / RDB files). */
+  dir: string;
+}
+
+export interface RedisStartOptions {
+  /** Append-only file with fsync on every write (the persistence the README asks for). */
+  aof?: boolean;
+  /** Restart on this port and folder (after `crash`). */
+  port?: number;
+  dir?: string;
 }
 
 function freePort(): Promise<number> {
@@ -56,13 +68,14 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedis(): Promise<RedisProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'bynet-redis-'));
+export async function startRedis(o: RedisStartOptions = {}): Promise<RedisProcess> {
+  const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'bynet-redis-'));
+  const persistence = o.aof ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+    const port = o.port ?? (await freePort());
     const proc: ChildProcess = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir, '--loglevel', 'warning'],
       { stdio: 'ignore' },
     );
     let exited = false;
@@ -83,7 +96,14 @@ export async function startRedis(): Promise<RedisProcess> {
     const clients: Redis[] = [];
     return {
       port,
+      dir,
       url: `redis://127.0.0.1:${port}`,
+      async crash() {
+        if (exited) return;
+        const gone = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGKILL');
+        await gone;
+      },
       client() {
         const c = new Redis({ host: '127.0.0.1', port, lazyConnect: false, maxRetriesPerRequest: 2 });
         c.on('error', () => undefined); // shutdown noise; commands still reject
