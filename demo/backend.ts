@@ -23,7 +23,7 @@
  * - BYNET_DEMO_TEST_LIMITS=1: loose per-IP rate limits, for test suites driving many buyers from 127.0.0.1.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createBynetCheckout } from '../src/server/index.js';
 import type { CartResolution, RateLimitOptions } from '../src/server/index.js';
@@ -156,6 +156,13 @@ export function createDemoBackend(o: DemoBackendOptions): DemoBackend {
 
   const dataDir = resolve(o.dataDir ?? (env.BYNET_DEMO_DATA_DIR || '.demo-data'));
   const helperDir = join(dataDir, 'helper');
+  if (!live && !external) {
+    // the embedded sandbox (the "gateway") starts empty on every run: so do the helper's records
+    // and the order book, or they would describe payments this gateway never held. Run
+    // `npm run sandbox` and point BYNET_SANDBOX_URL at it to keep everything across restarts.
+    rmSync(helperDir, { recursive: true, force: true });
+    rmSync(join(dataDir, 'orders.json'), { force: true });
+  }
   mkdirSync(helperDir, { recursive: true });
   const tokenSecret = env.BYNET_TOKEN_SECRET || demoTokenSecret(join(dataDir, 'token-secret'));
   const orders = createOrderBook({ file: join(dataDir, 'orders.json'), ...(quietLog ? { warn: quietLog } : {}) });

@@ -97,6 +97,6 @@ for (const btn of document.querySelectorAll<HTMLButtonElement>('[data-fault]')) 
     } else {
       ok = await control('faults', { route: '*', status: 503, times: 1 });
     }
-    panelStatus.textContent = ok ? `Falha "${kind}" aplicada ao gateway.` : 'Sandbox recusou o comando.';
+    panelStatus.textContent = !ok ? 'Sandbox recusou o comando.' : kind === 'clear' ? 'Falhas removidas do gateway.' : `Falha "${kind}" aplicada ao gateway.`;
   });
 }

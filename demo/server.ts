@@ -67,9 +67,9 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
     configFile: false,
     appType: 'custom',
     logLevel: o.quiet ? 'silent' : 'warn',
-    // Vite's client socket on this server's own port (not a fixed extra port, which two demos
-    // running at once, e.g. in tests, would fight over, failing the loser's page)
-    server: { middlewareMode: true, hmr: false, ws: { server } },
+    // no Vite client socket: it would reload the page when the demo restarts (hiding what the
+    // widget itself does after a crash), and a fixed socket port would fail a second demo
+    server: { middlewareMode: true, hmr: false, ws: false },
   });
   const notFound = () => Promise.resolve(Response.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 }));
   // One listener per request, so that a Response whose connection must be lost (the sandbox's
@@ -90,7 +90,8 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
     void (async () => {
       try {
         const page = edit(await readFile(file, 'utf8'));
-        const html = await vite.transformIndexHtml(req.url ?? '/', page);
+        // without Vite's client (no socket, see above): the page reloads only when the buyer does
+        const html = (await vite.transformIndexHtml(req.url ?? '/', page)).replace(/<script type="module" src="\/@vite\/client"><\/script>\s*/, '');
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         res.end(html);
       } catch (err) {

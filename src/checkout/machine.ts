@@ -166,6 +166,10 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     const ctx = state.kind === 'ready' ? { ...state.ctx, token: event.token, orderId: p.orderId } : undefined;
     return { kind: 'paid', ...(ctx ? { ctx } : {}), payment: p, source: 'remembered' };
   }
+  // the order was paid by another payment (another tab, a reconciled answer): show that one
+  if (event.type === 'order-paid' && (state.kind === 'awaiting' || state.kind === 'card-processing' || state.kind === 'expired' || state.kind === 'unverified')) {
+    return { kind: 'paid', ctx: state.ctx, payment: event.payment, source: 'order-paid' };
+  }
   switch (state.kind) {
     case 'loading':
       if (event.type === 'config-loaded') {

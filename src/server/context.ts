@@ -353,7 +353,7 @@ export function createContext(deps: {
       const exact = plan.filter((p) => p.total === entry.info.amount);
       if (exact.length < plan.length && !warnedProductInterest) {
         warnedProductInterest = true;
-        logger.warn('config.product_interest_plans_dropped', {
+        logger.info('config.product_interest_plans_dropped', {
           offered: exact.map((p) => p.count),
           reason: 'the product-link flow cannot charge installment interest; use a cart checkout to charge it',
         });

@@ -496,8 +496,15 @@ export class BynetCheckout extends LitElement {
     ]);
     if (gen !== this.#loadGen) return; // reset() meanwhile: a newer load owns the flow
     this.#loading = false;
-    // A read only counts when it answers for the remembered payment.
-    const read = resumed && 'r' in resumed && resumed.r.payment.id === saved?.paymentId && resumed.r.payment.orderId === saved.orderId ? resumed : undefined;
+    // A read only counts when it answers for the remembered payment, or names the payment that
+    // settled its order (409 order_paid: another payment of the order was paid meanwhile).
+    const settled = resumed && 'error' in resumed && resumed.error.code === 'order-paid' ? resumed.error.payment : undefined;
+    const read =
+      resumed && 'r' in resumed && resumed.r.payment.id === saved?.paymentId && resumed.r.payment.orderId === saved.orderId
+        ? resumed
+        : settled && settled.orderId === saved?.orderId
+          ? { r: { payment: settled, serverTime: new Date().toISOString() }, at: Date.now() }
+          : undefined;
     const remembered = saved?.paid ? rememberedPayment({ ...saved, paid: saved.paid }) : undefined;
     if ('error' in cfg) {
       // A paid outcome shows even without the config: never an error or a form in its place.
@@ -607,6 +614,10 @@ export class BynetCheckout extends LitElement {
   /** A failed status read: the helper refusing it LOST_AFTER times in a row means it cannot confirm it. */
   private handleReadError(e: unknown): void {
     const error = toCheckoutError(e);
+    if (error.code === 'order-paid' && error.payment) {
+      this.send({ type: 'order-paid', payment: error.payment });
+      return;
+    }
     this.#lostReads = error.recoverable ? 0 : this.#lostReads + 1;
     const s = this.flow;
     if (this.#lostReads >= LOST_AFTER && (s.kind === 'awaiting' || s.kind === 'card-processing')) {

@@ -7,7 +7,7 @@ import { isFinalStatus } from '../../contract/payment.js';
 import type { Payment } from '../../contract/payment.js';
 import type { HelperContext } from '../context.js';
 import { canTransition } from '../payments.js';
-import { ownedPayment } from './payments.js';
+import { ownedPayment, refuseIfOrderSettled } from './payments.js';
 
 export interface StreamHandle {
   finish(): void;
@@ -22,6 +22,7 @@ export interface StreamRegistry {
 export async function paymentEvents(ctx: HelperContext, req: Request, paymentId: string, streams: StreamRegistry): Promise<Response> {
   const { tracker, r, now } = ctx;
   const rec = await ownedPayment(ctx, req, paymentId);
+  await refuseIfOrderSettled(ctx, rec.payment);
   // listen before reading the current status, so no change can fall in between
   const early: Payment[] = [];
   let deliver: ((p: Payment) => void) | undefined;

@@ -128,7 +128,7 @@ async function createPayment(
     }
 
     const all = await ctx.payments.listByOrder(orderId);
-    const paid = all.find((x) => isSuccessStatus(x.payment.status));
+    const paid = settlingPayment(all);
     if (paid) {
       // the lost answer of this very create: answer it; anything else settled the order already
       if (attempt && answersAttempt(paid, body, attempt.startedAt)) return ctx.paymentReply(201, paid.payment);
@@ -225,6 +225,23 @@ async function createPayment(
   });
 }
 
+/** The payment that settled the order: the first paid one that is not a duplicate. */
+function settlingPayment(all: PaymentRecord[]): PaymentRecord | undefined {
+  const paid = all.filter((x) => isSuccessStatus(x.payment.status));
+  return paid.find((x) => !x.duplicate) ?? paid[0];
+}
+
+/**
+ * A payment of an order that another payment already settled must not be offered any more (a
+ * PIX still shown in a second tab after the card paid): reading it answers 409 `order_paid`
+ * with the settling payment, so the widget shows the order paid instead of a payable code.
+ */
+export async function refuseIfOrderSettled(ctx: HelperContext, payment: Payment): Promise<void> {
+  if (isSuccessStatus(payment.status)) return;
+  const settled = settlingPayment(await ctx.payments.listByOrder(payment.orderId));
+  if (settled && settled.payment.id !== payment.id) throw orderPaid(settled.payment);
+}
+
 /** A pending PIX or boleto the buyer can pay (its code or line is known). */
 function hasInstructions(p: Payment): boolean {
   if (isFinalStatus(p.status)) return true;
@@ -256,7 +273,7 @@ async function afterFailedCreate(ctx: HelperContext, order: OrderRecord, body: C
     throw notConfirmed();
   }
   const records = await adoptOrderTransactions(ctx, order, txs);
-  const paid = records.find((x) => isSuccessStatus(x.payment.status));
+  const paid = settlingPayment(records);
   const made = paid && answersAttempt(paid, body, startedAt) ? paid : latestFor(records, body, startedAt);
   if (made || paid || definiteRejection(error)) {
     order.pendingCreate = undefined;
@@ -283,5 +300,7 @@ export async function ownedPayment(ctx: HelperContext, req: Request, paymentId: 
 
 export async function getPayment(ctx: HelperContext, req: Request, paymentId: string): Promise<Reply> {
   const rec = await ownedPayment(ctx, req, paymentId);
-  return ctx.paymentReply(200, await ctx.tracker.refresh(rec, { strict: true }));
+  const payment = await ctx.tracker.refresh(rec, { strict: true });
+  await refuseIfOrderSettled(ctx, payment);
+  return ctx.paymentReply(200, payment);
 }

@@ -367,6 +367,46 @@ describe('<bynet-checkout> outcomes: never lost, never doubled, never misstated'
       await accessible(el);
     });
 
+    it('a waiting PIX whose order another payment settled (a second tab paid by card) turns into that confirmation, not a payable code', async () => {
+      const fake = new FakeHelper();
+      const card: Payment = { id: 'pay_card', orderId: 'ord_1', method: 'CREDIT_CARD', status: 'PAID', amount: 4990, card: { brand: 'visa', last4: '1111' }, updatedAt: '2026-01-01T12:00:30.000Z' };
+      const { el, ev } = await mountRecorded(fake, settle);
+      chooseMethod(el, 'PIX');
+      await settle();
+      payButton(el)!.click();
+      await settle();
+      expect(viewKind(el)).to.equal('awaiting');
+      fake.before.get = [() => Promise.reject(new CheckoutError('order-paid', 'This order is already paid.', { status: 409, apiCode: 'order_paid', payment: card }))];
+      await clock!.tickAsync(2_000);
+      await settle();
+      expect(viewKind(el)).to.equal('paid');
+      expect(deep(root(el), 'bynet-pix-payment')).to.equal(null);
+      expect(deepText(root(el))).to.contain('Pagamento confirmado!').and.to.contain('1111');
+      expect(ev.count('bynet-payment-complete')).to.equal(1);
+      expect(ev.detail('bynet-payment-complete')).to.deep.include({ paymentId: 'pay_card', status: 'PAID' });
+      const gets = fake.count('get');
+      await clock!.tickAsync(10 * 60_000);
+      expect(fake.count('get')).to.equal(gets);
+    });
+
+    it('after a reload, the same: the resumed PIX answers 409 order_paid and the confirmation of the settling payment shows', async () => {
+      const first = new FakeHelper();
+      const el1 = await mount(first, settle);
+      chooseMethod(el1, 'PIX');
+      await settle();
+      payButton(el1)!.click();
+      await settle();
+      expect(viewKind(el1)).to.equal('awaiting');
+      el1.remove();
+      const card: Payment = { id: 'pay_card', orderId: 'ord_1', method: 'CREDIT_CARD', status: 'PAID', amount: 4990, updatedAt: '2026-01-01T12:00:30.000Z' };
+      const fake = new FakeHelper();
+      fake.before.get = [() => Promise.reject(new CheckoutError('order-paid', 'This order is already paid.', { status: 409, apiCode: 'order_paid', payment: card }))];
+      const el = await mount(fake, settle);
+      expect(viewKind(el)).to.equal('paid');
+      expectNoForm(el);
+      expect(deepText(root(el))).to.contain('Pagamento confirmado!');
+    });
+
     it('without a payment in the answer: an error that says the order is paid, with no retry and no form', async () => {
       const fake = new FakeHelper();
       fake.before.payment = [() => Promise.reject(new CheckoutError('order-paid', 'paid', { status: 409, apiCode: 'order_paid' }))];

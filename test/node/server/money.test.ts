@@ -263,6 +263,13 @@ describe('one order, one settled payment; duplicates reported and refunded on re
     assert.equal(again.status, 409);
     assert.equal(again.json.error.code, 'order_paid');
     assert.equal(again.json.payment.id, paid.json.payment.id);
+    // the PIX a second tab still shows is not offered any more: its read names the card that paid
+    const stale = await h.call<any>('GET', `/payments/${pix.json.payment.id}`, { token: order.token });
+    assert.equal(stale.status, 409, stale.text);
+    assert.equal(stale.json.error.code, 'order_paid');
+    assert.equal(stale.json.payment.id, paid.json.payment.id);
+    const staleStream = await h.call<any>('GET', `/payments/${pix.json.payment.id}/events`, { token: order.token });
+    assert.equal(staleStream.status, 409);
 
     h.sb.sandbox.pay(pix.json.payment.id); // the buyer paid the old code anyway
     await eventually(async () => {
@@ -279,6 +286,9 @@ describe('one order, one settled payment; duplicates reported and refunded on re
       assert.equal(tx.status, 'REFUNDED');
     });
     assert.ok(h.logs.some((l) => l.includes('"payment.duplicate_refunded"')));
+    // the order's payment stays the card, the first to settle
+    const after = await h.pay(order, PIX);
+    assert.equal(after.json.payment.id, paid.json.payment.id);
   });
 });
 
