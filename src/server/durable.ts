@@ -24,12 +24,10 @@
  */
 import type { Database, Key, RootDatabase } from 'lmdb';
 import type { IdempotencyStore, StoredResponse } from './idempotency.js';
-import { createKeyedLock } from './lock.js';
 import { isReconcilable } from './payments.js';
 import type { PaymentRecord, PaymentStore } from './payments.js';
-import { createRateLimiter } from './rate-limit.js';
 import { storedOrder, storedRecord } from './redis.js';
-import { StateUnavailableError, createMemoryFlagStore } from './state.js';
+import { StateUnavailableError, createProcessLocalParts } from './state.js';
 import type { HelperState, OrderRecord, OrderStore, Outbox, OutboxEvent } from './state.js';
 
 export interface DurableStateOptions {
@@ -341,14 +339,8 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
     payments,
     orders,
     outbox,
-    lock: createKeyedLock(),
-    rateLimiter: createRateLimiter(now),
-    flags: createMemoryFlagStore(now),
-    bus: {
-      publish: () => undefined,
-      subscribe: () => () => undefined,
-      ready: () => Promise.resolve(),
-    },
+    // one process per folder: locks, counters and flags need not outlive it
+    ...createProcessLocalParts(now),
     async close() {
       closed = true;
       clearInterval(sweeper);

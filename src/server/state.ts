@@ -266,6 +266,21 @@ export function createMemoryOutbox(retentionMs = 30 * 86_400_000, maxRemembered 
   };
 }
 
+/** What one process keeps only for itself: per-key locks, rate-limit counters, flags, a local bus. */
+export function createProcessLocalParts(now: () => number): Pick<HelperState, 'lock' | 'rateLimiter' | 'flags' | 'bus'> {
+  return {
+    lock: createKeyedLock(),
+    rateLimiter: createRateLimiter(now),
+    flags: createMemoryFlagStore(now),
+    // a local bus has no other instance to hear from
+    bus: {
+      publish: () => undefined,
+      subscribe: () => () => undefined,
+      ready: () => Promise.resolve(),
+    },
+  };
+}
+
 /**
  * One process, nothing kept across restarts: for tests and throwaway demos only. The default
  * (`createDurableState`, durable.ts) keeps payments, orders and idempotency on disk.
@@ -282,14 +297,7 @@ export function createMemoryState(opts: MemoryStateOptions = {}): HelperState {
     payments,
     orders: createMemoryOrderStore(now),
     outbox: createMemoryOutbox(),
-    lock: createKeyedLock(),
-    rateLimiter: createRateLimiter(now),
-    flags: createMemoryFlagStore(now),
-    bus: {
-      publish: () => undefined,
-      subscribe: () => () => undefined,
-      ready: () => Promise.resolve(),
-    },
+    ...createProcessLocalParts(now),
     async close() {
       if (ownIdem) await idempotency.close?.();
       if (ownPayments) await payments.close?.();

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CUSTOMER, Shopper, card, diag, eventually, freePort, killAll, startDemoProcess, startSandboxProcess, tempDir } from './support.js';
+import { CUSTOMER, Shopper, card, diag, eventually, killAll, startShop } from './support.js';
 import type { DemoProc, SandboxProc } from './support.js';
 
 describe('demo cart checkout with installments', { timeout: 180_000 }, () => {
@@ -14,9 +14,7 @@ describe('demo cart checkout with installments', { timeout: 180_000 }, () => {
   let shop: Shopper;
 
   before(async () => {
-    sandbox = await startSandboxProcess();
-    demo = await startDemoProcess({ port: await freePort(), dataDir: tempDir(), sandboxUrl: sandbox.url });
-    shop = new Shopper(demo.origin);
+    ({ sandbox, demo, shop } = await startShop());
   });
   after(async () => {
     await killAll();

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADDRESS, CUSTOMER, Shopper, card, diag, eventually, freePort, killAll, startDemoProcess, startSandboxProcess, tempDir } from './support.js';
+import { ADDRESS, CUSTOMER, Shopper, card, diag, eventually, killAll, startShop } from './support.js';
 import type { DemoProc, SandboxProc } from './support.js';
 
 describe('a paid order takes no second payment; a late sibling payment is flagged', { timeout: 180_000 }, () => {
@@ -14,9 +14,7 @@ describe('a paid order takes no second payment; a late sibling payment is flagge
   let shop: Shopper;
 
   before(async () => {
-    sandbox = await startSandboxProcess();
-    demo = await startDemoProcess({ port: await freePort(), dataDir: tempDir(), sandboxUrl: sandbox.url });
-    shop = new Shopper(demo.origin);
+    ({ sandbox, demo, shop } = await startShop());
   });
   after(async () => {
     await killAll();

@@ -12,7 +12,6 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,42 +22,12 @@ export const SANDBOX_KEY = 'sk_test_demo_processes_7f3c9a1e5b2d4c6e8a0b';
 export const TOKEN_SECRET = 'demo-process-test-secret-Qm4vT8xK2pL6wN9rB3yZ';
 export const GATEWAY_UA = 'AtivoB2B/1.0';
 
-export const CUSTOMER = {
-  name: 'Maria da Silva',
-  email: 'maria.silva@example.com',
-  phone: '11987654321',
-  document: '52998224725',
-} as const;
-
-export const ADDRESS = {
-  zipCode: '01001000',
-  street: 'Praça da Sé',
-  streetNumber: '100',
-  neighborhood: 'Sé',
-  city: 'São Paulo',
-  state: 'SP',
-} as const;
-
-export const CARD_APPROVED = '4111111111111111';
-
-export function card(number = CARD_APPROVED) {
-  return { number, holderName: 'MARIA DA SILVA', expMonth: 12, expYear: new Date().getFullYear() + 3, cvv: '739' };
-}
+export { ADDRESS, CARD_APPROVED, CUSTOMER, card } from '../../support/buyer.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A port the OS says is free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../support/net.js';
+import { freePort } from '../../support/net.js';
 
 /** Polls `fn` until it returns a truthy value; throws with `what` (and the last value) after `timeoutMs`. */
 export async function eventually<T>(what: string, fn: () => Promise<T | undefined | false | null>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
@@ -354,4 +323,11 @@ export function diag(...procs: (Proc | undefined)[]): string {
     .filter((p): p is Proc => Boolean(p))
     .map((p) => `--- ${p.name} output (last lines) ---\n${p.output().split('\n').slice(-40).join('\n')}`)
     .join('\n');
+}
+
+/** A sandbox process, a demo process pointed at it (own data folder), and a shopper on the demo. */
+export async function startShop(): Promise<{ sandbox: SandboxProc; demo: DemoProc; shop: Shopper }> {
+  const sandbox = await startSandboxProcess();
+  const demo = await startDemoProcess({ port: await freePort(), dataDir: tempDir(), sandboxUrl: sandbox.url });
+  return { sandbox, demo, shop: new Shopper(demo.origin) };
 }

@@ -26,29 +26,8 @@ export const API_KEY = 'sk_test_5c1e9a7b3d2f4e6a8b0c9d1e2f3a4b5c';
 export const TOKEN_SECRET = 'helper-test-secret-aF3kP9qL2xV7mN4bR8tW1yZ6';
 export const HOSTNAME = 'localhost';
 
-export const CUSTOMER = {
-  name: 'Maria da Silva',
-  email: 'maria.silva@example.com',
-  phone: '11987654321',
-  document: '52998224725',
-} as const;
-
-export const ADDRESS = {
-  zipCode: '01001000',
-  street: 'Praça da Sé',
-  streetNumber: '100',
-  neighborhood: 'Sé',
-  city: 'São Paulo',
-  state: 'SP',
-} as const;
-
-export const CARD_APPROVED = '4111111111111111';
-export const CARD_REFUSED = '4000000000000002';
-export const CVV = '739';
-
-export function card(number: string) {
-  return { number, holderName: 'MARIA DA SILVA', expMonth: 12, expYear: new Date().getFullYear() + 3, cvv: CVV };
-}
+export { ADDRESS, CARD_APPROVED, CARD_REFUSED, CUSTOMER, CVV, card } from '../../support/buyer.js';
+import { CARD_APPROVED, CARD_REFUSED, CVV } from '../../support/buyer.js';
 
 // ── the process-wide secrets audit ────────────────────────────────────────────────────────
 
