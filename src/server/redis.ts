@@ -124,13 +124,21 @@ export function toCommander(client: RedisClient, onError?: (e: Error) => void, t
   if (isIoredis(client)) inner = fromIoredis(client, onError);
   else if (typeof (client as RedisCommander).command === 'function') inner = client as RedisCommander;
   else throw new TypeError('bynet-checkout: redis must be an ioredis client or { command(args) }.');
+  // after a command timed out, the next ones fail at once for one timeout's length: a request that
+  // makes several Redis calls answers within about one timeout, not one timeout per call
+  let downUntil = 0;
   const fail = (e: unknown): never => {
+    if (e instanceof Error && e.message.startsWith('no reply within')) downUntil = Date.now() + timeoutMs;
     throw new StateUnavailableError(`redis: ${e instanceof Error ? e.message.slice(0, 200) : 'command failed'}`);
   };
-  const out: RedisCommander = { command: (args) => within(inner.command(args), timeoutMs).catch(fail) };
+  const guarded = <T>(run: () => Promise<T>): Promise<T> => {
+    if (Date.now() < downUntil) return Promise.reject(new StateUnavailableError('redis: unavailable (a command timed out just now)'));
+    return within(run(), timeoutMs).catch(fail);
+  };
+  const out: RedisCommander = { command: (args) => guarded(() => inner.command(args)) };
   if (inner.publish) {
     const publish = inner.publish.bind(inner);
-    out.publish = (channel, message) => within(publish(channel, message), timeoutMs).catch(fail);
+    out.publish = (channel, message) => guarded(() => publish(channel, message));
   }
   if (inner.subscribe) {
     const subscribe = inner.subscribe.bind(inner);

@@ -388,11 +388,10 @@ describe('Redis store: redis-server killed with SIGKILL right after PAID', { ski
         assert.equal(hook.updates.filter((u) => u.status === 'PAID').length, 1);
 
         await redis.crash();
-        // while Redis is down: a clear, quick 502, never a stall
-        const t0 = Date.now();
+        // while Redis is down: a clear 502 (the bound on its delay is measured in redis-stores.test.ts)
         const down = await h.call<any>('GET', `/payments/${id}`, { token: order.token });
         assert.equal(down.status, 502, down.text);
-        assert.ok(Date.now() - t0 < 10_000);
+        assert.match(down.json.error.message, /temporarily unavailable/);
         redis = await startRedis({ aof, port: redis.port, dir: redis.dir });
 
         await eventually(async () => {
