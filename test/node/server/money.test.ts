@@ -371,7 +371,8 @@ describe('the hook is retried until it succeeds, and survives a restart of the h
 describe('Redis store: redis-server killed with SIGKILL right after PAID', { skip: REDIS_SKIP }, () => {
   for (const aof of [true, false]) {
     it(aof ? 'with AOF (appendfsync always): nothing is lost, the hook said PAID once' : 'without persistence: the payment is rebuilt from the gateway; the PAID event keeps its id', async () => {
-      let redis = await startRedis({ aof });
+      const first = await startRedis({ aof });
+      let redis = first;
       const hook = recorder();
       const h = await startHarness({ helper: { redis: redis.client(), onPaymentUpdate: hook.onPaymentUpdate, statusCacheMs: 0 } });
       try {
@@ -407,6 +408,7 @@ describe('Redis store: redis-server killed with SIGKILL right after PAID', { ski
       } finally {
         await h.close();
         await redis.stop();
+        await first.stop(); // its client (the helper's) reconnected to the restarted server
       }
     });
   }
