@@ -3,7 +3,7 @@
  * (with in-flight claims that lapse), payment records (with the open-payment index), order
  * records, the hook outbox, per-order locks, rate-limit counters, webhook dedupe flags and the
  * status-stream fan-out (pub/sub). Every command the state sends fails with
- * `StateUnavailableError` when Redis has not answered within `commandTimeoutMs` (default 2 s).
+ * `StateUnavailableError` when Redis has not answered within `commandTimeoutMs` (default 1.5 s; a request then answers 502 within about 2 s).
  *
  * The helper talks to Redis through one small interface, `RedisCommander`, so any client fits.
  * An ioredis client is adapted automatically:
@@ -100,9 +100,12 @@ export function fromIoredis(client: IoredisLike, onError?: (e: Error) => void): 
 const wrapped = new WeakSet<RedisCommander>();
 
 /** How long one Redis command may take before the helper gives up on it. */
-export const DEFAULT_COMMAND_TIMEOUT_MS = 2_000;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 1_500;
 
 /** `p`, or a rejection once `ms` have passed (the reply, if it ever comes, is dropped). */
+/** How long a command waits, after a timeout, for the server to answer what is still pending. */
+const RECOVERY_GRACE_MS = 150;
+
 function within<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
@@ -124,16 +127,41 @@ export function toCommander(client: RedisClient, onError?: (e: Error) => void, t
   if (isIoredis(client)) inner = fromIoredis(client, onError);
   else if (typeof (client as RedisCommander).command === 'function') inner = client as RedisCommander;
   else throw new TypeError('bynet-checkout: redis must be an ioredis client or { command(args) }.');
-  // after a command timed out, the next ones fail at once for one timeout's length: a request that
-  // makes several Redis calls answers within about one timeout, not one timeout per call
+  // After a command timed out, a new one waits at most RECOVERY_GRACE_MS for the unanswered ones
+  // to be answered (one connection answers in order: nothing new can come back before them), then
+  // fails. A request making several Redis calls during an outage answers in about one timeout, and
+  // the first command after the server comes back goes through.
   let downUntil = 0;
+  let unanswered = 0;
+  let onDrained: Array<() => void> = [];
   const fail = (e: unknown): never => {
     if (e instanceof Error && e.message.startsWith('no reply within')) downUntil = Date.now() + timeoutMs;
     throw new StateUnavailableError(`redis: ${e instanceof Error ? e.message.slice(0, 200) : 'command failed'}`);
   };
-  const guarded = <T>(run: () => Promise<T>): Promise<T> => {
-    if (Date.now() < downUntil) return Promise.reject(new StateUnavailableError('redis: unavailable (a command timed out just now)'));
-    return within(run(), timeoutMs).catch(fail);
+  const settled = () => {
+    if (--unanswered > 0) return;
+    for (const f of onDrained.splice(0)) f();
+  };
+  const drained = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        resolve(true);
+      };
+      const t = setTimeout(() => {
+        onDrained = onDrained.filter((f) => f !== done);
+        resolve(false);
+      }, ms);
+      onDrained.push(done);
+    });
+  const guarded = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (Date.now() < downUntil && unanswered > 0 && !(await drained(RECOVERY_GRACE_MS))) {
+      throw new StateUnavailableError('redis: unavailable (earlier commands are still unanswered)');
+    }
+    const p = run();
+    unanswered++;
+    p.then(settled, settled);
+    return within(p, timeoutMs).catch(fail);
   };
   const out: RedisCommander = { command: (args) => guarded(() => inner.command(args)) };
   if (inner.publish) {
@@ -605,7 +633,7 @@ export interface RedisStateOptions {
   paymentTtlMs?: number;
   /**
    * Longest wait for one Redis reply before the call fails with `StateUnavailableError` (answered
-   * as a 502), whatever timeouts the client has. Default 2000 ms.
+   * as a 502), whatever timeouts the client has. Default 1500 ms.
    */
   commandTimeoutMs?: number;
   /** An abandoned in-flight idempotency claim lapses after this long. Default 60 s. */
