@@ -35,7 +35,18 @@ export const CreateOrderRequestSchema = z.strictObject({});
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequestSchema>;
 
 // ── POST /orders/:orderId/payments ────────────────────────────────────────────────────────
-const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+/**
+ * Characters a person's name or address never holds and that can do harm downstream: C0/C1
+ * control characters (NUL, line breaks, tabs, escape...), the Unicode line/paragraph separators,
+ * and the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which
+ * make text display differently from what it is.
+ */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+export const UNSAFE_TEXT_MESSAGE = 'Must not contain control characters (such as line breaks) or bidirectional text overrides.';
+const safeText = z.refine<string>((v) => !UNSAFE_TEXT.test(v), { error: UNSAFE_TEXT_MESSAGE });
+/** Buyer text: trimmed, `min`-`max` characters, no control or bidi-override characters. */
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max), safeText);
 
 export const CustomerSchema = z.strictObject({
   name: trimmed(2, 120),
@@ -51,7 +62,7 @@ export const AddressSchema = z.strictObject({
   zipCode: z.string().check(z.regex(/^\d{8}$/)),
   street: trimmed(1, 160),
   streetNumber: trimmed(1, 20),
-  complement: z.optional(z.string().check(z.trim(), z.maxLength(80))),
+  complement: z.optional(z.string().check(z.trim(), z.maxLength(80), safeText)),
   neighborhood: trimmed(1, 80),
   city: trimmed(1, 80),
   state: z.string().check(z.regex(/^[A-Z]{2}$/)),

@@ -24,7 +24,7 @@ import {
   productMethods,
   toLayout,
 } from './gateway/assumptions.js';
-import { HttpError, canonicalJson, isJsonContentType, parseJson, readBodyText, serialize } from './http.js';
+import { ClientAbortedError, HttpError, canonicalJson, isJsonContentType, parseJson, readBodyText, serialize } from './http.js';
 import type { Reply } from './http.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { Logger } from './log.js';
@@ -74,6 +74,11 @@ export interface HelperContext {
   fromGateway(e: GatewayError): HttpError;
   /** Throws 429 when `bucket` is over `rule`. */
   limit(bucket: string, rule: RateRule | false | undefined): Promise<void>;
+  /**
+   * The client's address (the `clientIp` hook, else the socket address and, with
+   * `trustedProxies`, `X-Forwarded-For`); undefined when unknown.
+   */
+  clientAddress(req: Request, info: RequestInfo | undefined): string | undefined;
   /** The same per client address (skipped when the address is unknown). */
   limitIp(prefix: string, req: Request, info: RequestInfo | undefined, rule: RateRule | false | undefined): Promise<void>;
   /**
@@ -114,18 +119,25 @@ export function createContext(deps: {
 
   // ── small caches (single flight + TTL) ──
   const cache = new Map<string, { value: Promise<unknown>; exp: number }>();
-  function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * Single flight + TTL. A failure is forgotten at once, except one `keepMiss` says is a definite
+   * miss (an unknown product): that is remembered as long as a hit (a negative cache), so asking
+   * again for an unknown id costs no gateway call.
+   */
+  function cached<T>(key: string, load: () => Promise<T>, keepMiss?: (e: unknown) => boolean): Promise<T> {
     const t = now();
     const hit = cache.get(key);
     if (hit && hit.exp > t) return hit.value as Promise<T>;
     if (cache.size > 2000) cache.clear();
     const value = load();
     cache.set(key, { value, exp: t + r.catalogCacheMs });
-    value.catch(() => {
+    value.catch((e: unknown) => {
+      if (keepMiss?.(e)) return;
       if (cache.get(key)?.value === value) cache.delete(key);
     });
     return value;
   }
+  const isGatewayNotFound = (e: unknown) => e instanceof GatewayError && e.code === 'not_found';
 
   function fromGateway(e: GatewayError): HttpError {
     switch (e.code) {
@@ -151,6 +163,11 @@ export function createContext(deps: {
   }
 
   function errorReply(e: unknown, ctx: Record<string, unknown>): Reply {
+    if (e instanceof ClientAbortedError) {
+      // the buyer closed the tab or lost the network mid-request: no alert for an operator
+      logger.info('request.aborted', ctx);
+      return e.toReply();
+    }
     if (e instanceof HttpError) return e.toReply();
     if (e instanceof GatewayError) {
       logger.warn('gateway.error', { ...ctx, error: e.toJSON() });
@@ -165,7 +182,7 @@ export function createContext(deps: {
   }
 
   function ipOf(req: Request, info: RequestInfo | undefined): string | undefined {
-    const ip = options.clientIp ? options.clientIp(req, info) : info?.remoteAddress;
+    const ip = options.clientIp ? options.clientIp(req, info) : r.clientAddress(info?.remoteAddress, req.headers.get('x-forwarded-for'));
     return typeof ip === 'string' && ip !== '' ? ip.slice(0, 64) : undefined;
   }
 
@@ -275,7 +292,7 @@ export function createContext(deps: {
     if (kind === 'product') {
       let product;
       try {
-        product = await cached(`product:${ref}`, () => gateway.checkout.product(ref));
+        product = await cached(`product:${ref}`, () => gateway.checkout.product(ref), isGatewayNotFound);
       } catch (e) {
         if (e instanceof GatewayError && e.code === 'not_found') throw new HttpError('not_found', 'Unknown product.');
         throw e;
@@ -399,6 +416,7 @@ export function createContext(deps: {
     fromGateway,
     limit,
     limitIp,
+    clientAddress: ipOf,
     requireToken,
     requireIdempotencyKey,
     readJson,

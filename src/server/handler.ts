@@ -138,6 +138,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     onDuplicate: (rec) => lifecycle.duplicate(rec),
     adopt: (id) => adoptTransaction(ctx, id, orderIds.isOwn),
     ...(options.postbackRetryDelaysMs ? { postbackRetryDelaysMs: options.postbackRetryDelaysMs } : {}),
+    ...(options.postbackWindowMs !== undefined ? { postbackWindowMs: positiveInt(options.postbackWindowMs, 'postbackWindowMs', 0) } : {}),
   });
   ctx = createContext({ options, r, now, logger, gateway, signer, state, idem, payments, tracker });
   lifecycle = createLifecycle(ctx);
@@ -233,7 +234,8 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     if (req.method !== 'POST') {
       throw new HttpError('method_not_allowed', 'Use POST for this route.', { headers: { allow: 'POST' } });
     }
-    if (rate) await ctx.limitIp('ip', req, info, rate.perIp);
+    // its own bucket: buyers' traffic does not throttle the gateway's postbacks, nor the reverse
+    if (rate) await ctx.limitIp('hook-ip', req, info, rate.webhookPerIp);
     const body = parseJson(await readBodyText(req, WEBHOOK_BODY_LIMIT));
     // the postback is only a hint: take the id, re-fetch the transaction, trust that
     const id = postbackTransactionId(body);

@@ -37,6 +37,16 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * The client went away (closed or broke the connection) before its request body arrived. Not a
+ * fault of the helper: logged as `request.aborted` at info, never as an internal error.
+ */
+export class ClientAbortedError extends HttpError {
+  constructor() {
+    super('invalid_request', 'The request body was not received completely.');
+  }
+}
+
 export const BASE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
@@ -79,7 +89,14 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // the body stream broke: the client aborted or the connection was reset
+      throw new ClientAbortedError();
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > limit) {

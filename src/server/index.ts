@@ -16,7 +16,17 @@ export type {
 export { toNodeListener } from './node.js';
 export type { FetchHandler, NodeListener, NodeListenerOptions } from './node.js';
 export { createGatewayClient } from './gateway/client.js';
-export type { CircuitBreakerOptions, GatewayClient, GatewayClientOptions, ListQuery, Page, PagedResource, WebhookInput } from './gateway/client.js';
+export type {
+  CircuitBreakerOptions,
+  GatewayClient,
+  GatewayClientOptions,
+  GatewayRouteFamily,
+  ListQuery,
+  Page,
+  PagedResource,
+  WebhookInput,
+} from './gateway/client.js';
+export type { TrustedProxies } from './client-ip.js';
 export { GatewayError, isGatewayError } from './gateway/errors.js';
 export type { GatewayErrorCode, GatewayErrorDetails } from './gateway/errors.js';
 export { createTokenSigner } from './token.js';

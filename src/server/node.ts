@@ -137,8 +137,18 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
 }
 
 export interface NodeListenerOptions {
-  /** Trust `X-Forwarded-Proto`/`X-Forwarded-Host` when building the request URL. Default false. */
+  /**
+   * Trust `X-Forwarded-Proto`/`X-Forwarded-Host` when building the request URL. Default false.
+   * (The client ADDRESS is the helper's `trustedProxies` option, not this one.)
+   */
   trustProxy?: boolean;
+  /**
+   * Pass Express's `req.ip` as the client address instead of the socket's. Only for an Express
+   * app whose `trust proxy` setting names your proxies exactly (a list or a hop count): with
+   * `trust proxy: true`, `req.ip` is whatever the client wrote in `X-Forwarded-For`. Default
+   * false: the socket address, and the helper's `trustedProxies` decides about the header.
+   */
+  useExpressIp?: boolean;
 }
 
 /** Any fetch-style handler: the helper's, or a framework's (`app.fetch`), which gets `info` as its second argument. */
@@ -210,8 +220,9 @@ async function run(
     return;
   }
 
-  // Express's `req.ip` follows its `trust proxy` setting; plain node:http has the socket address
-  const ip = (req as IncomingMessage & { ip?: unknown }).ip;
+  // the socket's address; Express's `req.ip` only when asked (with `trust proxy: true` it is
+  // whatever the client wrote in X-Forwarded-For)
+  const ip = opts.useExpressIp ? (req as IncomingMessage & { ip?: unknown }).ip : undefined;
   const response = await handler(request, { remoteAddress: typeof ip === 'string' && ip ? ip : req.socket.remoteAddress });
 
   if (next && isOutsideBasePath(response)) {

@@ -15,6 +15,8 @@ import type { RateLimitOptions, RateRule } from './rate-limit.js';
 import type { RedisClient } from './redis.js';
 import type { HelperState, PaymentUpdate } from './state.js';
 import type { CepLookup } from './cep.js';
+import { createClientAddressResolver } from './client-ip.js';
+import type { ClientAddressResolver, TrustedProxies } from './client-ip.js';
 
 // ── public types ──────────────────────────────────────────────────────────────────────────
 
@@ -112,14 +114,31 @@ export interface CheckoutOptions {
    * not redeliver). Default 1 s, 5 s, 15 s, 60 s.
    */
   postbackRetryDelaysMs?: readonly number[];
+  /**
+   * Per payment, at most one gateway re-fetch per this window for postbacks; the ones arriving
+   * meanwhile are coalesced into one re-fetch at the window's end (a forged burst naming a real
+   * payment costs one or two reads, a real postback is applied at most this much later).
+   * Default 1000 ms.
+   */
+  postbackWindowMs?: number;
   /** Longest life of one status stream. Default 30 min. */
   streamMaxMs?: number;
   /**
-   * The client's address for rate limits. Default: the adapter's remote address. When no address
-   * is known (some fetch runtimes), the per-address limits are skipped and the per-checkout ones
-   * still apply.
+   * The client's address for rate limits, decided by your own code (it wins over
+   * `trustedProxies`; pass one or the other). Default: the adapter's socket address (see
+   * `trustedProxies`). When no address is known (some fetch runtimes), the per-address limits
+   * are skipped and the per-checkout ones still apply.
    */
   clientIp?: (request: Request, info: RequestInfo | undefined) => string | undefined;
+  /**
+   * The reverse proxies in front of this server, so the buyer's address is read from
+   * `X-Forwarded-For` (the rightmost address that is not one of them). Either a list of proxy
+   * addresses and CIDRs (`["10.0.0.0/8", "2001:db8::/32"]`, keywords `loopback`, `private`,
+   * `linklocal`), or the number of proxies in front of the server (e.g. `1` behind one load
+   * balancer). Default: none: the socket's address is the client's and `X-Forwarded-For` is never
+   * read (any client can write it). See README "Deploying behind a proxy".
+   */
+  trustedProxies?: TrustedProxies;
   /** Clock (ms since epoch). Default `Date.now`. */
   now?: () => number;
   /**
@@ -216,6 +235,8 @@ export interface Resolved {
   rate: RateLimitOptions | false;
   reconcileIntervalMs: number;
   registerWebhook: boolean;
+  /** The client address of a request, from the socket address and `X-Forwarded-For` (see `trustedProxies`). */
+  clientAddress: ClientAddressResolver;
 }
 
 export function validateOptions(o: CheckoutOptions): Resolved {
@@ -284,6 +305,11 @@ export function validateOptions(o: CheckoutOptions): Resolved {
     }
     if (i.minInstallmentAmount !== undefined && !(i.minInstallmentAmount >= 0)) fail('installments.minInstallmentAmount must be >= 0.');
   }
+  if (o.clientIp !== undefined && typeof o.clientIp !== 'function') fail('clientIp must be a function.');
+  if (o.clientIp !== undefined && o.trustedProxies !== undefined) {
+    fail('pass either clientIp (your own address logic) or trustedProxies (the helper reads X-Forwarded-For), not both.');
+  }
+  const clientAddress = createClientAddressResolver(o.trustedProxies);
   const rate: RateLimitOptions | false = o.rateLimit === false ? false : { ...DEFAULT_RATE_LIMITS, ...(o.rateLimit ?? {}) };
   if (rate) {
     for (const [k, r] of Object.entries(rate)) {
@@ -307,6 +333,7 @@ export function validateOptions(o: CheckoutOptions): Resolved {
     rate,
     reconcileIntervalMs: positiveInt(o.reconcileIntervalMs ?? 30_000, 'reconcileIntervalMs', 100),
     registerWebhook: o.registerWebhook ?? Boolean(o.postbackUrl),
+    clientAddress,
   };
 }
 

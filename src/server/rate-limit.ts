@@ -9,22 +9,45 @@ export interface RateRule {
   windowMs: number;
 }
 
+/**
+ * The buckets. Each is separate: buyers' traffic never uses up the webhook's, and the other way
+ * round. Per-IP buckets need a client address (see the `trustedProxies` option); without one they
+ * are skipped and the per-checkout ones still apply.
+ */
 export interface RateLimitOptions {
-  /** Every request, per client IP. Default 300 per minute. */
+  /** Every buyer request to the checkout routes, per client IP. Default 300 per minute. */
   perIp?: RateRule | false;
   /** Every request carrying a checkout token, per checkout. Default 120 per minute. */
   perToken?: RateRule | false;
-  /** Card payment attempts per checkout. Default 5 per 10 minutes. */
+  /**
+   * Card payment attempts per checkout (a checkout's token and every order made with it: one
+   * bucket, so new orders do not refill it). Default 5 per 10 minutes.
+   */
   cardPerToken?: RateRule | false;
+  /**
+   * Card payment attempts per client IP, across checkouts: stops card testing with a fresh
+   * `/config` token per card. Default 10 per 10 minutes.
+   */
+  cardPerIp?: RateRule | false;
   /** Payment creations (any method) per client IP. Default 30 per 10 minutes. */
   paymentsPerIp?: RateRule | false;
+  /** Orders created per checkout token (an order token renews the checkout). Default 10 per 10 minutes. */
+  ordersPerToken?: RateRule | false;
+  /**
+   * Postbacks to the webhook handler, per sender IP: its own bucket, so a burst from the gateway
+   * is not throttled by buyers and does not throttle them. Default 1200 per minute.
+   */
+  webhookPerIp?: RateRule | false;
 }
 
 export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
   perIp: { limit: 300, windowMs: 60_000 },
   perToken: { limit: 120, windowMs: 60_000 },
   cardPerToken: { limit: 5, windowMs: 600_000 },
+  cardPerIp: { limit: 10, windowMs: 600_000 },
   paymentsPerIp: { limit: 30, windowMs: 600_000 },
+  ordersPerToken: { limit: 10, windowMs: 600_000 },
+  webhookPerIp: { limit: 1200, windowMs: 60_000 },
 };
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };

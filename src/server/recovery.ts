@@ -156,7 +156,7 @@ export async function adoptTransaction(ctx: HelperContext, transactionId: string
   if (!(await ctx.state.flags.claim(`adopt:${transactionId}`, 60_000).catch(() => true))) return undefined;
   let tx: GatewayTransaction;
   try {
-    tx = await ctx.gateway.transactions.get(transactionId);
+    tx = await ctx.gateway.transactions.refetch(transactionId);
   } catch (e) {
     if (e instanceof GatewayError && e.code === 'not_found') return undefined;
     // an outage: the next postback (or the gateway's retry) may try again

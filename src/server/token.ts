@@ -1,7 +1,8 @@
 /**
  * Checkout tokens: `base64url(JSON payload) "." base64url(HMAC-SHA256(secret, payload part))`.
  * They carry what the server decided (what is sold, for how much), so the browser never sends a
- * price. Verification is constant-time; expired, malformed or forged tokens are rejected.
+ * price. Verification is constant-time and canonical (only the exact base64url text of the MAC is
+ * accepted); expired, malformed or forged tokens are rejected.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
@@ -78,8 +79,10 @@ export function createTokenSigner(secret: string, ttlSeconds: number, now: () =>
       const body = token.slice(0, dot);
       const sig = token.slice(dot + 1);
       if (!/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]+$/.test(sig)) return { ok: false, reason: 'malformed' };
-      const given = Buffer.from(sig, 'base64url');
-      const expected = mac(body);
+      // canonical check: the signature TEXT must be the one encoding of the MAC. (Decoding would
+      // accept other final characters whose spare bits differ: the same bytes, another token.)
+      const given = Buffer.from(sig, 'ascii');
+      const expected = Buffer.from(b64(mac(body)), 'ascii');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
       let payload: unknown;
       try {

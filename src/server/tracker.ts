@@ -78,6 +78,12 @@ export interface TrackerDeps {
    * may not send it again). Default 1 s, 5 s, 15 s, 60 s.
    */
   postbackRetryDelaysMs?: readonly number[];
+  /**
+   * Per payment, at most one postback re-fetch per this window: postbacks arriving meanwhile are
+   * coalesced into one re-fetch at the window's end (none is lost, a forged burst costs one or two
+   * gateway reads). Default 1000 ms.
+   */
+  postbackWindowMs?: number;
 }
 
 interface Observation {
@@ -95,7 +101,34 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
   const listeners = new Map<string, Set<PaymentListener>>();
   const postbackRuns = new Map<string, Promise<void>>();
   const postbackDirty = new Set<string>();
+  const windowMs = deps.postbackWindowMs ?? 1_000;
+  /** When each payment was last re-fetched for a postback (real clock: this is a throttle). */
+  const lastRefetch = new Map<string, number>();
+  /** Wakes the runs waiting for their window (on close). */
+  const sleepers = new Set<() => void>();
   let closed = false;
+
+  /** Waits until `id`'s postback window allows another re-fetch, then starts a new window. */
+  async function refetchWindow(id: string): Promise<void> {
+    const last = lastRefetch.get(id);
+    const wait = last === undefined ? 0 : last + windowMs - Date.now();
+    if (wait > 0 && !closed) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          sleepers.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, wait);
+        sleepers.add(wake);
+      });
+    }
+    if (lastRefetch.size >= 10_000) {
+      const cutoff = Date.now() - windowMs;
+      for (const [k, t] of lastRefetch) if (t < cutoff) lastRefetch.delete(k);
+    }
+    lastRefetch.set(id, Date.now());
+  }
 
   /** Marks a fresh upstream observation (the poll throttle starts again). */
   const markFetched = (id: string) =>
@@ -269,7 +302,7 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
     if (!rec) return undefined;
     let tx;
     try {
-      tx = await gateway.transactions.get(rec.gatewayId);
+      tx = await gateway.transactions.refetch(rec.gatewayId);
     } catch (e) {
       logger.warn('webhook.refetch_failed', { paymentId: id, error: e });
       scheduleRetry(id);
@@ -344,6 +377,9 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
       }
       let claim = begun === 'claimed' ? hint : undefined;
       for (;;) {
+        // one re-fetch per payment per window: postbacks arriving while this waits join it
+        await refetchWindow(transactionId);
+        if (closed) break;
         postbackDirty.delete(transactionId);
         const observed = await applyPostback(transactionId);
         await dedupeEnd(transactionId, claim, observed);
@@ -406,6 +442,7 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
       closed = true;
       for (const r of retries.values()) clearTimeout(r.timer);
       retries.clear();
+      for (const wake of [...sleepers]) wake();
       await Promise.allSettled([...postbackRuns.values()]);
       listeners.clear();
       unsubscribeBus?.();

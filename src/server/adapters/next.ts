@@ -18,8 +18,11 @@ export type NextRouteHandler = (request: Request, context?: unknown) => Promise<
 export interface NextRouteHandlerOptions {
   /**
    * The buyer's address, for the per-address rate limits, e.g. from a header your platform sets
-   * and clients cannot forge. Default: none (per-address limits are skipped; per-checkout limits
-   * still apply).
+   * and clients cannot forge. Default: none. Route handlers do not see the socket, so without
+   * this (or the helper's `trustedProxies`, which then reads `X-Forwarded-For` as written by the
+   * platform's proxies) the per-address limits are skipped; per-checkout limits still apply.
+   * On Vercel-like platforms that append the client to `X-Forwarded-For`, `trustedProxies: 1`
+   * on the helper is the simplest choice.
    */
   clientAddress?: (request: Request) => string | undefined;
 }

@@ -96,6 +96,14 @@ export const LIMIT_PARAM = 'limit';
  */
 export const PRODUCT_LOOKUP = { byIdFirst: true, scanListOnNotFound: true, scanMaxPages: 20, scanPageSize: 100 } as const;
 
+/**
+ * [OURS] The scanned product list is kept as an index (link id -> product) this long, shared by
+ * every lookup: however many unknown link ids are asked, the list is read at most once per this
+ * time (bounded by `PRODUCT_LOOKUP.scanMaxPages` pages). A product created in the meantime that
+ * by-id cannot find shows up when the index is read again.
+ */
+export const PRODUCT_INDEX_TTL_MS = 60_000;
+
 /** [CODE, 1 sample round-trips] product `unitPrice` is integer cents (older samples sent reais). */
 export const PRODUCT_UNIT_PRICE_IN_CENTS = true;
 

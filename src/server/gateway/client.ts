@@ -3,8 +3,9 @@
  * is validated with the gateway schemas (tolerant: unknown fields kept), GETs are retried at most
  * `retries` times with jittered backoff on network errors, 5xx and 429 (Retry-After honoured,
  * capped), and POST/PUT/DELETE are never retried: a repeated create could charge twice.
- * A circuit breaker fails calls fast for a cool-down after consecutive outages (timeouts, network
- * errors, 5xx), then lets one trial call through.
+ * Circuit breakers, one per route family (catalogue, create, status, webhook re-fetch, admin),
+ * fail calls fast for a cool-down after consecutive outages (timeouts, network errors, 5xx), then
+ * let one trial call through: one sick endpoint does not pause the others.
  */
 import * as z from 'zod/mini';
 import {
@@ -43,6 +44,7 @@ import {
   LIMIT_PARAM,
   PAGE_PARAM,
   PATHS,
+  PRODUCT_INDEX_TTL_MS,
   PRODUCT_LOOKUP,
   SEND_API_KEY_TO_PUBLIC_CHECKOUT,
   SEND_HOSTNAME_ON_PAYMENT,
@@ -73,6 +75,16 @@ export interface GatewayClientOptions {
   logger?: Logger;
 }
 
+/**
+ * The gateway's route families, each behind its own circuit breaker:
+ * - `catalog`: products and layouts (what `/config` needs);
+ * - `create`: orders, payments, transactions, refunds;
+ * - `status`: transaction status reads (polls, lookups by order);
+ * - `refetch`: the transaction read a postback triggers;
+ * - `admin`: webhooks registration and customers.
+ */
+export type GatewayRouteFamily = 'catalog' | 'create' | 'status' | 'refetch' | 'admin';
+
 export interface CircuitBreakerOptions {
   /** Consecutive failed calls (timeouts, network errors, 5xx, after retries) that open it. Default 5. */
   failures?: number;
@@ -80,8 +92,8 @@ export interface CircuitBreakerOptions {
   cooldownMs?: number;
 }
 
-/** Open / half-open / closed; one instance per client. */
-function createBreaker(o: CircuitBreakerOptions | false | undefined, logger: Logger | undefined) {
+/** Open / half-open / closed; one instance per route family of a client. */
+function createBreaker(o: CircuitBreakerOptions | false | undefined, logger: Logger | undefined, family: GatewayRouteFamily) {
   const threshold = o === false ? Infinity : Math.max(1, o?.failures ?? 5);
   const cooldownMs = o === false ? 0 : Math.max(1, o?.cooldownMs ?? 10_000);
   let failures = 0;
@@ -94,9 +106,9 @@ function createBreaker(o: CircuitBreakerOptions | false | undefined, logger: Log
       const now = Date.now();
       if (now < openUntil || trial) {
         const retryAfterSeconds = Math.max(1, Math.ceil((openUntil - now) / 1000));
-        throw new GatewayError('circuit_open', `Gateway calls are paused after repeated failures (${where}).`, {
+        throw new GatewayError('circuit_open', `Gateway ${family} calls are paused after repeated failures (${where}).`, {
           retryAfterSeconds,
-          details: { cause: 'circuit open' },
+          details: { cause: 'circuit open', family },
         });
       }
       trial = true;
@@ -105,14 +117,14 @@ function createBreaker(o: CircuitBreakerOptions | false | undefined, logger: Log
     leave(isTrial: boolean, outage: boolean): void {
       if (isTrial) trial = false;
       if (!outage) {
-        if (failures >= threshold) logger?.info('gateway.circuit_closed', {});
+        if (failures >= threshold) logger?.info('gateway.circuit_closed', { family });
         failures = 0;
         return;
       }
       failures++;
       if (failures >= threshold) {
         openUntil = Date.now() + cooldownMs;
-        if (isTrial || failures === threshold) logger?.warn('gateway.circuit_open', { failures, cooldownMs });
+        if (isTrial || failures === threshold) logger?.warn('gateway.circuit_open', { family, failures, cooldownMs });
       }
     },
   };
@@ -160,6 +172,8 @@ export interface GatewayClient {
     createPayment(orderId: string, body: CheckoutPaymentBody): Promise<GatewayCheckoutPayment>;
   };
   transactions: PagedResource<GatewayTransaction> & {
+    /** The same read as `get`, for a postback's re-fetch: behind its own circuit breaker (`refetch`). */
+    refetch(id: string): Promise<GatewayTransaction>;
     create(body: TransactionCreateBody): Promise<GatewayTransaction>;
     summary(id: string): Promise<GatewaySummary>;
     /** Refunds a paid transaction, whole or `amount` cents (path: an assumption, see PATHS). Never retried. */
@@ -188,6 +202,8 @@ interface CallSpec<S extends z.ZodMiniType> {
   /** Schema of `data` inside the envelope. */
   data: S;
   auth?: boolean;
+  /** Which circuit breaker the call goes through. */
+  family: GatewayRouteFamily;
 }
 
 const MAX_BODY_CHARS = 2_000_000;
@@ -238,7 +254,13 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const secrets = [apiKey];
 
   const detailBody = (b: unknown) => scrub(b, secrets);
-  const breaker = createBreaker(options.circuitBreaker, logger);
+  const breakers = new Map<GatewayRouteFamily, ReturnType<typeof createBreaker>>();
+  /** The breaker of a route family (made on first use). */
+  const breakerOf = (family: GatewayRouteFamily) => {
+    let b = breakers.get(family);
+    if (!b) breakers.set(family, (b = createBreaker(options.circuitBreaker, logger, family)));
+    return b;
+  };
 
   function buildUrl(path: string, query?: Record<string, QueryValue>): URL {
     const url = new URL(base.href.replace(/\/+$/, '') + path);
@@ -252,6 +274,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   }
 
   async function call<S extends z.ZodMiniType>(spec: CallSpec<S>): Promise<z.infer<S>> {
+    const breaker = breakerOf(spec.family);
     const isTrial = breaker.enter(`${spec.method} ${spec.route}`);
     try {
       const out = await attempt(spec);
@@ -432,14 +455,21 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     return out;
   }
 
-  function paged<S extends z.ZodMiniType>(path: string, route: string, item: S, byId: (id: string) => string, name: string): PagedResource<z.infer<S>> {
+  function paged<S extends z.ZodMiniType>(
+    path: string,
+    route: string,
+    item: S,
+    byId: (id: string) => string,
+    name: string,
+    family: GatewayRouteFamily,
+  ): PagedResource<z.infer<S>> {
     type T = z.infer<S>;
     const list = async (q: ListQuery = {}): Promise<Page<T>> => {
-      const raw = await call({ method: 'GET', path, route, query: listQuery(q), data: pagedOrArray(item) });
+      const raw = await call({ method: 'GET', path, route, query: listQuery(q), data: pagedOrArray(item), family });
       return toPage<T>(raw as never, q);
     };
     const get = async (id: string): Promise<T> =>
-      call({ method: 'GET', path: byId(checkId(id, name)), route: byId(':id'), data: item });
+      call({ method: 'GET', path: byId(checkId(id, name)), route: byId(':id'), data: item, family });
     async function* all(q: ListQuery = {}): AsyncGenerator<T> {
       let page = q.page ?? 1;
       const seen = new Set<string>();
@@ -468,9 +498,34 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const hostQuery = (send: boolean): Record<string, QueryValue> | undefined =>
     send && hostname ? { [HOSTNAME_QUERY_PARAM]: hostname } : undefined;
 
-  const products = paged(PATHS.products, PATHS.products, GatewayProductSchema, PATHS.product, 'product');
-  const transactionsBase = paged(PATHS.transactions, PATHS.transactions, GatewayTransactionSchema, PATHS.transaction, 'transaction');
-  const customers = paged(PATHS.customers, PATHS.customers, GatewayCustomerSchema, PATHS.customer, 'customer');
+  const products = paged(PATHS.products, PATHS.products, GatewayProductSchema, PATHS.product, 'product', 'catalog');
+  const transactionsBase = paged(PATHS.transactions, PATHS.transactions, GatewayTransactionSchema, PATHS.transaction, 'transaction', 'status');
+  const customers = paged(PATHS.customers, PATHS.customers, GatewayCustomerSchema, PATHS.customer, 'customer', 'admin');
+
+  // the scanned product list, shared by every lookup that by-id could not answer (single flight)
+  let productIndex: { byLink: Map<string, GatewayProduct>; exp: number; loading?: Promise<Map<string, GatewayProduct>> } | undefined;
+  /** Link id -> product, read from the paged list at most once per `PRODUCT_INDEX_TTL_MS`. */
+  function productIndexMap(): Promise<Map<string, GatewayProduct>> {
+    const t = Date.now();
+    if (productIndex && productIndex.exp > t) return Promise.resolve(productIndex.byLink);
+    if (productIndex?.loading) return productIndex.loading;
+    const loading = (async () => {
+      const byLink = new Map<string, GatewayProduct>();
+      let scanned = 0;
+      for await (const p of products.all({ limit: PRODUCT_LOOKUP.scanPageSize })) {
+        if (p.uniqueProductLinkId && !byLink.has(p.uniqueProductLinkId)) byLink.set(p.uniqueProductLinkId, p);
+        if (!byLink.has(p.id)) byLink.set(p.id, p);
+        if (++scanned >= PRODUCT_LOOKUP.scanMaxPages * PRODUCT_LOOKUP.scanPageSize) break;
+      }
+      productIndex = { byLink, exp: Date.now() + PRODUCT_INDEX_TTL_MS };
+      return byLink;
+    })();
+    productIndex = { byLink: productIndex?.byLink ?? new Map(), exp: 0, loading };
+    loading.catch(() => {
+      if (productIndex?.loading === loading) productIndex = undefined;
+    });
+    return loading;
+  }
 
   const client: GatewayClient = {
     checkout: {
@@ -482,12 +537,13 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
             route: PATHS.layouts,
             query: listQuery(q),
             data: pagedOrArray(GatewayLayoutSchema),
+            family: 'catalog',
           });
           return toPage<GatewayLayout>(raw as never, q);
         },
         get: async (id) => {
           checkId(id, 'layout');
-          return call({ method: 'GET', path: PATHS.layoutById, route: PATHS.layoutById, query: { id }, data: GatewayLayoutSchema });
+          return call({ method: 'GET', path: PATHS.layoutById, route: PATHS.layoutById, query: { id }, data: GatewayLayoutSchema, family: 'catalog' });
         },
       },
       async product(linkId) {
@@ -500,11 +556,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
             if (!(e instanceof GatewayError && e.code === 'not_found') || !PRODUCT_LOOKUP.scanListOnNotFound) throw e;
           }
         }
-        let scanned = 0;
-        for await (const p of products.all({ limit: PRODUCT_LOOKUP.scanPageSize })) {
-          if (productMatchesLink(p, linkId)) return p;
-          if (++scanned > PRODUCT_LOOKUP.scanMaxPages * PRODUCT_LOOKUP.scanPageSize) break;
-        }
+        // bounded: one shared, cached scan of the list, not one scan per unknown id
+        const found = (await productIndexMap()).get(linkId);
+        if (found && productMatchesLink(found, linkId)) return found;
         throw new GatewayError('not_found', 'Gateway product not found (product link).', { httpStatus: 404 });
       },
       createOrder: async (linkId) =>
@@ -516,6 +570,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           body: CREATE_ORDER_BODY,
           data: GatewayOrderSchema,
           auth: SEND_API_KEY_TO_PUBLIC_CHECKOUT,
+          family: 'create',
         }),
       createPayment: async (orderId, body) =>
         call({
@@ -526,18 +581,22 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           body,
           data: GatewayCheckoutPaymentSchema,
           auth: SEND_API_KEY_TO_PUBLIC_CHECKOUT,
+          family: 'create',
         }),
     },
     transactions: {
       ...transactionsBase,
+      refetch: async (id) =>
+        call({ method: 'GET', path: PATHS.transaction(checkId(id, 'transaction')), route: PATHS.transaction(':id'), data: GatewayTransactionSchema, family: 'refetch' }),
       create: (body) =>
-        call({ method: 'POST', path: PATHS.transactions, route: PATHS.transactions, body, data: GatewayTransactionSchema }),
+        call({ method: 'POST', path: PATHS.transactions, route: PATHS.transactions, body, data: GatewayTransactionSchema, family: 'create' }),
       summary: async (id) =>
         call({
           method: 'GET',
           path: PATHS.transactionSummary(checkId(id, 'transaction')),
           route: PATHS.transactionSummary(':id'),
           data: GatewaySummarySchema,
+          family: 'status',
         }),
       refund: async (id, amount) =>
         call({
@@ -546,22 +605,23 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           route: PATHS.transactionRefund(':id'),
           body: refundBody(amount),
           data: GatewayTransactionSchema,
+          family: 'create',
         }),
     },
     customers,
     products,
     webhooks: {
       create: (input) =>
-        call({ method: 'POST', path: PATHS.webhooks, route: PATHS.webhooks, body: { url: input.url, type: input.type ?? WEBHOOK_TYPE_TRANSACTION }, data: GatewayWebhookSchema }),
+        call({ method: 'POST', path: PATHS.webhooks, route: PATHS.webhooks, body: { url: input.url, type: input.type ?? WEBHOOK_TYPE_TRANSACTION }, data: GatewayWebhookSchema, family: 'admin' }),
       list: async (q = {}) => {
-        const raw = await call({ method: 'GET', path: PATHS.webhooks, route: PATHS.webhooks, query: listQuery(q), data: pagedOrArray(GatewayWebhookSchema) });
+        const raw = await call({ method: 'GET', path: PATHS.webhooks, route: PATHS.webhooks, query: listQuery(q), data: pagedOrArray(GatewayWebhookSchema), family: 'admin' });
         return toPage<GatewayWebhook>(raw as never, q);
       },
-      get: async (id) => call({ method: 'GET', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: GatewayWebhookSchema }),
+      get: async (id) => call({ method: 'GET', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: GatewayWebhookSchema, family: 'admin' }),
       update: async (id, input) =>
-        call({ method: 'PUT', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), body: input, data: GatewayWebhookSchema }),
+        call({ method: 'PUT', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), body: input, data: GatewayWebhookSchema, family: 'admin' }),
       delete: async (id) => {
-        await call({ method: 'DELETE', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: z.optional(z.unknown()) });
+        await call({ method: 'DELETE', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: z.optional(z.unknown()), family: 'admin' });
       },
     },
   };

@@ -21,6 +21,8 @@ export interface GatewayErrorDetails {
   /** Scrubbed excerpt of the upstream body. */
   body?: unknown;
   cause?: string;
+  /** The route family whose circuit breaker answered (`circuit_open`). */
+  family?: string;
 }
 
 export class GatewayError extends Error {

@@ -11,6 +11,9 @@ export async function postOrders(ctx: HelperContext, req: Request, newCartOrderI
   const key = ctx.requireIdempotencyKey(req);
   ctx.validate(CreateOrderRequestSchema, raw);
   return ctx.idempotent(`POST /orders|${tok.jti}|${key}`, raw, async () => {
+    // inside the idempotent run: a replayed answer costs nothing; a refusal is not stored
+    const rate = ctx.r.rate;
+    if (rate) await ctx.limit(`orders:${tok.jti}`, rate.ordersPerToken);
     let orderId: string;
     if (tok.kind === 'product') {
       const order = await ctx.gateway.checkout.createOrder(tok.ref);

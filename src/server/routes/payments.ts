@@ -53,7 +53,8 @@ export async function postPayment(ctx: HelperContext, req: Request, info: Reques
   const option = crossCheck(ctx, body, entry, plan);
   const rate = ctx.r.rate;
   if (rate) await ctx.limitIp('pay-ip', req, info, rate.paymentsPerIp);
-  return ctx.idempotent(`POST /orders/${orderId}/payments|${tok.jti}|${key}`, raw, () => createPayment(ctx, tok, orderId, body, entry, option));
+  const ip = ctx.clientAddress(req, info);
+  return ctx.idempotent(`POST /orders/${orderId}/payments|${tok.jti}|${key}`, raw, () => createPayment(ctx, tok, orderId, body, entry, option, ip));
 }
 
 function crossCheck(ctx: HelperContext, body: CreatePaymentRequest, entry: CatalogEntry, plan: InstallmentOption[]): InstallmentOption | undefined {
@@ -106,6 +107,7 @@ async function createPayment(
   body: CreatePaymentRequest,
   entry: CatalogEntry,
   option: InstallmentOption | undefined,
+  ip: string | undefined,
 ): Promise<Reply> {
   // one create at a time per order (across instances when the state is shared)
   return ctx.lock(`order:${orderId}`, async () => {
@@ -152,7 +154,11 @@ async function createPayment(
     }
 
     const rate = ctx.r.rate;
-    if (rate && body.method === 'CREDIT_CARD') await ctx.limit(`card:${tok.jti}`, rate.cardPerToken);
+    if (rate && body.method === 'CREDIT_CARD') {
+      // per checkout (every order of it), and per address across checkouts (card testing)
+      await ctx.limit(`card:${tok.jti}`, rate.cardPerToken);
+      if (ip !== undefined) await ctx.limit(`card-ip:${ip}`, rate.cardPerIp);
+    }
     const installments = body.method === 'CREDIT_CARD' ? (option?.count ?? 1) : 1;
     // shown = charged: the plan's total (interest included) is what the gateway is asked to charge
     const charged = body.method === 'CREDIT_CARD' && option ? option.total : tok.amount;

@@ -206,6 +206,9 @@ export async function startHarness(
       perIp: { limit: 100_000, windowMs: 60_000 },
       perToken: { limit: 100_000, windowMs: 60_000 },
       paymentsPerIp: { limit: 100_000, windowMs: 60_000 },
+      cardPerIp: { limit: 100_000, windowMs: 60_000 },
+      ordersPerToken: { limit: 100_000, windowMs: 60_000 },
+      webhookPerIp: { limit: 100_000, windowMs: 60_000 },
     },
     ...helperOptions,
   });
