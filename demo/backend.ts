@@ -21,20 +21,26 @@
  * - BYNET_DEMO_DATA_DIR: where the demo keeps its files (default `.demo-data` under the working
  *   directory): the helper's state in `<dir>/helper`, the order book in `<dir>/orders.json`.
  * - BYNET_DEMO_TEST_LIMITS=1: loose per-IP rate limits, for test suites driving many buyers from 127.0.0.1.
+ *   Without it the helper's default limits apply per client address (the socket's: the demo is
+ *   not behind a proxy), in sandbox and live mode alike.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createBynetCheckout } from '../src/server/index.js';
-import type { CartResolution, RateLimitOptions } from '../src/server/index.js';
+import type { CartResolution, RateLimitOptions, RequestInfo } from '../src/server/index.js';
 import { createSandbox } from '../src/sandbox/index.js';
 import { createOrderBook } from './order-book.js';
 import type { OrderBook } from './order-book.js';
 import { createSandboxProxy } from './sandbox-proxy.js';
 
 export interface DemoBackend {
-  /** Answers /api/checkout/*, /api/webhooks/bynet, /demo/orders.json and /sandbox/*; `undefined` for anything else. */
-  handle(req: Request): Promise<Response> | undefined;
+  /**
+   * Answers /api/checkout/*, /api/webhooks/bynet, /demo/orders.json and /sandbox/*; `undefined`
+   * for anything else. `info.remoteAddress` is the client's address (the socket's: the demo is not
+   * behind a proxy), which the helper's per-IP limits count; without it they are skipped.
+   */
+  handle(req: Request, info?: RequestInfo): Promise<Response> | undefined;
   mode: 'sandbox' | 'live';
   /** Where the sandbox runs: in this process, in another one (BYNET_SANDBOX_URL), or nowhere (live). */
   sandbox: 'embedded' | 'external' | 'none';
@@ -203,10 +209,10 @@ export function createDemoBackend(o: DemoBackendOptions): DemoBackend {
     gatewayUrl: live ? (env.BYNET_BASE_URL ?? 'https://api-gateway.techbynet.com') : sandboxUrl,
     dataDir,
     orders,
-    handle(req) {
+    handle(req, info) {
       const { pathname } = new URL(req.url);
-      if (pathname === CHECKOUT_BASE || pathname.startsWith(`${CHECKOUT_BASE}/`)) return helper.checkout(req);
-      if (pathname === WEBHOOK_PATH) return helper.webhook(req);
+      if (pathname === CHECKOUT_BASE || pathname.startsWith(`${CHECKOUT_BASE}/`)) return helper.checkout(req, info);
+      if (pathname === WEBHOOK_PATH) return helper.webhook(req, info);
       if (pathname === ORDERS_JSON_PATH) return Promise.resolve(ordersJson(req));
       if (pathname === SANDBOX_BASE || pathname.startsWith(`${SANDBOX_BASE}/`)) {
         if (sandbox) return sandbox.handle(req);

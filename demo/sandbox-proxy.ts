@@ -4,10 +4,15 @@
  * `/sandbox` prefix to the external sandbox: path, query, method, body and status; of the headers
  * only `content-type`, `x-api-key` and `user-agent` go up, and only `content-type` comes back.
  *
+ * The browser's `Origin` and `Sec-Fetch-Site` are not forwarded, so the external sandbox cannot
+ * tell a page of the demo from a cross-site one: the control routes' same-origin check
+ * (`refuseCrossSite`) is made here, against the demo's own origin, before forwarding.
+ *
  * The helper never goes through here: like a production server it calls the gateway
  * (`BYNET_SANDBOX_URL`) directly.
  */
 import { isDroppedResponse } from '../src/sandbox/index.js';
+import { refuseCrossSite } from '../src/sandbox/control.js';
 
 const FORWARDED_HEADERS = ['content-type', 'x-api-key', 'user-agent'] as const;
 const MAX_BODY = 2_000_000;
@@ -57,6 +62,15 @@ export function createSandboxProxy(o: SandboxProxyOptions): (req: Request) => Pr
     // the URL parser resolves dot segments: whatever the path was, it must stay under the target
     if (upstreamUrl.origin !== target.origin || !(upstreamUrl.pathname === targetPath || upstreamUrl.pathname.startsWith(`${targetPath}/`))) {
       return jsonError(404, 'not_found', 'Not found.');
+    }
+
+    const rest = url.pathname.slice(prefix.length);
+    if (rest === '/__sandbox' || rest.startsWith('/__sandbox/')) {
+      const refused = refuseCrossSite(req, [url.origin.toLowerCase()]);
+      if (refused) {
+        await req.body?.cancel().catch(() => undefined);
+        return refused;
+      }
     }
 
     const headers = new Headers();

@@ -4,15 +4,21 @@
  * BYNET_SANDBOX_URL the sandbox runs as its own process (`npm run sandbox`) and /sandbox/* is
  * forwarded to it (see backend.ts for every variable). `startDemoServer()` does the same
  * in-process (benchmarks).
+ *
+ * The pages are production files built on start (page-build.ts: `vite build` of demo/index.html
+ * and demo/orders.html, about 3 s, in the background: the API answers at once, a page request
+ * waits for the build). Only those files are served, with a strict Content-Security-Policy and
+ * the other security headers of `securityHeaders()`; nothing under /src or /node_modules is
+ * reachable. The helper gets each request's socket address, so its per-IP limits apply.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createServer as createVite } from 'vite';
 import { toNodeListener } from '../src/server/node.js';
 import { DemoConfigError, ORDERS_JSON_PATH, ORDERS_PAGE_PATH, createDemoBackend } from './backend.js';
+import { PAGE_ASSETS_PREFIX, buildDemoPages, securityHeaders } from './page-build.js';
+import type { BuiltPages } from './page-build.js';
 import { mustDropConnection } from './sandbox-proxy.js';
 
 export interface DemoServer {
@@ -24,6 +30,8 @@ export interface DemoServer {
   gatewayUrl: string;
   /** Absolute folder of the demo's files (helper state + order book). */
   dataDir: string;
+  /** Settles when the pages are built (`ms`: how long it took); rejects when the build failed. */
+  pages: Promise<{ ms: number }>;
   close(): Promise<void>;
 }
 
@@ -37,10 +45,14 @@ export interface DemoServerOptions {
   dataDir?: string;
 }
 
+function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...securityHeaders(), 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...extra });
+  res.end(text);
+}
+
 export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoServer> {
   const host = o.host ?? '127.0.0.1';
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  // Requests that arrive while Vite and the back end are still starting wait for them.
+  // Requests that arrive while the back end is still starting wait for it.
   let onRequest: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   let setReady!: () => void;
   const ready = new Promise<void>((resolve) => (setReady = resolve));
@@ -62,42 +74,67 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw e;
   }
-  const vite = await createVite({
-    root,
-    configFile: false,
-    appType: 'custom',
-    logLevel: o.quiet ? 'silent' : 'warn',
-    // no Vite client socket: it would reload the page when the demo restarts (hiding what the
-    // widget itself does after a crash), and a fixed socket port would fail a second demo
-    server: { middlewareMode: true, hmr: false, ws: false },
-  });
+  // the pages build in the background: the API (tests, the helper's webhook) answers meanwhile
+  const built: Promise<BuiltPages> = buildDemoPages({ quiet: o.quiet ?? false });
+  built.catch(() => undefined); // reported through `pages` and to each page request
+
+  const headers = securityHeaders({ remoteImages: backend.mode === 'live' });
   const notFound = () => Promise.resolve(Response.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 }));
   // One listener per request, so that a Response whose connection must be lost (the sandbox's
-  // "answer lost" faults) can destroy this request's socket instead of being written.
+  // "answer lost" faults) can destroy this request's socket instead of being written. `info`
+  // carries the socket's address (the demo is not behind a proxy): the helper's per-IP limits.
   const api = (req: IncomingMessage, res: ServerResponse) =>
-    toNodeListener(async (request) => {
-      const response = await (backend.handle(request) ?? notFound());
+    toNodeListener(async (request, info) => {
+      const response = await (backend.handle(request, info) ?? notFound());
       if (mustDropConnection(response)) {
         await response.body?.cancel().catch(() => undefined);
         req.socket.destroy();
       }
       return response;
     })(req, res);
-  const indexHtml = fileURLToPath(new URL('./index.html', import.meta.url));
-  const ordersHtml = fileURLToPath(new URL('./orders.html', import.meta.url));
 
-  const servePage = (req: IncomingMessage, res: ServerResponse, file: string, edit: (page: string) => string = (p) => p) => {
+  const livePage = (page: string) =>
+    backend.mode === 'live'
+      ? // on the live gateway: say so, and drop the sandbox panel (its control routes do not exist)
+        page
+          .replace(/(<span id="mode-note"[^>]*>)[^<]*/, '$1Este demo usa o gateway Bynet real: os pagamentos são reais.')
+          .replace('<section class="panel" id="sandbox-panel"', '<section class="panel" id="sandbox-panel" hidden')
+      : page;
+
+  /** A built page or asset; `undefined` when `path` is none of them. */
+  const builtFile = (pages: BuiltPages, path: string): { body: string | Buffer; type: string; cache: string } | undefined => {
+    if (path === '/' || path === '/index.html') return { body: livePage(pages.index), type: 'text/html; charset=utf-8', cache: 'no-store' };
+    if (path === ORDERS_PAGE_PATH) return { body: pages.orders, type: 'text/html; charset=utf-8', cache: 'no-store' };
+    const asset = path.startsWith(PAGE_ASSETS_PREFIX) ? pages.assets.get(path) : undefined;
+    if (asset) return { body: asset.body, type: asset.type, cache: asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache' };
+    return undefined;
+  };
+
+  const servePage = (req: IncomingMessage, res: ServerResponse, path: string) => {
     void (async () => {
+      let pages: BuiltPages;
       try {
-        const page = edit(await readFile(file, 'utf8'));
-        // without Vite's client (no socket, see above): the page reloads only when the buyer does
-        const html = (await vite.transformIndexHtml(req.url ?? '/', page)).replace(/<script type="module" src="\/@vite\/client"><\/script>\s*/, '');
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(html);
+        pages = await built;
       } catch (err) {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`demo page failed: ${(err as Error).message}`);
+        sendText(res, 500, `demo page build failed: ${(err as Error).message}`);
+        return;
       }
+      const file = builtFile(pages, path);
+      if (!file) {
+        sendText(res, 404, 'Not found');
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        sendText(res, 405, 'Method not allowed', { allow: 'GET, HEAD' });
+        return;
+      }
+      res.writeHead(200, {
+        ...headers,
+        'content-type': file.type,
+        'cache-control': file.cache,
+        'content-length': String(Buffer.byteLength(file.body)),
+      });
+      res.end(req.method === 'HEAD' ? undefined : file.body);
     })();
   };
 
@@ -107,25 +144,12 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
       void api(req, res);
       return;
     }
-    if (path === ORDERS_PAGE_PATH) {
-      servePage(req, res, ordersHtml);
+    if (path === '/' || path === '/index.html' || path === ORDERS_PAGE_PATH || path.startsWith(PAGE_ASSETS_PREFIX)) {
+      servePage(req, res, path);
       return;
     }
-    if (path === '/' || path === '/index.html') {
-      servePage(req, res, indexHtml, (page) =>
-        backend.mode === 'live'
-          ? // on the live gateway: say so, and drop the sandbox panel (its control routes do not exist)
-            page
-              .replace(/(<span id="mode-note"[^>]*>)[^<]*/, '$1Este demo usa o gateway Bynet real: os pagamentos são reais.')
-              .replace('<section class="panel" id="sandbox-panel"', '<section class="panel" id="sandbox-panel" hidden')
-          : page,
-      );
-      return;
-    }
-    vite.middlewares(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('Not found');
-    });
+    // nothing else: no /src, no /node_modules, no directory listing
+    sendText(res, 404, 'Not found');
   };
   setReady();
 
@@ -135,10 +159,11 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
     sandbox: backend.sandbox,
     gatewayUrl: backend.gatewayUrl,
     dataDir: backend.dataDir,
+    pages: built.then((p) => ({ ms: p.ms })),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await vite.close();
+      await built.catch(() => undefined);
       await backend.close();
     },
   };
@@ -154,6 +179,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error(`bynet-checkout demo: ${e.message}`);
     process.exit(1);
   }
+  const stop = async () => {
+    await demo.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   console.log(`bynet-checkout demo (${demo.mode}) at ${demo.origin}/`);
   console.log(`  shop orders (onPaymentUpdate) at ${demo.origin}${ORDERS_PAGE_PATH} (JSON: ${ORDERS_JSON_PATH})`);
   if (demo.sandbox === 'embedded') {
@@ -163,12 +194,15 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     void checkExternalSandbox(demo.gatewayUrl);
   }
   console.log(`  data (helper state, order book) in ${demo.dataDir}`);
-  const stop = async () => {
+  console.log('  building the pages (vite build; a page request waits for it)...');
+  try {
+    const { ms } = await demo.pages;
+    console.log(`bynet-checkout demo: pages built in ${(ms / 1000).toFixed(1)} s`);
+  } catch (e) {
+    console.error(`bynet-checkout demo: the page build failed: ${(e as Error).message}`);
     await demo.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+    process.exit(1);
+  }
 }
 
 /** Warns (does not fail: it may start later) when the external sandbox does not answer. */

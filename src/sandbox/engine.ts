@@ -33,6 +33,8 @@ export interface EngineConfig {
   pixExpiresInSeconds: number;
   boletoDueDays: number;
   processingDelayMs: number;
+  /** Signature of a boleto's PDF link (`?sig=`), checked when the PDF is served. */
+  boletoLinkSig?: (transactionId: string) => string;
   /** Called after every status change (creation included). */
   onStatus: (tx: TransactionRecord) => void;
 }
@@ -373,7 +375,7 @@ export class Engine {
     const freeField = (BigInt(`0x${id.replace(/-/g, '')}`) % 10n ** 25n).toString().padStart(25, '0');
     const barcode = buildBoletoBarcode({ bankCode: BANK_CODE, amount, dueDate, freeField });
     return {
-      url: `${baseUrl.replace(/\/$/, '')}/boleto/${id}.pdf`,
+      url: `${baseUrl.replace(/\/$/, '')}/boleto/${id}.pdf${this.cfg.boletoLinkSig ? `?sig=${this.cfg.boletoLinkSig(id)}` : ''}`,
       barcode,
       digitableLine: boletoBarcodeToLine(barcode),
       instructions: BOLETO_INSTRUCTIONS,

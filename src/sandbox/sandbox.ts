@@ -2,6 +2,7 @@
  * `createSandbox`: the Bynet gateway simulator as one Web-standard handler
  * `(req: Request) => Promise<Response>`. See `index.ts` for the overview.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LOGO_SVG, boletoPdf } from './assets.js';
 import { routeControl } from './control.js';
 import { Engine } from './engine.js';
@@ -35,6 +36,19 @@ export function createSandbox(o: SandboxOptions): Sandbox {
   const now = o.now ?? Date.now;
   const random = o.random ?? cryptoRandom;
   const log = o.log ?? (() => undefined);
+  // Boleto PDF links carry an HMAC of the transaction id: the PDF shows the payer's name and CPF,
+  // so holding a transaction id is not enough to read it.
+  const linkSecret = o.linkSecret ?? randomBytes(32).toString('base64url');
+  const linkSig = (id: string) => createHmac('sha256', linkSecret).update(`boleto-pdf:${id}`).digest('base64url');
+  const validLinkSig = (id: string, sig: string | null): boolean => {
+    if (!sig) return false;
+    const want = Buffer.from(linkSig(id));
+    const got = Buffer.from(sig);
+    return got.length === want.length && timingSafeEqual(got, want);
+  };
+  // Pages allowed to call the control routes: the sandbox's own origin (from the request) and
+  // that of its public URL.
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin.toLowerCase() : undefined;
 
   let calls: CallRecord[] = [];
   const faults = new Faults();
@@ -52,6 +66,7 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     pixExpiresInSeconds: o.pixExpiresInSeconds ?? 900,
     boletoDueDays: o.boletoDueDays ?? 3,
     processingDelayMs: o.processingDelayMs ?? 3000,
+    boletoLinkSig: linkSig,
     onStatus: (tx) => {
       const destinations = [
         tx.postbackUrl ?? '',
@@ -135,7 +150,7 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     return fail(fault.status!, faultMessage(fault.status!));
   }
 
-  function serveAsset(method: string, path: string, baseUrl: string): Response | null {
+  function serveAsset(method: string, path: string, url: URL, baseUrl: string): Response | null {
     if (method !== 'GET' && method !== 'HEAD') return null;
     if (path === '/assets/logo.svg') {
       return new Response(method === 'HEAD' ? null : LOGO_SVG, {
@@ -144,6 +159,8 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     }
     const pdf = /^\/boleto\/([^/]+)\.pdf$/.exec(path);
     if (pdf) {
+      // an unsigned or forged link: refused before the id is looked up (says nothing about it)
+      if (!validLinkSig(pdf[1]!, url.searchParams.get('sig'))) return json({ error: 'forbidden', message: 'Link do boleto inválido.' }, 403);
       const tx = engine.transactions.get(pdf[1]!);
       if (!tx || !tx.boleto) return json({ error: 'not_found', message: 'Boleto não encontrado' }, 404);
       const bytes = boletoPdf({
@@ -160,6 +177,9 @@ export function createSandbox(o: SandboxOptions): Sandbox {
           'content-type': 'application/pdf',
           'content-length': String(bytes.length),
           'content-disposition': `inline; filename="boleto-${tx.id}.pdf"`,
+          'cache-control': 'private, no-store',
+          'referrer-policy': 'no-referrer',
+          'x-content-type-options': 'nosniff',
         },
       });
     }
@@ -230,8 +250,11 @@ export function createSandbox(o: SandboxOptions): Sandbox {
         path = path.slice(basePath.length) || '/';
       }
       const baseUrl = publicUrl ?? `${url.origin}${basePath}`;
-      if (path === '/__sandbox' || path.startsWith('/__sandbox/')) return routeControl(sandbox, req, path);
-      const asset = serveAsset(method, path, baseUrl);
+      if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
+        const own = url.origin.toLowerCase();
+        return routeControl(sandbox, req, path, publicOrigin && publicOrigin !== own ? [own, publicOrigin] : [own]);
+      }
+      const asset = serveAsset(method, path, url, baseUrl);
       if (asset) return asset;
       return handleGateway(req, method, path, url, baseUrl);
     },

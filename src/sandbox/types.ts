@@ -26,6 +26,11 @@ export interface SandboxOptions {
   basePath?: string;
   /** Absolute base URL the sandbox is reachable at (boleto PDF links, PIX locations). Default: from the request URL. */
   publicUrl?: string;
+  /**
+   * Secret of the HMAC that signs boleto PDF links (`/boleto/<id>.pdf?sig=...`); a PDF is served
+   * only for a link the sandbox made. Default: random per sandbox.
+   */
+  linkSecret?: string;
   /** Hostnames accepted in `?hostname=` on the public checkout. Default `['localhost', '127.0.0.1']`. */
   allowedHostnames?: string[];
   /** Clock in epoch milliseconds. Default `Date.now`. */

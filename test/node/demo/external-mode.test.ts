@@ -97,6 +97,31 @@ describe('demo with an external sandbox (BYNET_SANDBOX_URL)', { timeout: 180_000
     await outside.arrayBuffer();
   });
 
+  it('refuses cross-site calls to the control routes itself (the browser\'s Origin is not forwarded), and passes the page\'s own', async () => {
+    const spec = JSON.stringify({ route: '*', status: 503 });
+    const crossSite = await fetch(`${demo.origin}/sandbox/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      body: spec,
+    });
+    assert.equal(crossSite.status, 403);
+    await crossSite.arrayBuffer();
+    const sameSite = await fetch(`${demo.origin}/sandbox/__sandbox/calls`, { headers: { 'sec-fetch-site': 'same-site' } });
+    assert.equal(sameSite.status, 403);
+    await sameSite.arrayBuffer();
+    // the sandbox's own origin is not the demo's: a page there cannot use the demo's forwarding
+    const sandboxOrigin = await fetch(`${demo.origin}/sandbox/__sandbox/state`, { headers: { origin: new URL(sandbox.url).origin } });
+    assert.equal(sandboxOrigin.status, 403);
+    await sandboxOrigin.arrayBuffer();
+    const plain = await fetch(`${demo.origin}/sandbox/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: demo.origin }, body: spec });
+    assert.equal(plain.status, 415, 'the sandbox refuses the text/plain body (content-type is forwarded)');
+    await plain.arrayBuffer();
+    assert.equal((await sandbox.control('GET', 'faults')).faults.length, 0, 'nothing reached the sandbox');
+    const own = await fetch(`${demo.origin}/sandbox/__sandbox/state`, { headers: { origin: demo.origin, 'sec-fetch-site': 'same-origin' } });
+    assert.equal(own.status, 200);
+    await own.arrayBuffer();
+  });
+
   it('serves the order book and the orders page without caching', async () => {
     const json = await fetch(`${demo.origin}/demo/orders.json`);
     assert.equal(json.status, 200);
@@ -110,8 +135,9 @@ describe('demo with an external sandbox (BYNET_SANDBOX_URL)', { timeout: 180_000
     const html = await page.text();
     assert.match(html, /lang="pt-BR"/);
     assert.match(html, /Pedidos/);
-    assert.match(html, /\/demo\/orders-page\.ts/);
-    assert.match(html, /\/demo\/demo\.css/);
+    // the built page: its script and the demo's styles as hashed files under /demo/assets/
+    assert.match(html, /<script type="module" crossorigin src="\/demo\/assets\/orders-[\w-]+\.js"><\/script>/);
+    assert.match(html, /<link rel="stylesheet" crossorigin href="\/demo\/assets\/[\w-]+\.css">/);
 
     const index = await (await fetch(`${demo.origin}/`)).text();
     assert.match(index, /href="\/demo\/orders"/, 'the demo page links the orders page');

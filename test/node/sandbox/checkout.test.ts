@@ -190,7 +190,8 @@ describe('sandbox: public checkout (create-order + payment)', () => {
     // Due date: 3 days after 2025-03-10 (São Paulo time).
     assert.equal(boleto.expirationDate, '2025-03-13T12:00:00.000Z');
     assert.ok(boleto.instructions);
-    assert.equal(boleto.url, `${api.url}/boleto/${data.id}.pdf`);
+    // a signed link: the PDF shows the payer's name and CPF (see security.test.ts)
+    assert.match(boleto.url!, new RegExp(`^${api.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/boleto/${data.id}\\.pdf\\?sig=[A-Za-z0-9_-]{43}$`));
 
     const pdf = await fetch(boleto.url!);
     assert.equal(pdf.status, 200);
@@ -213,7 +214,7 @@ describe('sandbox: public checkout (create-order + payment)', () => {
     const formatted = boleto.digitableLine!.replace(/^(\d{5})(\d{5})(\d{5})(\d{6})(\d{5})(\d{6})(\d)(\d{14})$/, '$1.$2 $3.$4 $5.$6 $7 $8');
     assert.ok(text.includes(formatted), 'the line is printed');
 
-    assert.equal((await fetch(`${api.url}/boleto/nope.pdf`)).status, 404);
+    assert.equal((await fetch(`${api.url}/boleto/nope.pdf`)).status, 403);
   });
 
   it('expires a pending PIX: CANCELED and expirationDate moved to now; pay afterwards -> 409', async () => {
