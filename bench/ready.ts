@@ -124,7 +124,7 @@ export async function benchReady(o: { runs?: number; paidRuns?: number } = {}): 
     }
     return {
       method:
-        `headless Chromium ${browser.version()} (playwright-core), demo page + helper + sandbox in this process on 127.0.0.1 (Vite dev middleware, Lit dev build); ` +
+        `headless Chromium ${browser.version()} (playwright-core), demo page + helper + sandbox in this process on 127.0.0.1 (the demo's production build of the page and widget); ` +
         `connect->ready: performance.now() at first connectedCallback and at bynet-ready, ${runsWanted} runs after 1 cold run, fresh context each; ` +
         `paid->shown: Date.now() before the sandbox pay call and at bynet-payment-complete, ${paidRuns} runs per mode`,
       unit: 'ms',
