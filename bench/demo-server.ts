@@ -1,5 +1,5 @@
 /**
- * The demo (page through Vite's dev middleware, helper, webhook, sandbox) served in THIS process on
+ * The demo (its production page build, helper, webhook, sandbox) served in THIS process on
  * a free loopback port, quiet, on the sandbox even when live-gateway variables are set.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
