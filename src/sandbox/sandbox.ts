@@ -268,7 +268,10 @@ export function createSandbox(o: SandboxOptions): Sandbox {
       return postbacks.deliveries.map((d) => ({ ...d }));
     },
     reset() {
+      // registered webhooks are the merchant's configuration, not test data: they stay
+      const webhooks = engine.webhooks;
       engine.seed();
+      engine.webhooks = webhooks;
       calls = [];
       faults.clear();
       postbacks.reset();

@@ -260,7 +260,7 @@ export interface Sandbox {
   readonly calls: readonly CallRecord[];
   /** Every postback delivery attempted, oldest first. */
   readonly deliveries: readonly PostbackDelivery[];
-  /** Back to the seed state: clears orders, transactions, webhooks, calls, faults, postback settings. */
+  /** Back to the seed state: clears orders, transactions, calls, faults, postback settings (registered webhooks stay). */
   reset(): void;
   counts(): SandboxCounts;
   /** Marks a transaction PAID. Throws `SandboxError` (404 / 409). */

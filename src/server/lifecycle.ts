@@ -23,6 +23,8 @@ const HOOK_TIMEOUT_MS = 30_000;
 const RECONCILE_MAX_AGE_MS = 10 * 86_400_000;
 /** A payment the gateway answers 404 for is asked about again only after this long. */
 const GONE_RECHECK_MS = 6 * 3_600_000;
+/** How often the registered webhook is checked to still be there. */
+const WEBHOOK_RECHECK_MS = 10 * 60_000;
 
 export interface Lifecycle {
   /** Delivers due hook events now (called after an event is queued). */
@@ -44,7 +46,8 @@ export function createLifecycle(ctx: HelperContext): Lifecycle {
   const nextCheck = new Map<string, number>();
   let delivering: Promise<void> | undefined;
   let redeliver = false;
-  let webhookRegistered = !r.registerWebhook;
+  /** When the webhook was last seen registered (re-checked every WEBHOOK_RECHECK_MS: a gateway may lose it). */
+  let webhookSeenAt = r.registerWebhook ? -Infinity : Infinity;
   let closed = false;
 
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -126,18 +129,18 @@ export function createLifecycle(ctx: HelperContext): Lifecycle {
   }
 
   async function registerWebhook(): Promise<void> {
-    if (webhookRegistered || !options.postbackUrl) return;
+    if (!options.postbackUrl || now() - webhookSeenAt < WEBHOOK_RECHECK_MS) return;
     const url = options.postbackUrl;
     try {
       for await (const w of listAll()) {
         if (w.url === url && String(w.type ?? '').toUpperCase() === WEBHOOK_TYPE_TRANSACTION) {
-          webhookRegistered = true;
-          logger.info('webhook.registered', { existing: true });
+          if (webhookSeenAt === -Infinity) logger.info('webhook.registered', { existing: true });
+          webhookSeenAt = now();
           return;
         }
       }
       await ctx.gateway.webhooks.create({ url, type: WEBHOOK_TYPE_TRANSACTION });
-      webhookRegistered = true;
+      webhookSeenAt = now();
       logger.info('webhook.registered', { existing: false });
     } catch (e) {
       logger.warn('webhook.register_failed', { error: e instanceof GatewayError ? e.toJSON() : e });
