@@ -7,7 +7,16 @@ import type { PaymentMethod, PaymentStatus } from '../contract/payment.js';
 
 export interface BynetEventDetailMap {
   'bynet-ready': { methods: PaymentMethod[]; amount: number; currency: 'BRL' };
-  'bynet-method-select': { method: PaymentMethod };
+  'bynet-method-select': {
+    method: PaymentMethod;
+    /**
+     * Set when the buyer left an open PIX/boleto of this order for the method choice ("choose
+     * another payment method"): that payment stays payable at the gateway (and followed while the
+     * buyer is on the method choice); the next payment is created on the same `orderId`.
+     */
+    openPaymentId?: string;
+    orderId?: string;
+  };
   'bynet-payment-submit': { method: PaymentMethod; orderId?: string };
   'bynet-payment-created': { orderId: string; paymentId: string; method: PaymentMethod; status: PaymentStatus };
   'bynet-payment-status': { paymentId: string; status: PaymentStatus; previous?: PaymentStatus };
@@ -21,6 +30,8 @@ export interface BynetEventDetailMap {
     amount: number;
     /** Card installments, when the helper reported them. */
     installments?: number;
+    /** When the helper last saw the payment change (ISO 8601; for a payment followed to PAID here, about when it was paid). */
+    paidAt?: string;
     /**
      * `true` when this tab had already shown this confirmation and shows it again after a reload
      * (re-read from the helper, or from memory when it cannot be re-read): do not count it twice.

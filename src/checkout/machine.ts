@@ -13,6 +13,13 @@
  *   awaiting / card-processing --payment-lost--> unverified (the helper stopped knowing the payment)
  *   unverified --recheck--> unverified(checking) --payment-updated--> its view | --request-failed--> unverified
  *   creating-payment --order-paid--> paid (409 `order_paid`: the order was already paid; never pay again)
+ *   awaiting (PIX | BOLETO) / expired / failed / error(request) --change-method--> ready without a
+ *     method (the method choice, SAME order). Leaving an open PIX/boleto keeps it as `ready.open`: it stays
+ *     payable at the gateway, the root keeps following it quietly, and `payment-updated` PAID for it -> paid.
+ *   ready (with an order) / failed / error --order-paid--> paid (an open payment the buyer left was paid)
+ *   error (a failed request) --select-method / submit--> ready / a new request: the form stays usable
+ *   creating-payment (card) --request-failed 429--> ready(card) with the notice: a card lockout is the card's
+ *     alone (the root marks the card option locked); PIX and boleto stay available
  *   any --reset--> loading (a new checkout; the root forgets what it remembered first)
  *
  * No I/O and no clock: the root element performs the side effects of entering a state (fetch the
@@ -43,6 +50,11 @@ export type ReadyState = {
   method?: PaymentMethod;
   /** A problem to show above the pay button (e.g. the helper rejected the data). */
   notice?: CheckoutError;
+  /**
+   * An open PIX/boleto of this order the buyer left for the method choice ("choose another payment
+   * method"). It stays payable at the gateway; the root keeps following it, and its PAID ends the flow.
+   */
+  open?: Payment;
 };
 export type CreatingOrderState = {
   kind: 'creating-order';
@@ -132,6 +144,8 @@ export type FlowEvent =
   | { type: 'payment-lost'; error: CheckoutError }
   | { type: 'recheck' }
   | { type: 'order-paid'; payment: Payment }
+  /** The buyer asked to choose another payment method (same order). */
+  | { type: 'change-method' }
   | { type: 'reset' };
 export type FlowEventType = FlowEvent['type'];
 
@@ -167,9 +181,15 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     return { kind: 'paid', ...(ctx ? { ctx } : {}), payment: p, source: 'remembered' };
   }
   // the order was paid by another payment (another tab, a reconciled answer): show that one
-  if (event.type === 'order-paid' && (state.kind === 'awaiting' || state.kind === 'card-processing' || state.kind === 'expired' || state.kind === 'unverified')) {
+  if (event.type === 'order-paid' && (state.kind === 'awaiting' || state.kind === 'card-processing' || state.kind === 'expired' || state.kind === 'unverified' || state.kind === 'failed')) {
     return { kind: 'paid', ctx: state.ctx, payment: event.payment, source: 'order-paid' };
   }
+  // ...also when the buyer is back on the method choice (or an error box) of an order that exists
+  if (event.type === 'order-paid' && (state.kind === 'ready' || state.kind === 'error') && state.ctx?.orderId !== undefined) {
+    if (event.payment.orderId !== state.ctx.orderId) return state;
+    return { kind: 'paid', ctx: { ...state.ctx, orderId: state.ctx.orderId }, payment: event.payment, source: 'order-paid' };
+  }
+  if (event.type === 'change-method') return changeMethod(state);
   switch (state.kind) {
     case 'loading':
       if (event.type === 'config-loaded') {
@@ -186,7 +206,18 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       switch (event.type) {
         case 'select-method': {
           if (!offers(state.ctx, event.method) || event.method === state.method) return state;
-          return { kind: 'ready', ctx: state.ctx, method: event.method };
+          return { kind: 'ready', ctx: state.ctx, method: event.method, ...(state.open ? { open: state.open } : {}) };
+        }
+        case 'payment-updated': {
+          // the open payment the buyer left behind, still followed
+          const open = state.open;
+          if (!open || event.payment.id !== open.id || state.ctx.orderId === undefined) return state;
+          const ctx: WithOrder = { ...state.ctx, orderId: state.ctx.orderId };
+          if (isSuccessStatus(event.payment.status)) return { kind: 'paid', ctx, payment: { ...open, ...event.payment } };
+          const { open: _gone, ...rest } = state;
+          if (isFinalStatus(event.payment.status)) return rest;
+          if (event.payment.status === open.status && event.payment.updatedAt === open.updatedAt) return state;
+          return { ...rest, open: { ...open, ...event.payment } };
         }
         case 'submit': {
           if (!offers(state.ctx, event.method)) return state;
@@ -236,6 +267,10 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       if (event.type === 'request-failed') {
         const { error } = event;
         if (error.code === 'payment-refused') return { kind: 'failed', ctx: state.ctx, method: state.method };
+        // Too many card attempts: the card alone is locked; the method choice stays open.
+        if (error.code === 'rate-limited' && state.method === 'CREDIT_CARD') {
+          return { kind: 'ready', ctx: state.ctx, method: state.method, notice: error };
+        }
         // The helper rejected the buyer's data: back to the form, with the problem shown.
         if (error.apiCode === 'invalid_request') return { kind: 'ready', ctx: state.ctx, method: state.method, notice: error };
         return failRequest(state, error);
@@ -298,11 +333,38 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       }
       return state;
 
-    case 'error':
+    case 'error': {
       if (event.type === 'retry' && state.retryState) return state.retryState;
+      // A request that failed (network, 5xx...) leaves the form usable: another method, or pay again.
+      const request = state.retryState && state.retryState.kind !== 'loading' ? state.retryState : undefined;
+      if (!request) return state;
+      if (event.type === 'select-method' && offers(request.ctx, event.method)) {
+        return { kind: 'ready', ctx: request.ctx, method: event.method };
+      }
+      if (event.type === 'submit') return transition({ kind: 'ready', ctx: request.ctx, method: event.method }, event);
       return state;
+    }
 
     case 'paid':
+      return state;
+  }
+}
+
+/** "Choose another payment method": back to the method choice of the same order. */
+function changeMethod(state: FlowState): FlowState {
+  // nothing to choose from when the checkout offers one method
+  if ('ctx' in state && state.ctx && state.ctx.config.checkout.methods.length < 2) return state;
+  switch (state.kind) {
+    case 'awaiting':
+      return { kind: 'ready', ctx: state.ctx, open: state.payment };
+    case 'expired':
+    case 'failed':
+      return { kind: 'ready', ctx: state.ctx };
+    case 'error': {
+      const request = state.retryState && state.retryState.kind !== 'loading' ? state.retryState : undefined;
+      return request ? { kind: 'ready', ctx: request.ctx } : state;
+    }
+    default:
       return state;
   }
 }

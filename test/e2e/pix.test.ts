@@ -44,7 +44,7 @@ describe('PIX', { timeout: 90_000 }, () => {
       const { code: firstCode, id: firstId } = await payAndReadPix(page);
 
       await demo.expire(firstId);
-      await waitForText(page, 'O código PIX expirou');
+      await waitForText(page, 'O código Pix expirou');
       assert.equal(await checkout(page).evaluate((el) => el.matches(':state(expired)')), true);
       await screenshot(page, 'pix-expired');
 
@@ -102,7 +102,7 @@ describe('PIX', { timeout: 90_000 }, () => {
       assert.ok(widget.x >= 0 && widget.x + widget.width <= viewport.width + 1, 'the widget fits the phone width');
 
       await copy.tap();
-      await waitForText(page, 'Código PIX copiado');
+      await waitForText(page, 'Código copiado!');
       assert.equal(await page.evaluate('navigator.clipboard.readText()'), code, 'the clipboard holds the PIX code');
       assert.deepEqual(errors, []);
       await page.locator('#checkout').evaluate((el) => el.scrollIntoView({ block: 'start' }));

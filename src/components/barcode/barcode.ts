@@ -1,32 +1,52 @@
 import { LitElement, css, html, svg, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { itfPath } from '../../brazil/itf.js';
+import { property, state } from 'lit/decorators.js';
+import { itfBars } from '../../brazil/itf.js';
+import type { ItfBar } from '../../brazil/itf.js';
 import { sharedStyles } from '../shared/styles.js';
 
-/** Bar height in narrow-module units: about 13 mm for 0.25 mm modules, as on a printed boleto. */
-const BAR_HEIGHT = 50;
+/** Bar length as a share of the symbol's length (ITF wants at least 15%; a printed boleto has ~13 mm for 103 mm). */
+const HEIGHT_RATIO = 0.15;
+/** Shortest bars, CSS px. */
+const MIN_BAR_LENGTH = 48;
 
-interface BarcodeDrawing {
-  d: string;
-  width: number;
+export type BarcodeOrientation = 'horizontal' | 'vertical';
+
+interface BarcodeSymbol {
+  bars: ItfBar[];
+  /** Symbol length in narrow modules, quiet zones included. */
+  modules: number;
 }
 
-function drawBarcode(value: string): BarcodeDrawing | undefined {
+function symbolFor(value: string): BarcodeSymbol | undefined {
   if (!/^\d{44}$/.test(value)) return undefined;
   try {
-    return itfPath(value, BAR_HEIGHT);
+    const { bars, width } = itfBars(value);
+    return { bars, modules: width };
   } catch {
     return undefined;
   }
 }
 
 /**
- * @summary A boleto barcode (Interleaved 2 of 5, 44 digits) drawn locally as one SVG path.
+ * Whole device pixels per narrow module that fit `available` CSS px at `dpr` (at least 1: a symbol
+ * that does not fit then scrolls rather than being drawn below one device pixel per module).
+ */
+export function devicePixelsPerModule(available: number, modules: number, dpr: number): number {
+  if (!(available > 0) || !(modules > 0) || !(dpr > 0)) return 1;
+  return Math.max(1, Math.floor((available * dpr + 1e-6) / modules));
+}
+
+/**
+ * @summary A boleto barcode (Interleaved 2 of 5, 44 digits) drawn locally as one SVG path, sized to
+ * be scanned from the screen.
  *
+ * The narrow module is a whole number of device pixels (`devicePixelRatio`): the symbol is drawn as
+ * large as the available length allows (the host's width, or its height when `orientation` is
+ * `vertical`), with crisp edges, integer module positions and a 10-module quiet zone each side.
  * Renders nothing for a value that is not 44 digits.
  *
- * @csspart barcode - The `<svg>` image.
+ * @csspart barcode - The `<svg>` image (`data-module-px`: device pixels per narrow module).
  *
  * @cssproperty --_bynet-font - Font family of the host (the bars themselves stay black on white for scanners).
  */
@@ -35,13 +55,16 @@ export class BynetBarcode extends LitElement {
     sharedStyles,
     css`
       :host {
+        display: block;
         line-height: 0;
+        overflow: auto;
+      }
+      :host([orientation='vertical']) {
+        height: 100%;
       }
       svg {
         display: block;
-        width: 100%;
-        max-width: 640px;
-        height: auto;
+        margin: 0 auto;
         background: #fff;
         shape-rendering: crispEdges;
       }
@@ -51,7 +74,13 @@ export class BynetBarcode extends LitElement {
     `,
   ];
 
-  private drawing?: BarcodeDrawing;
+  private symbol?: BarcodeSymbol;
+  private resizeObserver?: ResizeObserver;
+  private dprQuery?: MediaQueryList;
+
+  /** Available length (CSS px) along the symbol and across it, as last measured. */
+  @state() private box = { along: 0, across: 0 };
+  @state() private dpr = 1;
 
   /** The 44-digit barcode. */
   @property() value = '';
@@ -59,22 +88,88 @@ export class BynetBarcode extends LitElement {
   /** Accessible name of the image. */
   @property() label = '';
 
+  /** `horizontal` (bars upright, fills the width) or `vertical` (bars lying down, fills the host's height). */
+  @property({ reflect: true }) orientation: BarcodeOrientation = 'horizontal';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver !== 'undefined') {
+      // Measured on the next frame: drawing in the observer's own callback would loop (scrollbars).
+      this.resizeObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.measure()));
+      this.resizeObserver.observe(this);
+    }
+    this.watchDpr();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.dprQuery?.removeEventListener('change', this.onDprChange);
+    this.dprQuery = undefined;
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value')) this.drawing = drawBarcode(this.value);
+    if (changed.has('value')) this.symbol = symbolFor(this.value);
+    if (changed.has('orientation')) this.measure();
+  }
+
+  override firstUpdated(): void {
+    this.measure();
+  }
+
+  private onDprChange = (): void => {
+    this.watchDpr();
+    this.measure();
+  };
+
+  /** Follows `devicePixelRatio` (zoom, moving to another screen). */
+  private watchDpr(): void {
+    this.dprQuery?.removeEventListener('change', this.onDprChange);
+    if (typeof matchMedia !== 'function') return;
+    this.dprQuery = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    this.dprQuery.addEventListener('change', this.onDprChange);
+  }
+
+  private measure(): void {
+    if (!this.isConnected) return;
+    const vertical = this.orientation === 'vertical';
+    const along = vertical ? this.clientHeight : this.clientWidth;
+    const across = vertical ? this.clientWidth : 0;
+    const dpr = (typeof window !== 'undefined' && window.devicePixelRatio) || 1;
+    if (along !== this.box.along || across !== this.box.across) this.box = { along, across };
+    if (dpr !== this.dpr) this.dpr = dpr;
   }
 
   override render() {
-    const drawing = this.drawing;
-    if (!drawing) return nothing;
+    const symbol = this.symbol;
+    if (!symbol) return nothing;
+    const { modules, bars } = symbol;
+    const vertical = this.orientation === 'vertical';
+    const dpr = this.dpr;
+    const px = devicePixelsPerModule(this.box.along, modules, dpr);
+    const moduleCss = px / dpr;
+    const lengthCss = modules * moduleCss;
+    // Bars as long as ITF asks for, in whole modules; lying down, they may use the host's width.
+    let barModules = Math.ceil(Math.max(lengthCss * HEIGHT_RATIO, MIN_BAR_LENGTH) / moduleCss);
+    if (vertical && this.box.across > 0) barModules = Math.max(barModules, Math.floor(this.box.across / moduleCss));
+    const barCss = barModules * moduleCss;
+    const d = bars
+      .map(({ x, w }) => (vertical ? `M0 ${x}h${barModules}v${w}h-${barModules}z` : `M${x} 0h${w}v${barModules}h-${w}z`))
+      .join('');
+    const [width, height] = vertical ? [barCss, lengthCss] : [lengthCss, barCss];
+    const [vbw, vbh] = vertical ? [barModules, modules] : [modules, barModules];
     return html`<svg
       part="barcode"
       role="img"
       aria-label=${this.label}
-      viewBox="0 0 ${drawing.width} ${BAR_HEIGHT}"
-      preserveAspectRatio="xMidYMid meet"
+      width=${width}
+      height=${height}
+      viewBox="0 0 ${vbw} ${vbh}"
+      preserveAspectRatio="none"
       shape-rendering="crispEdges"
+      data-module-px=${px}
       xmlns="http://www.w3.org/2000/svg"
-    >${svg`<path d=${drawing.d}></path>`}</svg>`;
+    >${svg`<path d=${d}></path>`}</svg>`;
   }
 }
 

@@ -11,6 +11,9 @@ import { sharedStyles, buttonStyles, codeBoxStyles } from '../shared/styles.js';
 import { writeClipboard, selectField } from '../shared/clipboard.js';
 import type { CopyState } from '../shared/clipboard.js';
 
+/** Below this width (CSS px) the upright symbol would get under one CSS px per module. */
+const COMPACT_BELOW_PX = 448;
+
 interface BoletoView {
   line: string;
   formattedLine: string;
@@ -71,6 +74,7 @@ export function safeHttpUrl(raw: string | undefined): string | undefined {
  * @csspart copy-button - The copy button.
  * @csspart copy-status - The copy feedback.
  * @csspart barcode - The barcode image (exported from `<bynet-barcode>`).
+ * @csspart barcode-toggle - On narrow screens, the "show barcode" button (the barcode is then drawn large, lying down).
  * @csspart boleto-pdf - The PDF link.
  * @csspart error - The alert shown for an invalid boleto.
  *
@@ -116,6 +120,16 @@ export class BynetBoletoPayment extends LitElement {
         border: 1px solid var(--_bynet-border, #d1d9e0);
         border-radius: var(--_bynet-radius, 8px);
       }
+      /* Narrow screens: the symbol lies down along the screen's height, so each module gets whole device pixels. */
+      .barcode.large {
+        height: 80vh;
+        height: 80svh;
+        min-height: 320px;
+        box-sizing: border-box;
+      }
+      .barcode-toggle {
+        align-self: stretch;
+      }
       .pdf {
         align-self: flex-start;
         text-decoration: none;
@@ -130,6 +144,11 @@ export class BynetBoletoPayment extends LitElement {
   ];
 
   @state() private copyState: CopyState = 'idle';
+  /** Too narrow to draw the symbol upright at one CSS px per module: the line first, the barcode on demand. */
+  @state() private compact = false;
+  @state() private barcodeOpen = false;
+
+  private resizeObserver?: ResizeObserver;
 
   private view?: BoletoView;
   private invalidReported?: Payment;
@@ -143,10 +162,37 @@ export class BynetBoletoPayment extends LitElement {
   /** Locale for money and date formatting. */
   @property() locale: Locale = 'pt-BR';
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver === 'undefined') return;
+    this.resizeObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.measure()));
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  private measure(): void {
+    const width = this.getBoundingClientRect().width;
+    // 425 modules (44 digits, start/stop, quiet zones) plus the frame's padding and border.
+    const compact = width > 0 && width < COMPACT_BELOW_PX;
+    if (compact !== this.compact) this.compact = compact;
+  }
+
+  private async toggleBarcode(): Promise<void> {
+    this.barcodeOpen = !this.barcodeOpen;
+    if (!this.barcodeOpen) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector('.barcode')?.scrollIntoView?.({ block: 'nearest' });
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('payment')) {
       this.view = checkBoleto(this.payment);
       this.copyState = 'idle';
+      if (changed.get('payment')?.boleto?.digitableLine !== this.payment?.boleto?.digitableLine) this.barcodeOpen = false;
     }
   }
 
@@ -212,9 +258,30 @@ export class BynetBoletoPayment extends LitElement {
           ${copyMessage}
         </p>
       </div>
-      <div class="barcode">
-        <bynet-barcode exportparts="barcode" .value=${view.barcode} .label=${t('boleto.barcodeLabel')}></bynet-barcode>
-      </div>
+      ${this.compact
+        ? html`<button
+              type="button"
+              class="button secondary barcode-toggle"
+              part="barcode-toggle"
+              aria-expanded=${this.barcodeOpen ? 'true' : 'false'}
+              aria-controls="barcode"
+              @click=${this.toggleBarcode}
+            >
+              ${this.barcodeOpen ? t('boleto.hideBarcode') : t('boleto.showBarcode')}
+            </button>
+            <div class="barcode large" id="barcode" ?hidden=${!this.barcodeOpen}>
+              ${this.barcodeOpen
+                ? html`<bynet-barcode
+                    exportparts="barcode"
+                    orientation="vertical"
+                    .value=${view.barcode}
+                    .label=${t('boleto.barcodeLabel')}
+                  ></bynet-barcode>`
+                : nothing}
+            </div>`
+        : html`<div class="barcode" id="barcode">
+            <bynet-barcode exportparts="barcode" .value=${view.barcode} .label=${t('boleto.barcodeLabel')}></bynet-barcode>
+          </div>`}
       ${pdf
         ? html`<a class="button secondary pdf" part="boleto-pdf" href=${pdf} target="_blank" rel="noopener noreferrer"
             >${t('boleto.pdf')}</a

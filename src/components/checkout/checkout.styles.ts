@@ -75,6 +75,35 @@ export const checkoutStyles = css`
     font-size: 1.0625rem;
   }
 
+  .receipt {
+    padding: calc(var(--_bynet-space) * 0.75) var(--_bynet-space);
+    border: 1px solid var(--_bynet-border);
+    border-radius: var(--_bynet-radius);
+  }
+  .receipt h3 {
+    margin: 0 0 0.5em;
+    font-size: 1rem;
+  }
+  .receipt dl {
+    display: grid;
+    gap: 0.25em;
+    margin: 0;
+  }
+  .receipt dl > div {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    column-gap: 1em;
+  }
+  .receipt dt {
+    color: var(--_bynet-muted);
+  }
+  .receipt dd {
+    margin: 0;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+
   .loading {
     margin: 0;
     color: var(--_bynet-muted);

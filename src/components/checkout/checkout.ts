@@ -10,7 +10,8 @@ import { createTranslator, resolveLocale } from '../../checkout/i18n.js';
 import type { Locale, MessageOverrides, Translate } from '../../checkout/i18n.js';
 import { layoutStyle, safeLogoUrl } from '../../checkout/layout.js';
 import { clockOffset, initialState, isBusy, transition } from '../../checkout/machine.js';
-import type { CreatingOrderState, CreatingPaymentState, FlowContext, FlowEvent, FlowState, UnverifiedState } from '../../checkout/machine.js';
+import type { CreatingOrderState, CreatingPaymentState, FlowContext, FlowEvent, FlowState, PaidState, UnverifiedState } from '../../checkout/machine.js';
+import { brandName, refusalKind, REFUSAL_KEYS } from '../../checkout/receipt.js';
 import { createResumeStore, rememberedPayment } from '../../checkout/resume.js';
 import type { ResumeStore } from '../../checkout/resume.js';
 import { PaymentStatusController } from '../../checkout/status-controller.js';
@@ -32,6 +33,10 @@ export const CHECKOUT_STATES = ['loading', 'ready', 'awaiting', 'paid', 'failed'
 export type CheckoutStateName = (typeof CHECKOUT_STATES)[number];
 
 const EMPTY_PREFILL: CustomerPrefill = {};
+const NO_NOTES: Partial<Record<PaymentMethod, string>> = {};
+
+/** How long the card stays locked after a 429 on a card attempt without `Retry-After` (the helper's default window). */
+const CARD_LOCK_MS = 10 * 60_000;
 
 function stateName(s: FlowState): CheckoutStateName {
   switch (s.kind) {
@@ -74,12 +79,12 @@ const otherPayment = (): CheckoutError => new CheckoutError('invalid-response', 
  * installment plan that has interest, the plan's total.
  *
  * @fires bynet-ready - The checkout loaded. detail: `{ methods, amount, currency }`
- * @fires bynet-method-select - The buyer picked a method. detail: `{ method }`
+ * @fires bynet-method-select - The buyer picked a method. detail: `{ method, orderId?, openPaymentId? }`; `openPaymentId` when the buyer left an open PIX/boleto of `orderId` for the method choice (it stays payable)
  * @fires bynet-payment-submit - Before the order/payment is created, and before a new PIX code replaces an expired one; cancelable (then nothing is sent). detail: `{ method, orderId? }`
  * @fires bynet-payment-created - A payment was created. detail: `{ orderId, paymentId, method, status }`
  * @fires bynet-payment-status - The followed payment changed status. detail: `{ paymentId, status, previous? }`
  * @fires bynet-copy - The buyer copied the PIX code or the digitable line (from the inner views). detail: `{ method, what }`
- * @fires bynet-payment-complete - Paid (or authorised), or the order turned out to be paid already (409 `order_paid`). detail: `{ orderId, paymentId, method, status, amount, installments?, restored? }`: `amount` is what the gateway charged (interest included); `restored: true` when a reload shows a confirmation this tab had already shown
+ * @fires bynet-payment-complete - Paid (or authorised), or the order turned out to be paid already (409 `order_paid`). detail: `{ orderId, paymentId, method, status, amount, installments?, paidAt?, restored? }`: `amount` is what the gateway charged (interest included); `paidAt` the payment's last change as the helper reports it (ISO 8601); `restored: true` when a reload shows a confirmation this tab had already shown
  * @fires bynet-payment-failed - Refused, cancelled or expired. detail: `{ orderId, paymentId, method, status, reason? }`
  * @fires bynet-error - An error reached the buyer. detail: `{ code, message, recoverable }`; `code` is a `CheckoutErrorCode`, e.g. `payment-unverified` when a resumed payment cannot be read (it may be paid), `order-paid` when the order was paid already
  *
@@ -109,6 +114,8 @@ const otherPayment = (): CheckoutError => new CheckoutError('invalid-response', 
  * @csspart error - Error messages.
  * @csspart retry-button - The retry / new code / try-again / check-again buttons.
  * @csspart new-payment-button - "Start a new payment", offered only when a resumed payment cannot be read.
+ * @csspart change-method-button - "Choose another payment method": from a waiting PIX, an issued boleto, an expired PIX, a refusal and the card form, back to the method choice of the same order.
+ * @csspart receipt - The confirmation's receipt (order and payment references, method, installments, total, date).
  * @csspart footer - The "processed by" line.
  *
  * @cssproperty --bynet-color-primary - Buttons, focus rings, accents (default: the gateway layout colour, else #0b63ce).
@@ -153,6 +160,8 @@ export class BynetCheckout extends LitElement {
   @state() private cardFormReady = false;
   @state() private cardFormFailed = false;
   @state() private submitLocked = false;
+  /** Until when (client ms) the card is locked after too many card attempts (429); 0 when it is not. */
+  @state() private cardLockedUntil = 0;
   /** The installment count chosen in the card form (its plan's total is what the pay button says). */
   @state() private installments = 1;
 
@@ -199,6 +208,11 @@ export class BynetCheckout extends LitElement {
   #lostReads = 0;
   /** Move focus to the title once the fresh checkout is ready (after "start a new payment"). */
   #focusOnReady = false;
+  /** Move focus to the method choice after the next render ("choose another payment method"). */
+  #focusMethods = false;
+  /** What the buyer submitted last, as the customer fields' prefill once they render again. */
+  #prefill?: CustomerPrefill;
+  #cardLockTimer?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
@@ -218,6 +232,8 @@ export class BynetCheckout extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.clearCardForm();
+    clearTimeout(this.#cardLockTimer);
+    this.#cardLockTimer = undefined;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -234,6 +250,11 @@ export class BynetCheckout extends LitElement {
     const s = this.flow;
     const wantsCard = (s.kind === 'ready' || s.kind === 'failed') && s.method === 'CREDIT_CARD';
     if (wantsCard && !this.#cardLoad) void this.loadCardForm();
+    if (this.#focusMethods) {
+      this.#focusMethods = false;
+      this.#focusStep = false;
+      void this.focusMethods();
+    }
     if (this.#focusStep) {
       this.#focusStep = false;
       void this.focusStep();
@@ -248,6 +269,13 @@ export class BynetCheckout extends LitElement {
    * loads the checkout again (the next payment gets a new order). Use it for "buy again" after
    * `bynet-payment-complete`. Called while a PIX or boleto is open, it abandons that view (the
    * buyer could still pay the code they have): offer it only when that is what the buyer wants.
+   *
+   * "Choose another payment method" (the buyer's own way back from a PIX, a boleto, an expired
+   * code or the card form) is not a reset: it keeps the order, and an open PIX/boleto stays
+   * payable at the gateway and is still followed while the buyer is on the method choice (paid
+   * meanwhile -> the confirmation). Once another payment of the order is created the element
+   * follows that one; the helper answers 409 `order_paid` to a new payment of an order already
+   * paid, so a buyer who paid the left PIX is never charged again.
    */
   reset(): void {
     this.resume.clear();
@@ -258,6 +286,7 @@ export class BynetCheckout extends LitElement {
     this.#lastBuyer = undefined;
     this.#errorReported = undefined;
     this.#lostReads = 0;
+    this.#prefill = undefined;
     this.#loadGen++;
     this.#loading = false;
     this.send({ type: 'reset' });
@@ -319,6 +348,7 @@ export class BynetCheckout extends LitElement {
         if (this.isConnected) void this.load();
         return;
       case 'ready':
+        if (next.notice?.code === 'rate-limited' && next.method === 'CREDIT_CARD') this.lockCard(next.notice.retryAfterMs);
         if (next.notice) this.reportError(next.notice);
         if ((prev.kind !== 'loading' && viewChanged) || this.#focusOnReady) this.#focusStep = true;
         this.#focusOnReady = false;
@@ -363,6 +393,7 @@ export class BynetCheckout extends LitElement {
           status: p.status,
           amount: p.amount,
           ...(p.installments !== undefined ? { installments: p.installments } : {}),
+          paidAt: p.updatedAt,
           ...(restored ? { restored: true } : {}),
         });
         this.announce('paid.title');
@@ -403,7 +434,8 @@ export class BynetCheckout extends LitElement {
         }
         return;
       case 'error':
-        this.status.stop();
+        // Only a left PIX/boleto can be followed here (errors come from loading and requests):
+        // keep following it, its PAID still ends the flow.
         if (!next.error.recoverable) this.#pending = undefined;
         this.reportError(next.error);
         this.#focusStep = true;
@@ -468,6 +500,29 @@ export class BynetCheckout extends LitElement {
     await step.updateComplete;
     const heading = (step.shadowRoot ?? step).querySelector<HTMLElement>('h2[tabindex="-1"]') ?? (step.matches('h2') ? step : null);
     heading?.focus();
+  }
+
+  private async focusMethods(): Promise<void> {
+    const list = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('bynet-method-list');
+    if (!list) return;
+    await list.updateComplete;
+    list.scrollIntoView?.({ block: 'nearest' });
+    list.focus();
+  }
+
+  private get cardLocked(): boolean {
+    return this.cardLockedUntil > Date.now();
+  }
+
+  /** Too many card attempts: the card option says so until the window ends; PIX and boleto stay usable. */
+  private lockCard(retryAfterMs: number | undefined): void {
+    const ms = Math.min(Math.max(retryAfterMs ?? CARD_LOCK_MS, 1000), 60 * 60_000);
+    this.cardLockedUntil = Date.now() + ms;
+    clearTimeout(this.#cardLockTimer);
+    this.#cardLockTimer = setTimeout(() => {
+      this.#cardLockTimer = undefined;
+      this.cardLockedUntil = 0;
+    }, ms);
   }
 
   // ── effects ────────────────────────────────────────────────────────────────────────────────
@@ -605,7 +660,16 @@ export class BynetCheckout extends LitElement {
   private handleStatus(p: Payment): void {
     this.#lostReads = 0;
     const s = this.flow;
-    if ((s.kind !== 'awaiting' && s.kind !== 'card-processing') || p.id !== s.payment.id) return;
+    if (s.kind === 'ready' && s.open?.id === p.id) {
+      // the PIX/boleto the buyer left for the method choice: its PAID ends the flow
+      this.send({ type: 'payment-updated', payment: p });
+      return;
+    }
+    if (s.kind !== 'awaiting' && s.kind !== 'card-processing') {
+      if (isSuccessStatus(p.status) && 'ctx' in s && s.ctx?.orderId === p.orderId) this.send({ type: 'order-paid', payment: p });
+      return;
+    }
+    if (p.id !== s.payment.id) return;
     const previous = s.payment.status;
     if (p.status !== previous) this.emit('bynet-payment-status', { paymentId: p.id, status: p.status, previous });
     this.send({ type: 'payment-updated', payment: p });
@@ -652,15 +716,21 @@ export class BynetCheckout extends LitElement {
 
   private handleMethodChange = (e: CustomEvent<{ method: PaymentMethod }>): void => {
     e.stopPropagation();
-    if (this.send({ type: 'select-method', method: e.detail.method })) this.emit('bynet-method-select', { method: e.detail.method });
+    const open = this.flow.kind === 'ready' ? this.flow.open : undefined;
+    if (this.send({ type: 'select-method', method: e.detail.method })) {
+      this.emit('bynet-method-select', { method: e.detail.method, ...(open ? { orderId: open.orderId, openPaymentId: open.id } : {}) });
+    }
   };
 
   private handlePay = (e?: Event): void => {
     e?.stopPropagation();
     if (this.submitLocked) return;
-    const s = this.flow;
-    if ((s.kind !== 'ready' && s.kind !== 'failed') || !s.method) return;
+    const flow = this.flow;
+    // A failed request (network, 5xx) leaves the form usable: paying again sends a new request.
+    const s = flow.kind === 'ready' || flow.kind === 'failed' ? flow : flow.kind === 'error' && flow.retryState?.kind !== 'loading' ? flow.retryState : undefined;
+    if (!s?.method) return;
     const method = s.method;
+    if (method === 'CREDIT_CARD' && this.cardLocked) return;
     // Single flight: lock synchronously, before anything async can let a second click through.
     this.submitLocked = true;
     const button = this.renderRoot.querySelector<HTMLButtonElement>('[part~="pay-button"]');
@@ -692,6 +762,27 @@ export class BynetCheckout extends LitElement {
     this.#pending = { method, body: { method, ...who, ...card } };
     this.#orderKey ??= newIdempotencyKey();
     this.send({ type: 'submit', method, orderKey: this.#orderKey, paymentKey: newIdempotencyKey() });
+  };
+
+  /**
+   * "Choose another payment method". From a PIX, a boleto, an expired code or a refused PIX: back to
+   * the method choice of the same order (what the buyer typed comes back as the prefill). From the
+   * form itself (card form, refusal, error): the method choice is on screen, focus moves there.
+   */
+  private handleChangeMethod = (e: Event): void => {
+    e.stopPropagation();
+    const s = this.flow;
+    const onForm = s.kind === 'ready' || s.kind === 'error' || (s.kind === 'failed' && s.method === 'CREDIT_CARD');
+    if (!onForm) {
+      if (!this.send({ type: 'change-method' })) return;
+      const who = this.#lastBuyer;
+      if (who) {
+        const base = this.customer ?? EMPTY_PREFILL;
+        this.#prefill = { ...base, ...who.customer, ...(who.address || base.address ? { address: { ...base.address, ...who.address } } : {}) };
+      }
+    }
+    this.#focusMethods = true;
+    this.requestUpdate();
   };
 
   private handleRenew = (e: Event): void => {
@@ -784,41 +875,34 @@ export class BynetCheckout extends LitElement {
     switch (s.kind) {
       case 'loading':
         return html`<p class="loading" part="status" role="status">${t('checkout.loading')}</p>`;
-      case 'ready':
-        return this.renderForm(s.ctx, s.method, false, s.notice ? this.renderMessage('error', undefined, t(messageKeyFor(s.notice))) : nothing);
+      case 'ready': {
+        // a card lockout is said on the card option itself (see renderForm), not as a general error
+        const notice = s.notice && !(s.notice.code === 'rate-limited' && s.method === 'CREDIT_CARD') ? s.notice : undefined;
+        return this.renderForm(s.ctx, s.method, false, notice ? this.renderMessage('error', undefined, t(messageKeyFor(notice))) : nothing);
+      }
       case 'creating-order':
       case 'creating-payment':
         return this.renderForm(s.ctx, s.method, true, nothing);
       case 'failed':
         if (s.method === 'CREDIT_CARD') {
-          // The helper's reason, in the gateway's words (rendered as text), then what to do next.
-          const said = s.reason?.trim().replace(/[\s.!]+$/, '');
-          const reason = said ? t('card.refused', { reason: said }) : t('card.refused.generic');
-          return this.renderForm(s.ctx, s.method, false, this.renderMessage('error', t('failed.title'), reason, undefined, true));
+          return this.renderForm(s.ctx, s.method, false, this.renderMessage('error', t('failed.title'), this.refusalText(s.payment?.refusal, s.reason), undefined, true));
         }
-        return this.renderMessage('error', t('failed.title'), t('failed.body'), t('failed.retry'), true);
+        return html`${this.renderMessage('error', t('failed.title'), t('failed.body'), t('failed.retry'), true)}${this.renderChangeMethod(s.ctx)}`;
       case 'error': {
         const message = t(messageKeyFor(s.error));
         const action = s.retryState ? t('error.retry') : undefined;
         const box = this.renderMessage('error', t('error.title'), message, action, true);
         const method = s.retryState && 'method' in s.retryState ? s.retryState.method : undefined;
-        // A failed request keeps the form (disabled) on screen so the buyer's input survives the retry.
-        return s.ctx && method ? this.renderForm(s.ctx, method, true, box, false) : box;
+        // A failed request keeps the form on screen, usable: the buyer's input survives, "try again"
+        // re-sends the same request, another method can be chosen, paying again sends a new one.
+        return s.ctx && method ? this.renderForm(s.ctx, method, false, box, false) : box;
       }
       case 'awaiting':
-        return s.method === 'PIX' ? this.renderPix(s.ctx, s.payment) : this.renderBoleto(s.payment);
+        return html`${s.method === 'PIX' ? this.renderPix(s.ctx, s.payment) : this.renderBoleto(s.payment)}${this.renderChangeMethod(s.ctx)}`;
       case 'card-processing':
         return html`${this.renderMessage('info', t('card.processing'), this.trouble ? t('status.trouble') : '', undefined, true)}`;
-      case 'paid': {
-        // What the gateway charged, as the helper reports it (installment interest included).
-        const p = s.payment;
-        const amount = formatMoney(p.amount, this.#locale);
-        const count = p.installments ?? 1;
-        const lines = [count > 1 ? t('paid.body.installments', { amount, count }) : t('paid.body', { amount })];
-        if (p.card?.brand && p.card.last4) lines.push(t('paid.card', { brand: p.card.brand.toUpperCase(), last4: p.card.last4 }));
-        lines.push(t('paid.order', { orderId: p.orderId }));
-        return this.renderMessage('success', t('paid.title'), lines.join(' '), undefined, true);
-      }
+      case 'paid':
+        return this.renderPaid(s);
       case 'unverified':
         return this.renderUnverified(s);
       case 'expired':
@@ -830,10 +914,64 @@ export class BynetCheckout extends LitElement {
           .message=${t('expired.body')}
           .actionLabel=${t('expired.renew')}
           @status-action=${this.handleRenew}
-        ></bynet-status-message>`;
+        ></bynet-status-message>${this.renderChangeMethod(s.ctx)}`;
       default:
         return assertNever(s);
     }
+  }
+
+  /**
+   * The confirmation as a receipt: what the gateway charged (`payment.amount`, installment interest
+   * included), what happens next for the method, then order and payment references, method (card
+   * brand and last digits), installments, date and what was bought.
+   */
+  private renderPaid(s: PaidState): TemplateResult {
+    const t = this.#t;
+    const p = s.payment;
+    const amount = formatMoney(p.amount, this.#locale);
+    const count = p.installments ?? 1;
+    const body = `${count > 1 ? t('paid.body.installments', { amount, count }) : t('paid.body', { amount })} ${t(`receipt.next.${p.method}`)}`;
+    const method =
+      p.method === 'CREDIT_CARD' && p.card?.brand && p.card.last4
+        ? t('receipt.card', { brand: brandName(p.card.brand), last4: p.card.last4 })
+        : t(`method.${p.method}`);
+    const at = Date.parse(p.updatedAt);
+    const date = Number.isNaN(at) ? '' : new Intl.DateTimeFormat(this.#locale, { dateStyle: 'short', timeStyle: 'short' }).format(at);
+    const rows: [string, string][] = [
+      ...(s.ctx ? ([[t('receipt.item'), s.ctx.config.checkout.title]] as [string, string][]) : []),
+      [t('receipt.order'), p.orderId],
+      [t('receipt.payment'), p.id],
+      [t('receipt.method'), method],
+      ...(p.method === 'CREDIT_CARD'
+        ? ([[t('receipt.installments'), count > 1 ? t('receipt.installments.count', { count }) : t('receipt.installments.single')]] as [string, string][])
+        : []),
+      [t('receipt.total'), amount],
+      ...(date ? ([[t('receipt.date'), date]] as [string, string][]) : []),
+    ];
+    return html`${this.renderMessage('success', t('paid.title'), body, undefined, true)}
+      <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
+        <h3 id="receipt-heading">${t('receipt.label')}</h3>
+        <dl>${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
+      </section>`;
+  }
+
+  /**
+   * A card refusal in our words, by code (never the gateway's text in English); in pt-BR a code we
+   * do not know keeps the gateway's own reason, followed by our advice.
+   */
+  private refusalText(refusal: Payment['refusal'], reason: string | undefined): string {
+    const kind = refusalKind(refusal);
+    const said = reason?.trim().replace(/[\s.!]+$/, '');
+    if (kind === 'generic' && said && this.#locale === 'pt-BR') return this.#t('card.refused', { reason: said });
+    return this.#t(REFUSAL_KEYS[kind]);
+  }
+
+  /** "Choose another payment method", when there is another method to choose. */
+  private renderChangeMethod(ctx: FlowContext): TemplateResult | typeof nothing {
+    if (ctx.config.checkout.methods.length < 2) return nothing;
+    return html`<button type="button" class="button secondary" part="change-method-button" @click=${this.handleChangeMethod}>
+      ${this.#t('failed.otherMethod')}
+    </button>`;
   }
 
   /** A payment that may exist cannot be read: check again, or (warned) start a new payment. */
@@ -885,12 +1023,15 @@ export class BynetCheckout extends LitElement {
     const plan = this.cardPlan(this.flow, c);
     const amount = formatMoney(plan?.total ?? c.amount, this.#locale);
     const label = plan && plan.count > 1 ? t('pay.CREDIT_CARD.installments', { amount, count: plan.count }) : method ? t(`pay.${method}`, { amount }) : '';
+    const locked = this.cardLocked;
+    const card = method === 'CREDIT_CARD';
     return html`<bynet-method-list
         exportparts="method-list, method"
         .methods=${c.methods}
         .selected=${method}
         .t=${t}
         .maxInstallments=${maxInstallments}
+        .notes=${locked ? { CREDIT_CARD: t('card.locked.hint') } : NO_NOTES}
         .disabled=${busy}
         @method-change=${this.handleMethodChange}
       ></bynet-method-list>
@@ -899,21 +1040,22 @@ export class BynetCheckout extends LitElement {
               exportparts="customer-fields, field, field-error"
               .t=${t}
               .requireAddress=${c.addressRequiredFor.includes(method)}
-              .value=${this.customer ?? EMPTY_PREFILL}
+              .value=${this.#prefill ?? this.customer ?? EMPTY_PREFILL}
               .lookupCep=${this.lookupCep}
               .disabled=${busy}
             ></bynet-customer-fields>
-            ${method === 'CREDIT_CARD' ? this.renderCardForm(ctx, busy) : nothing} ${message}
+            ${card ? (locked ? this.renderMessage('error', undefined, t('card.locked')) : this.renderCardForm(ctx, busy)) : nothing} ${message}
             <button
               type="button"
               class="button pay"
               part="pay-button"
-              ?disabled=${busy || this.submitLocked || (method === 'CREDIT_CARD' && !this.cardFormReady)}
+              ?disabled=${busy || this.submitLocked || (card && (locked || !this.cardFormReady))}
               aria-busy=${working ? 'true' : 'false'}
               @click=${this.handlePay}
             >
               ${working ? t('pay.working') : label}
-            </button>`
+            </button>
+            ${card && !busy ? this.renderChangeMethod(ctx) : nothing}`
         : message}`;
   }
 

@@ -23,8 +23,9 @@ export function formatCountdown(totalSeconds: number): string {
  * clock: the caller has already corrected for server/client clock skew.
  *
  * @fires countdown-end - Internal (bubbles, not composed): the time ran out. Fired once per deadline.
+ * @fires countdown-urgent - Internal (bubbles, not composed): `urgentSeconds` or less are left. Fired once per deadline.
  *
- * @csspart countdown - The timer text.
+ * @csspart countdown - The timer text. The host has the `urgent` attribute in the last `urgentSeconds`.
  *
  * @cssproperty --_bynet-text - Text colour (default #1f2328).
  * @cssproperty --_bynet-font - Font family (default system-ui, sans-serif).
@@ -36,7 +37,7 @@ export class BynetCountdown extends LitElement {
       :host {
         display: inline-block;
       }
-      [part='countdown'] {
+      [part~='countdown'] {
         font-variant-numeric: tabular-nums;
         font-weight: 600;
       }
@@ -45,6 +46,7 @@ export class BynetCountdown extends LitElement {
 
   private timer?: ReturnType<typeof setTimeout>;
   private ended = false;
+  private urgentFired = false;
 
   /** Seconds left, as last displayed. */
   @state() private remaining = 0;
@@ -54,6 +56,12 @@ export class BynetCountdown extends LitElement {
 
   /** Translator for the accessible label. */
   @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+
+  /** From how many seconds left the time is urgent (reflected as the `urgent` attribute). */
+  @property({ type: Number, attribute: 'urgent-seconds' }) urgentSeconds = 60;
+
+  /** Whether the time left is within `urgentSeconds` (and not over). */
+  @property({ type: Boolean, reflect: true }) urgent = false;
 
   /** Clock, injectable for tests. */
   @property({ attribute: false }) now: () => number = Date.now;
@@ -71,11 +79,17 @@ export class BynetCountdown extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('expiresAt')) {
       this.ended = false;
+      this.urgentFired = false;
       if (this.isConnected) this.tick();
     }
+    this.urgent = Number.isFinite(this.expiresAt) && this.remaining > 0 && this.remaining <= this.urgentSeconds;
   }
 
   override updated(): void {
+    if (this.urgent && !this.urgentFired) {
+      this.urgentFired = true;
+      this.dispatchEvent(new CustomEvent('countdown-urgent', { bubbles: true, composed: false }));
+    }
     if (this.ended || !Number.isFinite(this.expiresAt) || this.remaining > 0) return;
     this.ended = true;
     this.dispatchEvent(new CustomEvent('countdown-end', { bubbles: true, composed: false }));

@@ -19,6 +19,7 @@ import { sharedStyles } from '../shared/styles.js';
  * @cssproperty --_bynet-border - Option border (default #d1d9e0).
  * @cssproperty --_bynet-surface - Option background (default #fff).
  * @cssproperty --_bynet-muted - Hint text (default #59636e).
+ * @cssproperty --_bynet-danger - A note that replaces the hint (e.g. card locked; default #b42318).
  * @cssproperty --_bynet-radius - Corner radius (default 8px).
  * @cssproperty --_bynet-space - Spacing unit (default 16px).
  */
@@ -71,6 +72,9 @@ export class BynetMethodList extends LitElement {
         font-size: 0.875rem;
         color: var(--_bynet-muted, #59636e);
       }
+      .hint.note {
+        color: var(--_bynet-danger, #b42318);
+      }
     `,
   ];
 
@@ -86,6 +90,12 @@ export class BynetMethodList extends LitElement {
   /** Largest installment count on offer; shown in the card hint when above 1. */
   @property({ type: Number, attribute: 'max-installments' }) maxInstallments = 1;
 
+  /**
+   * Per-method notes that replace the hint, e.g. a card lockout (`{ CREDIT_CARD: '…' }`): the
+   * option stays selectable, its note says why it cannot be used now.
+   */
+  @property({ attribute: false }) notes: Partial<Record<PaymentMethod, string>> = {};
+
   /** Disables every radio (e.g. while a payment is being created). */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
@@ -95,7 +105,15 @@ export class BynetMethodList extends LitElement {
     this.dispatchEvent(new CustomEvent('method-change', { detail: { method }, bubbles: true, composed: false }));
   }
 
+  /** Focuses the checked radio, else the first one (back to the method choice). */
+  override focus(options?: FocusOptions): void {
+    const radios = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input')];
+    (radios.find((r) => r.checked) ?? radios[0])?.focus(options);
+  }
+
   private hint(method: PaymentMethod): string {
+    const note = this.notes[method];
+    if (note) return note;
     if (method === 'CREDIT_CARD') {
       return this.maxInstallments > 1 ? this.t('method.CREDIT_CARD.hint', { max: this.maxInstallments }) : '';
     }
@@ -117,7 +135,9 @@ export class BynetMethodList extends LitElement {
             @change=${this.handleChange}
           />
           <span class="name">${this.t(`method.${method}`)}</span>
-          ${hint ? html`<span class="hint" part="method-hint">${hint}</span>` : html`<span></span>`}
+          ${hint
+            ? html`<span class="hint ${this.notes[method] ? 'note' : ''}" part="method-hint">${hint}</span>`
+            : html`<span></span>`}
         </label>`;
       })}
     </fieldset>`;

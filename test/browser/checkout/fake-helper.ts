@@ -2,7 +2,7 @@
 import type { CepAddress, CheckoutRef, HelperClient } from '../../../src/checkout/api.js';
 import { CheckoutError } from '../../../src/checkout/errors.js';
 import type { ConfigResponse, CreateOrderResponse, CreatePaymentRequest, PaymentResponse } from '../../../src/contract/helper.js';
-import type { Payment, PaymentStatus } from '../../../src/contract/payment.js';
+import type { Payment, PaymentStatus, Refusal } from '../../../src/contract/payment.js';
 import { buildPixCode } from '../../../src/brazil/pix.js';
 import { boletoBarcodeToLine, buildBoletoBarcode } from '../../../src/brazil/boleto.js';
 import { config, ORDER_TOKEN } from './fixtures.js';
@@ -36,6 +36,10 @@ export class FakeHelper implements HelperClient {
   creationStatuses: PaymentStatus[] = [];
   /** Something to run (wait on, or throw) before answering, per call kind. */
   before: Partial<Record<'config' | 'order' | 'payment' | 'get', Step[]>> = {};
+  /** The refusal of a card payment created REFUSED. */
+  refusal: Refusal = { code: '51', message: 'Saldo insuficiente' };
+  /** The brand reported for a paid card. */
+  brand = 'visa';
   /** How long a new PIX code lives, ms from `now()`. */
   pixTtlMs = 15 * 60_000;
   now: () => number = () => Date.now();
@@ -81,8 +85,8 @@ export class FakeHelper implements HelperClient {
     if (body.method === 'PIX') p.pix = { code: pixCodeFor(n), expiresAt: new Date(this.now() + this.pixTtlMs).toISOString() };
     if (body.method === 'BOLETO') p.boleto = { digitableLine: BOLETO_LINE, barcode: BOLETO_BARCODE, dueDate: '2026-01-04', pdfUrl: 'https://boletos.example.com/1.pdf' };
     if (body.method === 'CREDIT_CARD') {
-      if (status === 'REFUSED') p.refusal = { code: '51', message: 'Saldo insuficiente' };
-      else p.card = { brand: 'visa', last4: body.card!.number.slice(-4) };
+      if (status === 'REFUSED') p.refusal = { ...this.refusal };
+      else p.card = { brand: this.brand, last4: body.card!.number.slice(-4) };
       if (body.installments) p.installments = body.installments;
     }
     this.payments.set(p.id, p);

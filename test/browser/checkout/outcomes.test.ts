@@ -52,6 +52,15 @@ function expectNoForm(el: BynetCheckout): void {
 const notFound = () => new CheckoutError('session', 'Payment not found.', { status: 404, apiCode: 'not_found' });
 const badToken = () => new CheckoutError('session', 'Invalid token.', { status: 401, apiCode: 'invalid_token' });
 
+/** The bynet-payment-complete detail without `paidAt` (checked here: an ISO instant), for deep.equal. */
+function complete(ev: { detail: (name: 'bynet-payment-complete') => Record<string, unknown> | undefined }): Record<string, unknown> | undefined {
+  const d = ev.detail('bynet-payment-complete');
+  if (!d) return d;
+  const { paidAt, ...rest } = d;
+  expect(Number.isNaN(Date.parse(String(paidAt)))).to.equal(false, 'paidAt is an ISO instant');
+  return rest;
+}
+
 describe('<bynet-checkout> outcomes: never lost, never doubled, never misstated', () => {
   let clock: sinon.SinonFakeTimers | undefined;
   const settle = async () => {
@@ -108,7 +117,7 @@ describe('<bynet-checkout> outcomes: never lost, never doubled, never misstated'
       const text = money(deepText(root(el)));
       expect(text).to.contain('Pagamento confirmado!').and.to.contain('R$ 49,90').and.to.contain('ord_1');
       expect(ev.count('bynet-payment-complete')).to.equal(1);
-      expect(ev.detail('bynet-payment-complete')).to.deep.equal({
+      expect(complete(ev as never)).to.deep.equal({
         orderId: 'ord_1',
         paymentId: 'pay_1',
         method: 'PIX',
@@ -141,11 +150,11 @@ describe('<bynet-checkout> outcomes: never lost, never doubled, never misstated'
         expect(deep(root(el), '[part~="retry-button"]')).to.equal(null);
         const text = money(deepText(root(el)));
         expect(text).to.contain('Recebemos seu pagamento de R$ 60,12 em 12x');
-        expect(text).to.contain('Cartão VISA final 1111').and.to.contain('ord_7');
+        expect(text).to.contain('Cartão Visa final 1111').and.to.contain('ord_7');
         // The header states what was charged, not the price.
         expect(money(must(root(el), '[part="amount"]').textContent!)).to.contain('R$ 60,12');
         expect(ev.count('bynet-error')).to.equal(0);
-        expect(ev.detail('bynet-payment-complete')).to.deep.equal({
+        expect(complete(ev as never)).to.deep.equal({
           orderId: 'ord_7',
           paymentId: 'pay_7',
           method: 'CREDIT_CARD',
@@ -357,7 +366,7 @@ describe('<bynet-checkout> outcomes: never lost, never doubled, never misstated'
       expectNoForm(el);
       expect(money(deepText(root(el)))).to.contain('Pagamento confirmado!').and.to.contain('R$ 49,90').and.to.contain('ord_1');
       expect(ev.count('bynet-payment-complete')).to.equal(1);
-      expect(ev.detail('bynet-payment-complete')).to.deep.equal({ orderId: 'ord_1', paymentId: 'pay_7', method: 'PIX', status: 'PAID', amount: 4990 });
+      expect(complete(ev as never)).to.deep.equal({ orderId: 'ord_1', paymentId: 'pay_7', method: 'PIX', status: 'PAID', amount: 4990 });
       expect(ev.count('bynet-payment-created')).to.equal(0);
       expect(ev.count('bynet-error')).to.equal(0);
       expect(store().read()?.paid?.status).to.equal('PAID');
@@ -482,7 +491,7 @@ describe('<bynet-checkout> shows what the gateway charges (card installments)', 
     const text = money(deepText(root(el)));
     expect(text).to.contain('Recebemos seu pagamento de R$ 60,12 em 12x. Obrigado!');
     expect(header(el)).to.equal('Total: R$ 60,12');
-    expect(ev.detail('bynet-payment-complete')).to.deep.equal({
+    expect(complete(ev as never)).to.deep.equal({
       orderId: 'ord_1',
       paymentId: 'pay_1',
       method: 'CREDIT_CARD',

@@ -91,6 +91,34 @@ describe('<bynet-countdown> timing', () => {
     expect(ends).to.have.length(1);
   });
 
+  it('is urgent (attribute + one countdown-urgent event) from urgentSeconds left until the end', async () => {
+    const urgent: Event[] = [];
+    const el = await fixture<BynetCountdown>(
+      html`<bynet-countdown .expiresAt=${START + 62_000} @countdown-urgent=${(e: Event) => urgent.push(e)}></bynet-countdown>`,
+    );
+    expect(el.hasAttribute('urgent')).to.equal(false);
+    await clock.tickAsync(1_999);
+    await el.updateComplete;
+    expect(el.hasAttribute('urgent')).to.equal(false);
+    await clock.tickAsync(1);
+    await el.updateComplete;
+    expect(text(el)).to.equal('01:00');
+    expect(el.hasAttribute('urgent')).to.equal(true);
+    expect(urgent).to.have.length(1);
+    expect(urgent[0]!.bubbles).to.equal(true);
+    expect(urgent[0]!.composed).to.equal(false);
+    await clock.tickAsync(30_000);
+    await el.updateComplete;
+    expect(urgent).to.have.length(1);
+    await clock.tickAsync(30_000);
+    await el.updateComplete;
+    expect(el.hasAttribute('urgent')).to.equal(false);
+    el.expiresAt = Date.now() + 30_000;
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(urgent).to.have.length(2);
+  });
+
   it('fires countdown-end at once for a deadline already past', async () => {
     const ends: Event[] = [];
     const el = await fixture<BynetCountdown>(

@@ -24,8 +24,20 @@ describe('<bynet-method-list>', () => {
     expect(fieldset.querySelector('legend')!.textContent).to.equal('Forma de pagamento');
     expect(radios(el).map((r) => r.value)).to.deep.equal(ALL);
     const text = labels(el).map((l) => l.textContent!.replace(/\s+/g, ' ').trim());
-    expect(text).to.deep.equal(['PIX Aprovação na hora', 'Boleto Compensa em até 3 dias úteis', 'Cartão de crédito Em até 12x']);
+    expect(text).to.deep.equal(['Pix Aprovação na hora', 'Boleto Compensa em até 3 dias úteis', 'Cartão de crédito Em até 12x']);
     expect(radios(el).every((r) => !r.checked)).to.equal(true);
+  });
+
+  it('a note replaces one method\'s hint (a card lockout), the option stays selectable, focus() goes to a radio', async () => {
+    const el = await fixture<BynetMethodList>(
+      html`<bynet-method-list .methods=${ALL} .maxInstallments=${12} .notes=${{ CREDIT_CARD: 'Indisponível no momento: muitas tentativas' }}></bynet-method-list>`,
+    );
+    const text = labels(el).map((l) => l.textContent!.replace(/\s+/g, ' ').trim());
+    expect(text).to.deep.equal(['Pix Aprovação na hora', 'Boleto Compensa em até 3 dias úteis', 'Cartão de crédito Indisponível no momento: muitas tentativas']);
+    expect(radios(el).some((r) => r.disabled)).to.equal(false);
+    el.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[0]);
+    await expect(el).to.be.accessible();
   });
 
   it('leaves out the installments hint when only 1x is on offer', async () => {

@@ -25,20 +25,20 @@ describe('<bynet-pix-payment>', () => {
     const el = await fixture<BynetPixPayment>(html`<bynet-pix-payment .payment=${pixPayment()}></bynet-pix-payment>`);
     const svgEl = qrSvg(el);
     expect(await decodeSvgQr(svgEl)).to.equal(PIX_CODE);
-    expect(svgEl.getAttribute('aria-label')).to.equal('QR code PIX de R$\u00a049,90');
+    expect(svgEl.getAttribute('aria-label')).to.equal('QR code Pix de R$\u00a049,90');
   });
 
   it('shows the heading, amount, code, copy button, countdown and waiting line', async () => {
     const el = await fixture<BynetPixPayment>(html`<bynet-pix-payment .payment=${pixPayment()}></bynet-pix-payment>`);
     const h2 = $(el, 'h2');
-    expect(h2.textContent).to.equal('Pague com PIX');
+    expect(h2.textContent).to.equal('Pague com Pix');
     expect(h2.getAttribute('tabindex')).to.equal('-1');
     expect($(el, '[part="amount"]').textContent!.replace(/\s+/g, ' ')).to.contain('Valor: R$ 49,90');
     const code = $<HTMLTextAreaElement>(el, '[part="pix-code"]');
     expect(code.value).to.equal(PIX_CODE);
     expect(code.readOnly).to.equal(true);
-    expect(code.labels![0]!.textContent).to.equal('Código PIX copia e cola');
-    expect($(el, '[part="copy-button"]').textContent!.trim()).to.equal('Copiar código PIX');
+    expect(code.labels![0]!.textContent).to.equal('Código Pix copia e cola');
+    expect($(el, '[part="copy-button"]').textContent!.trim()).to.equal('Copiar código Pix');
     expect(countdownText(el)).to.match(/^1[45]:\d\d$/);
     expect($(el, '[part="waiting"]').textContent!.trim()).to.equal('Aguardando o pagamento…');
   });
@@ -55,7 +55,7 @@ describe('<bynet-pix-payment>', () => {
       html`<bynet-pix-payment .payment=${pixPayment({ code: BROKEN_PIX_CODE })} @pix-invalid=${invalid}></bynet-pix-payment>`,
     );
     const alert = $(el, '[role="alert"]');
-    expect(alert.textContent).to.equal('O código PIX recebido está corrompido. Tente gerar um novo.');
+    expect(alert.textContent).to.equal('O código Pix recebido está corrompido. Tente gerar um novo.');
     expect(el.shadowRoot!.querySelector('bynet-qr-code, svg, [part="pix-code"], [part="copy-button"]')).to.equal(null);
     expect(invalid.callCount).to.equal(1);
     const event = invalid.firstCall.args[0] as Event;
@@ -82,7 +82,69 @@ describe('<bynet-pix-payment>', () => {
     await el.updateComplete;
     const status = $(el, '[part~="copy-status"]');
     expect(status.getAttribute('role')).to.equal('status');
-    expect(status.textContent!.trim()).to.equal('Código PIX copiado');
+    expect(status.textContent!.trim()).to.equal('Código Pix copiado');
+    const button = $(el, '[part="copy-button"]');
+    expect(button.textContent!.trim()).to.equal('Código copiado!');
+    expect(button.classList.contains('copied')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('turns the copy button back to "Copiar código Pix" after a few seconds', async () => {
+    sinon.stub(navigator.clipboard, 'writeText').resolves();
+    const saved = (customElements.get('bynet-pix-payment') as unknown as { copiedLabelMs: number }).copiedLabelMs;
+    (customElements.get('bynet-pix-payment') as unknown as { copiedLabelMs: number }).copiedLabelMs = 50;
+    try {
+      const el = await fixture<BynetPixPayment>(html`<bynet-pix-payment .payment=${pixPayment()}></bynet-pix-payment>`);
+      const button = $(el, '[part="copy-button"]');
+      button.click();
+      await until(() => button.textContent!.trim() === 'Código copiado!', 'label did not change');
+      await until(() => button.textContent!.trim() === 'Copiar código Pix', 'label did not come back');
+      expect($(el, '[part~="copy-status"]').textContent!.trim()).to.equal('');
+    } finally {
+      (customElements.get('bynet-pix-payment') as unknown as { copiedLabelMs: number }).copiedLabelMs = saved;
+    }
+  });
+
+  it('shows numbered steps for a desktop buyer (scan the QR with the phone)', async () => {
+    const el = await fixture<BynetPixPayment>(html`<bynet-pix-payment .payment=${pixPayment()}></bynet-pix-payment>`);
+    const steps = [...el.shadowRoot!.querySelectorAll('ol[part="steps"] li')].map((li) => li.textContent!.trim());
+    expect(steps).to.deep.equal([
+      'Abra o app do seu banco no celular.',
+      'Escolha Pix e leia o QR code com a câmera (ou use Pix copia e cola).',
+      'Confira o valor e confirme o pagamento.',
+    ]);
+    expect($(el, 'ol[part="steps"]').getAttribute('aria-labelledby')).to.equal('pix-steps-title');
+    expect(el.shadowRoot!.querySelector('.qr-hint')).to.equal(null);
+  });
+
+  it('on a touch screen, says to copy first and never to scan the QR on the same phone', async () => {
+    const real = window.matchMedia.bind(window);
+    sinon.stub(window, 'matchMedia').callsFake((q: string) =>
+      q === '(pointer: coarse)' ? ({ matches: true, media: q, addEventListener() {}, removeEventListener() {} } as unknown as MediaQueryList) : real(q),
+    );
+    const el = await fixture<BynetPixPayment>(html`<bynet-pix-payment .payment=${pixPayment()}></bynet-pix-payment>`);
+    const steps = [...el.shadowRoot!.querySelectorAll('ol[part="steps"] li')].map((li) => li.textContent!.trim());
+    expect(steps).to.deep.equal([
+      'Toque em “Copiar código Pix”.',
+      'Abra o app do seu banco e escolha Pix copia e cola.',
+      'Cole o código, confira o valor e confirme.',
+    ]);
+    expect(steps.join(' ')).to.not.match(/leia o QR|escaneie/i);
+    expect($(el, '.qr-hint').textContent!.trim()).to.equal('Vai pagar com outro celular? Leia este QR code com ele.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('writes "Pix", never "PIX", in everything a buyer reads (pt-BR and en)', async () => {
+    for (const locale of ['pt-BR', 'en'] as const) {
+      const el = await fixture<BynetPixPayment>(
+        html`<bynet-pix-payment .payment=${pixPayment()} .t=${createTranslator(locale)} locale=${locale}></bynet-pix-payment>`,
+      );
+      const labels = [...el.shadowRoot!.querySelectorAll('[aria-label]')].map((n) => n.getAttribute('aria-label')).join(' ');
+      const qrLabel = qrSvg(el).getAttribute('aria-label');
+      const text = `${el.shadowRoot!.textContent} ${labels} ${qrLabel}`;
+      expect(text).to.contain('Pix');
+      expect(text).to.not.contain('PIX');
+    }
   });
 
   it('on clipboard failure selects the code and shows the manual-copy hint', async () => {
@@ -113,10 +175,12 @@ describe('<bynet-pix-payment>', () => {
     const el = await fixture<BynetPixPayment>(
       html`<bynet-pix-payment .payment=${pixPayment()} .t=${createTranslator('en')} locale="en"></bynet-pix-payment>`,
     );
-    expect($(el, 'h2').textContent).to.equal('Pay with PIX');
-    expect($(el, '[part="copy-button"]').textContent!.trim()).to.equal('Copy PIX code');
+    expect($(el, 'h2').textContent).to.equal('Pay with Pix');
+    expect($(el, '[part="copy-button"]').textContent!.trim()).to.equal('Copy Pix code');
     expect($(el, '[part="amount"]').textContent!.replace(/\s+/g, ' ')).to.contain('Amount: R$49.90');
-    expect(qrSvg(el).getAttribute('aria-label')).to.equal('PIX QR code for R$49.90');
+    expect(qrSvg(el).getAttribute('aria-label')).to.equal('Pix QR code for R$49.90');
+    expect($(el, '[part="expiry"] .pay-by').textContent).to.match(/^Pay by \d\d:\d\d$/);
+    expect($(el, 'ol[part="steps"] li').textContent).to.equal("Open your bank's app on your phone.");
   });
 });
 
@@ -149,6 +213,44 @@ describe('<bynet-pix-payment> countdown', () => {
     expect(event.composed).to.equal(false);
     await clock.tickAsync(5_000);
     expect(expired.callCount).to.equal(1);
+  });
+
+  it('shows "Pague até HH:MM" in local time, from the expiry corrected by the clock offset', async () => {
+    const offset = 60_000;
+    const expiresAt = new Date(START + offset + 10 * 60_000).toISOString();
+    const el = await fixture<BynetPixPayment>(
+      html`<bynet-pix-payment .payment=${pixPayment({ expiresAt })} .clockOffsetMs=${offset}></bynet-pix-payment>`,
+    );
+    const local = new Date(START + 10 * 60_000);
+    const hhmm = `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`;
+    expect($(el, '[part="expiry"] .pay-by').textContent).to.equal(`Pague até ${hhmm}`);
+    expect($(el, '[part="expiry"]').textContent!.replace(/\s+/g, ' ')).to.contain('O código expira em');
+  });
+
+  it('turns urgent in the last minute and announces it once', async () => {
+    const expiresAt = new Date(START + 2 * 60_000).toISOString();
+    const el = await fixture<BynetPixPayment>(html`<bynet-pix-payment .payment=${pixPayment({ expiresAt })}></bynet-pix-payment>`);
+    const expiry = $(el, '[part="expiry"]');
+    const notice = $(el, '[part="urgent-notice"]');
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(expiry.classList.contains('urgent')).to.equal(false);
+    expect(notice.textContent).to.equal('');
+    await clock.tickAsync(60_000 - 1);
+    await el.updateComplete;
+    expect(expiry.classList.contains('urgent')).to.equal(false);
+    await clock.tickAsync(1);
+    await $<BynetCountdown>(el, 'bynet-countdown').updateComplete;
+    await el.updateComplete;
+    expect(countdownText(el)).to.equal('01:00');
+    expect(expiry.classList.contains('urgent')).to.equal(true);
+    expect($(el, 'bynet-countdown').hasAttribute('urgent')).to.equal(true);
+    expect(notice.textContent).to.equal('Falta menos de 1 minuto para o código expirar. Conclua o pagamento no app do seu banco.');
+    // announced once: the text stays the same (no re-insertion) while the seconds run out
+    const node = notice.firstChild;
+    await clock.tickAsync(30_000);
+    await el.updateComplete;
+    expect(notice.textContent).to.equal('Falta menos de 1 minuto para o código expirar. Conclua o pagamento no app do seu banco.');
+    expect(notice.firstChild).to.equal(node);
   });
 
   it('without an offset the same expiry reads a minute longer', async () => {

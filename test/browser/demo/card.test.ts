@@ -73,7 +73,7 @@ describe('<bynet-checkout> against the demo back end: card', function () {
       await waitForState(el, 'paid');
       const text = deepText(el);
       expect(text).to.include('Pagamento confirmado!');
-      expect(text).to.include('VISA');
+      expect(text).to.include('Visa');
       expect(text).to.include(`final ${APPROVED.number.slice(-4)}`);
       expect(events.first('bynet-payment-complete')).to.deep.include({ method: 'CREDIT_CARD', status: 'PAID' });
       await expect(el).to.be.accessible();

@@ -77,7 +77,7 @@ describe('<bynet-checkout> against the demo back end: PIX', function () {
     const list = must(root, 'bynet-method-list');
     const radios = [...list.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
     expect(radios.map((r) => r.value)).to.deep.equal(['PIX', 'BOLETO', 'CREDIT_CARD']);
-    expect(deepText(list)).to.include('PIX').and.to.include('Boleto').and.to.include('Cartão de crédito');
+    expect(deepText(list)).to.include('Pix').and.to.include('Boleto').and.to.include('Cartão de crédito');
 
     await expect(el).to.be.accessible();
   });
@@ -130,7 +130,8 @@ describe('<bynet-checkout> against the demo back end: PIX', function () {
       expect(events.first('bynet-payment-created')).to.deep.equal({ orderId, paymentId, method: 'PIX', status: 'WAITING_PAYMENT' });
       expect(events.first('bynet-copy')).to.deep.equal({ method: 'PIX', what: 'pix-code' });
       expect(events.first('bynet-payment-status')).to.deep.equal({ paymentId, status: 'PAID', previous: 'WAITING_PAYMENT' });
-      expect(paid).to.deep.equal({ orderId, paymentId, method: 'PIX', status: 'PAID', amount: 4990 });
+      expect(paid).to.deep.equal({ orderId, paymentId, method: 'PIX', status: 'PAID', amount: 4990, paidAt: paid!.paidAt });
+      expect(Number.isFinite(Date.parse(String(paid!.paidAt)))).to.equal(true);
       // Ids and statuses only: nothing of the buyer, the code or the token.
       const details = JSON.stringify(events.seen.map((s) => s.detail));
       for (const secret of ['Maria', 'maria@example.com', '52998224725', '11987654321', code.slice(0, 40), sessionStorage.key(0) ?? 'no-key']) {
@@ -193,7 +194,7 @@ describe('<bynet-checkout> against the demo back end: PIX', function () {
 
       await expireAtGateway(firstId);
       await waitForState(el, 'expired');
-      expect(deepText(el)).to.include('O código PIX expirou');
+      expect(deepText(el)).to.include('O código Pix expirou');
       expect(events.first('bynet-payment-failed')).to.deep.include({ paymentId: firstId, method: 'PIX', reason: 'expired' });
       await expect(el).to.be.accessible();
 
