@@ -10,7 +10,7 @@ import type { BynetCardForm } from '../../../src/components/card-form/card-form.
 import { CheckoutError } from '../../../src/checkout/errors.js';
 import { brandName, refusalKind } from '../../../src/checkout/receipt.js';
 import { FakeHelper } from './fake-helper.js';
-import { chooseMethod, deep, deepText, mount, mountRecorded, must, payButton, record, root, until, viewKind } from './support.js';
+import { chooseMethod, deep, deepText, fakeTimers, mount, mountRecorded, must, payButton, record, root, settleClock, until, viewKind } from './support.js';
 
 registerElements();
 
@@ -37,11 +37,9 @@ describe('buyer experience (issue 13)', () => {
 
   describe('a way back from every non-final state (fake clock)', () => {
     let clock: sinon.SinonFakeTimers;
-    const settle = async () => {
-      for (let i = 0; i < 8; i++) await clock.tickAsync(0);
-    };
+    const settle = () => settleClock(clock);
     beforeEach(() => {
-      clock = sinon.useFakeTimers({ now: START, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+      clock = fakeTimers(START);
     });
     afterEach(() => clock.restore());
 

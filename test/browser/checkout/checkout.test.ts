@@ -8,7 +8,7 @@ import { contrastRatio, LIGHT_SURFACE, parseColor } from '../../../src/checkout/
 import { formatBoletoLine } from '../../../src/brazil/boleto.js';
 import type { PaymentMethod } from '../../../src/contract/payment.js';
 import { BOLETO_LINE, BUYER, FakeHelper, pixCodeFor } from './fake-helper.js';
-import { chooseMethod, deep, mount, must, payButton, record, root, until, viewKind } from './support.js';
+import { chooseMethod, deep, fakeTimers, mount, must, payButton, record, root, settleClock, until, viewKind } from './support.js';
 
 registerElements();
 
@@ -216,12 +216,10 @@ describe('<bynet-checkout>', () => {
 
   describe('the PIX flow (fake clock)', () => {
     let clock: sinon.SinonFakeTimers;
-    const settle = async () => {
-      for (let i = 0; i < 8; i++) await clock.tickAsync(0);
-    };
+    const settle = () => settleClock(clock);
 
     beforeEach(() => {
-      clock = sinon.useFakeTimers({ now: START, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+      clock = fakeTimers(START);
     });
     afterEach(() => clock.restore());
 

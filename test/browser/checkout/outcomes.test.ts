@@ -14,7 +14,7 @@ import type { InstallmentOption } from '../../../src/contract/helper.js';
 import type { Payment } from '../../../src/contract/payment.js';
 import { FakeHelper, pixCodeFor } from './fake-helper.js';
 import { ORDER_TOKEN } from './fixtures.js';
-import { chooseMethod, deep, deepText, mount, mountRecorded, must, payButton, root, until, viewKind } from './support.js';
+import { chooseMethod, deep, deepText, fakeTimers, mount, mountRecorded, must, payButton, root, settleClock, until, viewKind } from './support.js';
 
 registerElements();
 
@@ -63,9 +63,7 @@ function complete(ev: { detail: (name: 'bynet-payment-complete') => Record<strin
 
 describe('<bynet-checkout> outcomes: never lost, never doubled, never misstated', () => {
   let clock: sinon.SinonFakeTimers | undefined;
-  const settle = async () => {
-    for (let i = 0; i < 8; i++) await clock!.tickAsync(0);
-  };
+  const settle = () => settleClock(clock!);
   /** axe schedules with real timers: checked last, after the fake clock is gone. */
   const accessible = async (el: BynetCheckout) => {
     clock?.restore();
@@ -75,7 +73,7 @@ describe('<bynet-checkout> outcomes: never lost, never doubled, never misstated'
 
   beforeEach(() => {
     sessionStorage.clear();
-    clock = sinon.useFakeTimers({ now: START, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    clock = fakeTimers(START);
   });
   afterEach(() => {
     clock?.restore();

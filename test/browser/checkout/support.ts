@@ -1,5 +1,6 @@
 /** DOM helpers shared by the root-element tests (`<bynet-checkout>` with a FakeHelper client). */
 import { fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import type { BynetCheckout } from '../../../src/components/checkout/checkout.js';
 import { BYNET_EVENT_NAMES } from '../../../src/checkout/events.js';
 import type { BynetEventDetailMap, BynetEventName } from '../../../src/checkout/events.js';
@@ -86,4 +87,13 @@ export async function mountRecorded(fake: FakeHelper, settle: () => Promise<void
   wrapper.append(el);
   await settle();
   return { el, ev };
+}
+
+/** The fake timers of the flow tests: timers and Date (animation frames stay real). */
+export const fakeTimers = (now: number): sinon.SinonFakeTimers =>
+  sinon.useFakeTimers({ now, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+
+/** Lets promises and zero-delay timers run under a fake clock (8 rounds of a 0 ms tick). */
+export async function settleClock(clock: sinon.SinonFakeTimers): Promise<void> {
+  for (let i = 0; i < 8; i++) await clock.tickAsync(0);
 }
