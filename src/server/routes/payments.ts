@@ -114,7 +114,7 @@ async function createPayment(
     const order = (await ctx.orders.get(orderId)) ?? orderFromToken(tok, ctx.iso())!;
 
     // a create whose answer was lost: find what it left at the gateway before anything else
-    let attempt = order.pendingCreate;
+    const attempt = order.pendingCreate;
     if (attempt) {
       let txs;
       try {
@@ -139,7 +139,6 @@ async function createPayment(
     if (attempt) {
       const made = latestFor(all, body, attempt.startedAt);
       if (made) return ctx.paymentReply(201, (await ctx.tracker.current(made.payment.id))?.payment ?? made.payment);
-      attempt = undefined;
     }
 
     // one open payment per order and method
