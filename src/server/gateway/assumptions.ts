@@ -83,6 +83,13 @@ export const SEND_HOSTNAME_ON_PAYMENT = true;
 /** [CODE] create-order was seen with no body at all (and with `{}`); we send no body. */
 export const CREATE_ORDER_BODY: undefined | Record<string, never> = undefined;
 
+/**
+ * [DOC] a list filter with several values is ONE comma-separated parameter (Transactions Find All
+ * curl: `status=PAID, WAITING_PAYMENT`). (The transfers page shows repeated parameters; the
+ * transactions page, which the helper uses, wins.)
+ */
+export const MULTI_VALUE_FILTER: 'comma' | 'repeat' = 'comma';
+
 /** [DOC] list paging parameters (layouts, transfers); [INFERRED] the same on every list. */
 export const PAGE_PARAM = 'page';
 export const LIMIT_PARAM = 'limit';
@@ -482,12 +489,22 @@ export function toPaymentStatus(
 }
 
 /**
- * [CODE] `refusedReason` is a string (acquirer text, Portuguese) or an object; we keep a short,
- * stable code and a truncated message.
+ * [DOC] `refusedReason` is a JSON-encoded STRING on Find All (`"{\"code\":\"ERR_INVALID_ARG_TYPE\"}"`);
+ * [CODE] integrators also saw plain acquirer text (Portuguese) or an object. All three are read into a
+ * short stable code and a truncated message; a JSON string is decoded, never shown raw.
  */
 export function readRefusal(raw: unknown): Refusal {
   if (typeof raw === 'string' && raw.trim()) {
-    return { code: 'refused', message: raw.trim().slice(0, 500) };
+    const text = raw.trim();
+    if (text.startsWith('{')) {
+      try {
+        const decoded: unknown = JSON.parse(text);
+        if (decoded && typeof decoded === 'object') return readRefusal(decoded);
+      } catch {
+        // not JSON after all: plain text below
+      }
+    }
+    return { code: 'refused', message: text.slice(0, 500) };
   }
   if (raw && typeof raw === 'object') {
     const o = raw as Record<string, unknown>;

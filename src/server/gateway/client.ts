@@ -42,6 +42,7 @@ import {
   GATEWAY_ID_PATTERN,
   HOSTNAME_QUERY_PARAM,
   LIMIT_PARAM,
+  MULTI_VALUE_FILTER,
   PAGE_PARAM,
   PATHS,
   PRODUCT_INDEX_TTL_MS,
@@ -267,7 +268,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     if (url.origin !== base.origin) throw new GatewayError('bad_request', 'Refusing to call a foreign origin.');
     for (const [k, v] of Object.entries(query ?? {})) {
       if (v === undefined) continue;
-      if (Array.isArray(v)) for (const x of v) url.searchParams.append(k, String(x));
+      if (Array.isArray(v)) {
+        if (MULTI_VALUE_FILTER === 'comma') url.searchParams.set(k, v.map(String).join(','));
+        else for (const x of v) url.searchParams.append(k, String(x));
+      }
       else url.searchParams.set(k, String(v));
     }
     return url;

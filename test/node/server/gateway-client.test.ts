@@ -104,7 +104,8 @@ describe('gateway client vs a scripted upstream', () => {
     const txs = await client().transactions.list({ limit: 5, status: ['PAID', 'WAITING_PAYMENT'] });
     assert.equal(txs.items[0]!.id, 't1');
     assert.equal(txs.pages, undefined);
-    assert.equal(up.seen[1]!.url, '/api/user/transactions?limit=5&status=PAID&status=WAITING_PAYMENT');
+    // [DOC] several values are one comma-separated parameter (Transactions Find All)
+    assert.equal(up.seen[1]!.url, '/api/user/transactions?limit=5&status=PAID%2CWAITING_PAYMENT');
   });
 
   it('retries a GET at most twice on 5xx and network errors; never retries a POST', async () => {

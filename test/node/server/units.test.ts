@@ -11,6 +11,7 @@ import {
   buildTransactionBody,
   postbackTransactionId,
   readCheckoutPayment,
+  readRefusal,
   readTransaction,
   toLayout,
   toPayment,
@@ -238,5 +239,22 @@ describe('gateway assumptions (normalisers)', () => {
       typography: 'INTER',
       logoUrl: 'https://cdn.example.com/l.png',
     });
+  });
+});
+
+describe('refusedReason, as the docs show it and as integrators saw it', () => {
+  it('decodes the JSON-encoded string of Transactions Find All (seed 001), never shows it raw', () => {
+    // quoted from the Transactions Find All example: "refusedReason": "{\"code\":\"ERR_INVALID_ARG_TYPE\"}"
+    const fromDocs = JSON.parse('{"refusedReason": "{\\"code\\":\\"ERR_INVALID_ARG_TYPE\\"}"}') as { refusedReason: string };
+    assert.equal(fromDocs.refusedReason, '{"code":"ERR_INVALID_ARG_TYPE"}');
+    const r = readRefusal(fromDocs.refusedReason);
+    assert.equal(r.code, 'ERR_INVALID_ARG_TYPE');
+    assert.ok(!r.message.includes('{'), r.message);
+  });
+  it('keeps plain acquirer text, reads objects, and survives text that only looks like JSON', () => {
+    assert.deepEqual(readRefusal('Saldo insuficiente'), { code: 'refused', message: 'Saldo insuficiente' });
+    assert.deepEqual(readRefusal({ code: 'insufficient_funds', message: 'Saldo insuficiente' }), { code: 'insufficient_funds', message: 'Saldo insuficiente' });
+    assert.deepEqual(readRefusal('{não é json'), { code: 'refused', message: '{não é json' });
+    assert.equal(readRefusal('{"code":"51","message":"Saldo insuficiente"}').message, 'Saldo insuficiente');
   });
 });
