@@ -99,18 +99,9 @@ export interface HelperContext {
   paymentReply(status: number, payment: Payment): Reply;
 }
 
-export function createContext(deps: {
-  options: CheckoutOptions;
-  r: Resolved;
-  now: () => number;
-  logger: Logger;
-  gateway: GatewayClient;
-  signer: TokenSigner;
-  state: HelperState;
-  idem: IdempotencyStore;
-  payments: PaymentStore;
-  tracker: PaymentTracker;
-}): HelperContext {
+export function createContext(
+  deps: Pick<HelperContext, 'options' | 'r' | 'now' | 'logger' | 'gateway' | 'signer' | 'state' | 'idem' | 'payments' | 'tracker'>,
+): HelperContext {
   const { options, r, now, logger, gateway, signer, state, idem } = deps;
   const iso = () => new Date(now()).toISOString();
   const fingerprintKey = createHmac('sha256', options.tokenSecret).update('bynet-checkout/idempotency/v1').digest();
