@@ -27,7 +27,7 @@ import type {
   CreatePaymentRequest,
   PaymentResponse,
 } from '../contract/helper.js';
-import { CheckoutError, isAbortError } from './errors.js';
+import { CheckoutError, isAbortError, isStoreProblemCode } from './errors.js';
 import type { CheckoutErrorCode } from './errors.js';
 
 export type CheckoutRef = { product: string } | { cart: string };
@@ -102,7 +102,8 @@ function errorFromResponse(res: Response, body: unknown, notFound: NotFoundMeani
   const apiCode = env.success ? env.data.error.code : undefined;
   let code: CheckoutErrorCode = 'http';
   let payment;
-  if (apiCode === 'order_paid') {
+  if (isStoreProblemCode(apiCode)) code = 'config';
+  else if (apiCode === 'order_paid') {
     code = 'order-paid';
     const p = PaymentSchema.safeParse((body as { payment?: unknown }).payment);
     if (p.success) payment = p.data;

@@ -58,6 +58,23 @@ function isRecoverableByDefault(code: CheckoutErrorCode, status?: number): boole
   }
 }
 
+/**
+ * The helper's codes for a store misconfiguration (the gateway does not know the hostname, rejects
+ * the API key, cannot be reached; the product link is unknown or inactive; the page's origin is not
+ * allowed). The buyer can do nothing but tell the store, so they become `config` errors (no retry).
+ */
+export const STORE_PROBLEM_CODES = [
+  'hostname_not_registered',
+  'gateway_key_rejected',
+  'product_unavailable',
+  'gateway_unreachable',
+  'origin_not_allowed',
+] as const satisfies readonly ErrorCode[];
+export type StoreProblemCode = (typeof STORE_PROBLEM_CODES)[number];
+
+export const isStoreProblemCode = (code: unknown): code is StoreProblemCode =>
+  (STORE_PROBLEM_CODES as readonly unknown[]).includes(code);
+
 export class CheckoutError extends Error {
   override name = 'CheckoutError';
   readonly code: CheckoutErrorCode;
@@ -95,6 +112,20 @@ export function toCheckoutError(e: unknown): CheckoutError {
   return new CheckoutError('http', 'Unexpected failure', { cause: e, recoverable: true });
 }
 
+/**
+ * The stable code a buyer can quote to the store for a problem only the store can fix, or
+ * `undefined` when the error is not one: the helper's code for a misconfiguration, `not_found` for
+ * a `/config` the helper does not answer (a wrong `endpoint`, an unknown product), and
+ * `checkout_not_configured` for an element without `product`/`cart`.
+ */
+export function storeProblemCode(error: unknown): string | undefined {
+  const e = toCheckoutError(error);
+  if (e.code !== 'config') return undefined;
+  if (isStoreProblemCode(e.apiCode)) return e.apiCode;
+  if (e.apiCode === 'not_found' || e.status === 404) return 'not_found';
+  return 'checkout_not_configured';
+}
+
 /** The localised message to show for an error (never the upstream text). */
 export function messageKeyFor(error: unknown): MessageKey {
   const e = toCheckoutError(error);
@@ -110,7 +141,7 @@ export function messageKeyFor(error: unknown): MessageKey {
     case 'payment-expired':
       return 'expired.body';
     case 'config':
-      return 'error.config';
+      return isStoreProblemCode(e.apiCode) ? `error.store.${e.apiCode}` : 'error.config';
     case 'session':
       return 'error.session';
     case 'rate-limited':

@@ -4,6 +4,7 @@
  * tokens or upstream bodies.
  */
 import type { PaymentMethod, PaymentStatus } from '../contract/payment.js';
+import type { CheckoutErrorCode } from './errors.js';
 
 export interface BynetEventDetailMap {
   'bynet-ready': { methods: PaymentMethod[]; amount: number; currency: 'BRL' };
@@ -43,9 +44,25 @@ export interface BynetEventDetailMap {
     paymentId: string;
     method: PaymentMethod;
     status: PaymentStatus;
+    /**
+     * Why: `expired` for an expired PIX code; for a refusal, the specific refusal code (the
+     * gateway's own code, or, when it only says `refused`, the kind read from its reason:
+     * `invalid_cvv`, `insufficient_funds`, `expired_card`, `invalid_number`, `try_again_later`),
+     * `refused` when nothing more is known.
+     */
     reason?: string;
   };
-  'bynet-error': { code: string; message: string; recoverable: boolean };
+  'bynet-error': {
+    code: CheckoutErrorCode;
+    message: string;
+    recoverable: boolean;
+    /**
+     * Set when only the store can fix the problem (`code: 'config'`): the stable code the buyer
+     * sees and can quote, e.g. `hostname_not_registered`, `gateway_key_rejected`,
+     * `product_unavailable`, `gateway_unreachable`, `origin_not_allowed`, `not_found`.
+     */
+    storeCode?: string;
+  };
 }
 export type BynetEventName = keyof BynetEventDetailMap;
 

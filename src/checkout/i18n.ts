@@ -130,12 +130,26 @@ const ptBR = {
   'error.timeout': 'O servidor demorou para responder. Tente de novo.',
   'error.server': 'O serviço de pagamento está instável. Tente de novo em instantes.',
   'error.invalidResponse': 'Recebemos uma resposta inesperada do servidor. Tente de novo.',
-  'error.config': 'Este checkout não está configurado corretamente.',
+  'error.config':
+    'Este checkout não está configurado corretamente pela loja, por isso o pagamento não pode ser feito aqui agora. Nenhum valor foi cobrado. Avise a loja ou tente mais tarde.',
+  'error.store.title': 'Pagamento indisponível nesta loja',
+  'error.store.hostname_not_registered':
+    'A loja ainda não concluiu o cadastro deste site no serviço de pagamento. Nenhum valor foi cobrado. Avise a loja e tente de novo mais tarde.',
+  'error.store.gateway_key_rejected':
+    'O serviço de pagamento recusou a configuração da loja. Nenhum valor foi cobrado. Avise a loja e tente de novo mais tarde.',
+  'error.store.product_unavailable':
+    'Este produto não está disponível para venda no momento. Nenhum valor foi cobrado. Fale com a loja para saber quando ele volta.',
+  'error.store.gateway_unreachable':
+    'A loja não está conseguindo falar com o serviço de pagamento. Nenhum valor foi cobrado. Tente de novo mais tarde ou avise a loja.',
+  'error.store.origin_not_allowed':
+    'A loja não liberou pagamentos a partir desta página. Nenhum valor foi cobrado. Avise a loja ou pague pelo site oficial dela.',
+  'error.store.code': 'Código para informar à loja: {code}',
   'error.session': 'Sua sessão de pagamento expirou. Recarregue para começar de novo.',
   'error.rateLimited': 'Muitas tentativas. Aguarde um instante e tente de novo.',
   'error.orderPaid': 'Este pedido já foi pago. Não pague de novo: a loja vai confirmar o pagamento.',
   'error.retry': 'Tentar de novo',
-  'status.trouble': 'Estamos com dificuldade para confirmar o pagamento. Se você já pagou, ele ainda será confirmado.',
+  'status.trouble':
+    'Estamos com dificuldade para confirmar o pagamento. Se você já pagou, não pague de novo: mantenha esta página aberta e ele será confirmado assim que a conexão voltar.',
   // card
   'card.legend': 'Dados do cartão',
   'card.number': 'Número do cartão',
@@ -161,6 +175,15 @@ const ptBR = {
   'card.locked': 'Muitas tentativas com cartão. Pague com Pix ou boleto, ou tente o cartão de novo mais tarde.',
   'card.locked.hint': 'Indisponível no momento: muitas tentativas',
   'card.processing': 'Estamos confirmando o pagamento com o banco…',
+  'card.brands': 'Bandeiras aceitas',
+  // order summary
+  'summary.label': 'Resumo do pedido',
+  'summary.item': '{quantity}× {title}',
+  'summary.ships': 'Entrega física',
+  'summary.shipping': 'Frete',
+  'summary.quantity': 'Quantidade',
+  'summary.decrease': 'Diminuir quantidade',
+  'summary.increase': 'Aumentar quantidade',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -283,12 +306,26 @@ const en: Messages = {
   'error.timeout': 'The server took too long to answer. Try again.',
   'error.server': 'The payment service is having trouble. Try again in a moment.',
   'error.invalidResponse': 'We got an unexpected answer from the server. Try again.',
-  'error.config': 'This checkout is not set up correctly.',
+  'error.config':
+    'The store has not set up this checkout correctly, so the payment cannot be made here right now. You have not been charged. Let the store know or try again later.',
+  'error.store.title': 'Payment unavailable at this store',
+  'error.store.hostname_not_registered':
+    'The store has not finished registering this website with its payment service. You have not been charged. Let the store know and try again later.',
+  'error.store.gateway_key_rejected':
+    "The payment service rejected the store's setup. You have not been charged. Let the store know and try again later.",
+  'error.store.product_unavailable':
+    'This product is not available for sale right now. You have not been charged. Contact the store to find out when it is back.',
+  'error.store.gateway_unreachable':
+    'The store cannot reach its payment service. You have not been charged. Try again later or let the store know.',
+  'error.store.origin_not_allowed':
+    "The store has not allowed payments from this page. You have not been charged. Let the store know or pay on the store's official website.",
+  'error.store.code': 'Code to give the store: {code}',
   'error.session': 'Your payment session expired. Reload to start again.',
   'error.rateLimited': 'Too many attempts. Wait a moment and try again.',
   'error.orderPaid': 'This order has already been paid. Do not pay again: the store will confirm the payment.',
   'error.retry': 'Try again',
-  'status.trouble': "We're having trouble confirming the payment. If you already paid, it will still be confirmed.",
+  'status.trouble':
+    "We're having trouble confirming the payment. If you already paid, do not pay again: keep this page open and it will be confirmed as soon as the connection is back.",
   'card.legend': 'Card details',
   'card.number': 'Card number',
   'card.holderName': 'Name on card',
@@ -313,6 +350,14 @@ const en: Messages = {
   'card.locked': 'Too many card attempts. Pay with Pix or boleto, or try the card again later.',
   'card.locked.hint': 'Unavailable right now: too many attempts',
   'card.processing': 'Confirming the payment with the bank…',
+  'card.brands': 'Accepted cards',
+  'summary.label': 'Order summary',
+  'summary.item': '{quantity}× {title}',
+  'summary.ships': 'Shipped',
+  'summary.shipping': 'Shipping',
+  'summary.quantity': 'Quantity',
+  'summary.decrease': 'Decrease quantity',
+  'summary.increase': 'Increase quantity',
 };
 
 export const LOCALES = ['pt-BR', 'en'] as const;

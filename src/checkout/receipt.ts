@@ -90,3 +90,23 @@ export const REFUSAL_KEYS: Readonly<Record<RefusalKind, MessageKey>> = {
   retry: 'refusal.retry',
   generic: 'card.refused.generic',
 };
+
+/** The code a refusal of each kind is reported with when the gateway only says `refused`. */
+const KIND_CODES: Readonly<Record<RefusalKind, string>> = {
+  cvv: 'invalid_cvv',
+  funds: 'insufficient_funds',
+  expired: 'expired_card',
+  number: 'invalid_number',
+  retry: 'try_again_later',
+  generic: 'refused',
+};
+
+/**
+ * The specific refusal code for `bynet-payment-failed`: the gateway's own code when it has one,
+ * else (its catch-all `refused`, or no code) the kind read from its reason, else `refused`.
+ */
+export function refusalCode(refusal: Refusal | undefined): string {
+  const code = refusal?.code.trim() ?? '';
+  if (code && code.toLowerCase() !== 'refused') return code;
+  return KIND_CODES[refusalKind(refusal)];
+}

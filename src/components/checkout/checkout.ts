@@ -3,7 +3,7 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createHelperClient, newIdempotencyKey } from '../../checkout/api.js';
 import type { CheckoutRef, HelperClient } from '../../checkout/api.js';
-import { CheckoutError, messageKeyFor, toCheckoutError } from '../../checkout/errors.js';
+import { CheckoutError, messageKeyFor, storeProblemCode, toCheckoutError } from '../../checkout/errors.js';
 import { bynetEvent } from '../../checkout/events.js';
 import type { BynetEventDetailMap, BynetEventName } from '../../checkout/events.js';
 import { createTranslator, resolveLocale } from '../../checkout/i18n.js';
@@ -11,7 +11,7 @@ import type { Locale, MessageOverrides, Translate } from '../../checkout/i18n.js
 import { layoutStyle, safeLogoUrl } from '../../checkout/layout.js';
 import { clockOffset, initialState, isBusy, transition } from '../../checkout/machine.js';
 import type { CreatingOrderState, CreatingPaymentState, FlowContext, FlowEvent, FlowState, PaidState, UnverifiedState } from '../../checkout/machine.js';
-import { brandName, refusalKind, REFUSAL_KEYS } from '../../checkout/receipt.js';
+import { brandName, refusalCode, refusalKind, REFUSAL_KEYS } from '../../checkout/receipt.js';
 import { createResumeStore, rememberedPayment } from '../../checkout/resume.js';
 import type { ResumeStore } from '../../checkout/resume.js';
 import { PaymentStatusController } from '../../checkout/status-controller.js';
@@ -327,7 +327,13 @@ export class BynetCheckout extends LitElement {
   private reportError(error: CheckoutError, vars?: Record<string, string>): void {
     if (this.#errorReported === error) return;
     this.#errorReported = error;
-    this.emit('bynet-error', { code: error.code, message: this.#t(messageKeyFor(error), vars), recoverable: error.recoverable });
+    const storeCode = storeProblemCode(error);
+    this.emit('bynet-error', {
+      code: error.code,
+      message: this.#t(messageKeyFor(error), vars),
+      recoverable: error.recoverable,
+      ...(storeCode ? { storeCode } : {}),
+    });
   }
 
   /** Feeds the machine; runs the effects of entering the new state. */
@@ -408,7 +414,9 @@ export class BynetCheckout extends LitElement {
         const p = next.payment;
         const method = p?.method ?? (next.kind === 'failed' ? next.method : 'PIX');
         if (prev.kind === 'creating-payment' && p) this.paymentCreated(next.ctx.orderId, p);
-        const reason = next.kind === 'expired' ? 'expired' : (p?.refusal?.code ?? undefined);
+        // A refusal carries its specific code (the gateway's, or the kind its reason names), never just "refused".
+        const refused = next.kind === 'failed' && (!p || p.status === 'REFUSED' || !!p.refusal);
+        const reason = next.kind === 'expired' ? 'expired' : refused ? refusalCode(p?.refusal) : undefined;
         this.emit('bynet-payment-failed', {
           orderId: next.ctx.orderId,
           paymentId: p?.id ?? '',
@@ -682,7 +690,8 @@ export class BynetCheckout extends LitElement {
       this.send({ type: 'order-paid', payment: error.payment });
       return;
     }
-    this.#lostReads = error.recoverable ? 0 : this.#lostReads + 1;
+    // A store misconfiguration answered to a status read (gateway unreachable...) says nothing about the payment.
+    this.#lostReads = error.recoverable || error.code === 'config' ? 0 : this.#lostReads + 1;
     const s = this.flow;
     if (this.#lostReads >= LOST_AFTER && (s.kind === 'awaiting' || s.kind === 'card-processing')) {
       this.send({ type: 'payment-lost', error: unverified(error) });
@@ -891,7 +900,11 @@ export class BynetCheckout extends LitElement {
       case 'error': {
         const message = t(messageKeyFor(s.error));
         const action = s.retryState ? t('error.retry') : undefined;
-        const box = this.renderMessage('error', t('error.title'), message, action, true);
+        // Only the store can fix it: say so, with the stable code to quote to the store (no retry).
+        const storeCode = storeProblemCode(s.error);
+        const box = storeCode
+          ? this.renderMessage('error', t('error.store.title'), message, undefined, true, t('error.store.code', { code: storeCode }))
+          : this.renderMessage('error', t('error.title'), message, action, true);
         const method = s.retryState && 'method' in s.retryState ? s.retryState.method : undefined;
         // A failed request keeps the form on screen, usable: the buyer's input survives, "try again"
         // re-sends the same request, another method can be chosen, paying again sends a new one.
@@ -992,13 +1005,15 @@ export class BynetCheckout extends LitElement {
     message: string,
     actionLabel?: string,
     step = false,
+    detail?: string,
   ): TemplateResult {
     return html`<bynet-status-message
       ?data-step=${step}
       .kind=${kind}
-      exportparts="status, error, retry-button"
+      exportparts="status, error, retry-button, status-detail"
       .heading=${heading}
       .message=${message}
+      .detail=${detail}
       .actionLabel=${actionLabel}
       @status-action=${this.handleRetry}
     ></bynet-status-message>`;

@@ -23,6 +23,7 @@ const ICONS: Record<StatusKind, ReturnType<typeof svg>> = {
  * @csspart status-heading - The heading.
  * @csspart status-body - The message text.
  * @csspart retry-button - The action button.
+ * @csspart status-detail - Small print under the message (e.g. the code to quote to the store).
  *
  * @cssproperty --_bynet-danger - Error border and icon (default #b42318).
  * @cssproperty --_bynet-success - Success icon (default #1a7f37).
@@ -77,6 +78,10 @@ export class BynetStatusMessage extends LitElement {
       .button {
         margin-top: calc(var(--_bynet-space, 16px) * 0.5);
       }
+      .detail {
+        font-size: 0.8125rem;
+        color: var(--_bynet-muted, #59636e);
+      }
     `,
   ];
 
@@ -88,6 +93,9 @@ export class BynetStatusMessage extends LitElement {
 
   /** The message text. */
   @property() message = '';
+
+  /** Small print under the message, e.g. a stable error code the buyer can quote. */
+  @property() detail?: string;
 
   /** Label of the action button; no button without it. */
   @property({ attribute: 'action-label' }) actionLabel?: string;
@@ -111,6 +119,7 @@ export class BynetStatusMessage extends LitElement {
       <div class="content">
         ${this.heading ? html`<h2 tabindex="-1" part="status-heading">${this.heading}</h2>` : nothing}
         ${this.message ? html`<p part="status-body">${this.message}</p>` : nothing}
+        ${this.detail ? html`<p class="detail" part="status-detail">${this.detail}</p>` : nothing}
         ${this.actionLabel
           ? html`<button type="button" class="button" part="retry-button" @click=${this.handleAction}>
               ${this.actionLabel}
