@@ -176,6 +176,8 @@ const ptBR = {
   'card.locked.hint': 'Indisponível no momento: muitas tentativas',
   'card.processing': 'Estamos confirmando o pagamento com o banco…',
   'card.brands': 'Bandeiras aceitas',
+  'card.installment.total': 'Total: {total}',
+  'card.installment.total.interest': 'Total: {total}, com juros',
   // order summary
   'summary.label': 'Resumo do pedido',
   'summary.item': '{quantity}× {title}',
@@ -351,6 +353,8 @@ const en: Messages = {
   'card.locked.hint': 'Unavailable right now: too many attempts',
   'card.processing': 'Confirming the payment with the bank…',
   'card.brands': 'Accepted cards',
+  'card.installment.total': 'Total: {total}',
+  'card.installment.total.interest': 'Total: {total}, with interest',
   'summary.label': 'Order summary',
   'summary.item': '{quantity}× {title}',
   'summary.ships': 'Shipped',

@@ -13,9 +13,10 @@
  *   less than `minGapMs` ago.
  * - **Stop** at a final status, or at `expiresAt`: one last check at expiry, then `onExpired()` if
  *   the payment is still open.
- * - **Errors** are transient: checking continues with a growing, jittered delay; after
- *   `troubleAfter` consecutive failures `onTrouble(true)`, cleared (`onTrouble(false)`) on the next
- *   success. A `retryAfterMs` on the error (429) is waited out. `onError` sees every failed check
+ * - **Errors** are transient: checking continues with a growing, jittered delay. When the checks
+ *   have failed or gone unanswered for `troubleAfterMs` (20 s, counted from the sending of the first
+ *   check that did not answer), `onTrouble(true)`, even while a check still hangs; cleared
+ *   (`onTrouble(false)`) on the next success. A `retryAfterMs` on the error (429) is waited out. `onError` sees every failed check
  *   (e.g. so the host can tell "the helper no longer knows this payment" from a network blip).
  * - **Push**: with `subscribe` and `start(..., { stream: true })` the status stream is opened; while
  *   it delivers, polling slows to a `safetyNetMs` safety net; when it ends or fails, polling resumes
@@ -34,7 +35,7 @@ export interface PaymentStatusOptions {
   onPayment: (payment: Payment) => void;
   /** Called once when the expiry passed and the last check still found the payment open. */
   onExpired?: () => void;
-  /** `true` after `troubleAfter` consecutive failed checks, `false` on the next success. */
+  /** `true` once checks have failed or gone unanswered for `troubleAfterMs`, `false` on the next success. */
   onTrouble?: (trouble: boolean) => void;
   /** Every failed check, with the consecutive failure count (the last check's error). */
   onError?: (error: unknown, failures: number) => void;
@@ -49,7 +50,10 @@ export interface PaymentStatusOptions {
   capMaxMs?: number;
   requestTimeoutMs?: number;
   minGapMs?: number;
+  /** Consecutive failed checks after the expiry that end the following (as if it expired). */
   troubleAfter?: number;
+  /** How long checks may fail or go unanswered before `onTrouble(true)`, ms. */
+  troubleAfterMs?: number;
   slowFirstDelayMs?: number;
   slowIntervalMs?: number;
   safetyNetMs?: number;
@@ -82,6 +86,9 @@ export const STATUS_DEFAULTS = {
   requestTimeoutMs: 10_000,
   minGapMs: 1_000,
   troubleAfter: 3,
+  // Long enough for a blip (a few failed checks) to pass unseen, short enough that a buyer who paid
+  // is told within half a minute that the confirmation is late, and what to do.
+  troubleAfterMs: 20_000,
   slowFirstDelayMs: 60_000,
   slowIntervalMs: 300_000,
   safetyNetMs: 30_000,
@@ -119,6 +126,8 @@ export class PaymentStatusController implements ReactiveController {
   private streamTimer?: ReturnType<typeof setTimeout>;
   private streamFailures = 0;
   private trouble = false;
+  /** Armed when a check is sent with no failing streak under way; fires `onTrouble(true)`. */
+  private troubleTimer?: ReturnType<typeof setTimeout>;
   private generation = 0;
 
   constructor(host: ReactiveControllerHost | undefined, options: PaymentStatusOptions) {
@@ -194,6 +203,7 @@ export class PaymentStatusController implements ReactiveController {
 
   private pause(): void {
     this.generation++;
+    this.disarmTrouble();
     clearTimeout(this.timer);
     this.timer = undefined;
     this.inFlight?.abort();
@@ -278,6 +288,7 @@ export class PaymentStatusController implements ReactiveController {
     this.timer = undefined;
     this.waitingForVisible = false;
     this.lastCheckAt = this.o.now();
+    this.armTrouble();
     const ctrl = new AbortController();
     this.inFlight = ctrl;
     const timeout = setTimeout(() => ctrl.abort(), this.o.requestTimeoutMs);
@@ -301,10 +312,10 @@ export class PaymentStatusController implements ReactiveController {
     if (gen !== this.generation || this.done || !this.active) return;
     if (ok) {
       this.failures = 0;
+      this.disarmTrouble();
       this.setTrouble(false);
     } else {
       this.failures++;
-      if (this.failures >= this.o.troubleAfter) this.setTrouble(true);
       this.o.onError?.(failure, this.failures);
       // The host may have stopped following (or followed another payment) in onError.
       if (gen !== this.generation || !this.active) return;
@@ -341,6 +352,21 @@ export class PaymentStatusController implements ReactiveController {
     this.setTrouble(false);
   }
 
+  /** Starts the trouble clock at a check's sending, unless a failing streak already runs it. */
+  private armTrouble(): void {
+    if (this.troubleTimer !== undefined || this.trouble) return;
+    const gen = this.generation;
+    this.troubleTimer = setTimeout(() => {
+      this.troubleTimer = undefined;
+      if (gen === this.generation && this.active) this.setTrouble(true);
+    }, this.o.troubleAfterMs);
+  }
+
+  private disarmTrouble(): void {
+    clearTimeout(this.troubleTimer);
+    this.troubleTimer = undefined;
+  }
+
   private setTrouble(v: boolean): void {
     if (v === this.trouble) return;
     this.trouble = v;
@@ -362,6 +388,7 @@ export class PaymentStatusController implements ReactiveController {
         // Polling becomes a safety net: push the next check out.
         if (this.timer && !this.inFlight) this.schedule(this.nextDelay());
       }
+      this.disarmTrouble();
       this.setTrouble(false);
       this.failures = 0;
       this.accept(p);

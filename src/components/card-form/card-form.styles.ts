@@ -22,8 +22,17 @@ export const cardFormStyles = css`
     grid-column: 1 / -1;
     min-width: 0;
   }
+  /* Expiry and CVV side by side share their rows (subgrid): a label that wraps to two lines on a
+     phone keeps both inputs on one line, labels sit right above their inputs. */
   .field.half {
     grid-column: auto;
+    display: grid;
+    grid-row: span 3;
+    grid-template-rows: subgrid;
+    row-gap: 0;
+  }
+  .field.half > label {
+    align-self: end;
   }
   label {
     display: block;
@@ -34,13 +43,15 @@ export const cardFormStyles = css`
   input,
   select {
     width: 100%;
+    max-width: 100%;
+    text-overflow: ellipsis;
     min-height: 44px;
     margin: 0;
     padding: 0.5em 0.75em;
     font: inherit;
     color: var(--_bynet-text, #1f2328);
     background: var(--_bynet-surface, #fff);
-    border: 1px solid var(--_bynet-border, #d1d9e0);
+    border: 1px solid var(--_bynet-input-border, #818b98);
     border-radius: var(--_bynet-radius, 8px);
   }
   input[name='cc-number'] {
@@ -61,6 +72,11 @@ export const cardFormStyles = css`
   select:disabled {
     opacity: 0.6;
     cursor: not-allowed;
+  }
+  .plan-total {
+    margin: 0.25em 0 0;
+    font-size: 0.875rem;
+    color: var(--_bynet-muted, #59636e);
   }
   .brand {
     display: block;

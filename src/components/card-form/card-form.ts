@@ -18,6 +18,12 @@ import type { CardInputMask } from './masks.js';
 export const CARD_FIELDS = ['number', 'holderName', 'expiry', 'cvv'] as const;
 export type CardField = (typeof CARD_FIELDS)[number];
 
+/** What survives a refusal: the holder name and the expiry (`MM/AA`), never the number or CVV. */
+export interface CardHolderPrefill {
+  holderName: string;
+  expiry: string;
+}
+
 /** What `validate()` answers: the card (digits only) and the chosen installment count, or not ok. */
 export type CardFormResult = { ok: true; card: CardInput; installments: number } | { ok: false };
 
@@ -48,7 +54,10 @@ interface Masks {
  * @csspart card-form - The `<form>`.
  * @csspart field - Each field's wrapper (label, input, messages).
  * @csspart field-error - A field's error message.
- * @csspart card-brand - The detected brand, under the number (a polite live region).
+ * @csspart card-brand - The detected brand, under the number (a polite live region); also `hint`.
+ * @csspart label - Each field's label.
+ * @csspart input - Each input and the installments select.
+ * @csspart hint - The brand hint under the number.
  * @csspart installments - The installments `<select>`.
  * @csspart refusal - The refusal message (`role="alert"`), when `refusal` is set.
  *
@@ -84,7 +93,13 @@ export class BynetCardForm extends LitElement {
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   /** A refusal message to show above the fields (`role="alert"`); unset to hide it. */
-  @property() refusal?: string;
+  @property() refusal?: string | undefined;
+
+  /**
+   * Holder name and expiry to put back after a refusal (the buyer retypes only the number and
+   * CVV). Applied when the form (re)starts empty: first render and `clear()`.
+   */
+  @property({ attribute: false }) prefill?: CardHolderPrefill | undefined;
 
   private masks?: Masks;
 
@@ -108,6 +123,16 @@ export class BynetCardForm extends LitElement {
 
   protected override firstUpdated(): void {
     this.attachMasks();
+    this.applyPrefill();
+  }
+
+  /** Puts the kept holder name and expiry back into empty fields. */
+  private applyPrefill(): void {
+    const p = this.prefill;
+    const name = this.input('holderName');
+    if (!p) return;
+    if (name && !name.value) name.value = p.holderName;
+    if (this.masks && !this.masks.expiry.value) this.masks.expiry.value = p.expiry;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -300,7 +325,10 @@ export class BynetCardForm extends LitElement {
     this.wipe();
     this.brand = undefined;
     this.errors = {};
-    if (this.isConnected && this.hasUpdated) this.attachMasks();
+    if (this.isConnected && this.hasUpdated) {
+      this.attachMasks();
+      this.applyPrefill();
+    }
   }
 
   // ── render ──────────────────────────────────────────────────────────────────────────────
@@ -317,6 +345,18 @@ export class BynetCardForm extends LitElement {
       : this.t('card.installment.free', { count: o.count, amount });
   }
 
+  /**
+   * The chosen plan's total on a line of its own: a closed select on a 320 px phone cuts its
+   * option text, and the total comes last in it.
+   */
+  private renderPlanTotal(): TemplateResult {
+    const plan = this.options().find((o) => o.count === this.selectedInstallments);
+    const total = plan ? formatMoney(plan.total, this.locale) : '';
+    return html`<p class="plan-total" id="cc-installments-total" part="hint">
+      ${plan ? this.t(plan.interest ? 'card.installment.total.interest' : 'card.installment.total', { total }) : nothing}
+    </p>`;
+  }
+
   private renderError(field: CardField): TemplateResult {
     const message = this.errors[field];
     // The slot is a polite live region that is always present, so a new message is announced.
@@ -330,6 +370,7 @@ export class BynetCardForm extends LitElement {
     const invalid = this.errors[field] !== undefined;
     return html`<input
       id=${id}
+      part="input"
       name=${id}
       type="text"
       autocomplete=${attrs.autocomplete}
@@ -353,31 +394,38 @@ export class BynetCardForm extends LitElement {
         <legend>${t('card.legend')}</legend>
         ${this.refusal ? html`<p class="refusal" part="refusal" role="alert">${this.refusal}</p>` : nothing}
         <div class="field" part="field">
-          <label for="cc-number">${t('card.number')}</label>
+          <label part="label" for="cc-number">${t('card.number')}</label>
           ${this.renderInput('number', { autocomplete: 'cc-number', numeric: true })}
-          <span class="brand" part="card-brand" aria-live="polite">${brand}</span>
+          <span class="brand" part="card-brand hint" aria-live="polite">${brand}</span>
           ${this.renderError('number')}
         </div>
         <div class="field" part="field">
-          <label for="cc-name">${t('card.holderName')}</label>
+          <label part="label" for="cc-name">${t('card.holderName')}</label>
           ${this.renderInput('holderName', { autocomplete: 'cc-name', numeric: false })} ${this.renderError('holderName')}
         </div>
         <div class="field half" part="field" @beforeinput=${this.handleExpiryBeforeInput}>
-          <label for="cc-exp">${t('card.expiry')}</label>
+          <label part="label" for="cc-exp">${t('card.expiry')}</label>
           ${this.renderInput('expiry', { autocomplete: 'cc-exp', numeric: true })} ${this.renderError('expiry')}
         </div>
         <div class="field half" part="field">
-          <label for="cc-csc">${t('card.cvv')}</label>
+          <label part="label" for="cc-csc">${t('card.cvv')}</label>
           ${this.renderInput('cvv', { autocomplete: 'cc-csc', numeric: true })} ${this.renderError('cvv')}
         </div>
         <div class="field" part="field">
-          <label for="cc-installments">${t('card.installments')}</label>
-          <select id="cc-installments" name="installments" part="installments" @change=${this.handleInstallments}>
+          <label part="label" for="cc-installments">${t('card.installments')}</label>
+          <select
+            id="cc-installments"
+            name="installments"
+            part="installments input"
+            aria-describedby="cc-installments-total"
+            @change=${this.handleInstallments}
+          >
             ${this.options().map(
               (o) =>
                 html`<option value=${o.count} ?selected=${o.count === this.selectedInstallments}>${this.installmentLabel(o)}</option>`,
             )}
           </select>
+          ${this.renderPlanTotal()}
         </div>
       </fieldset>
     </form>`;

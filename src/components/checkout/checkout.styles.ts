@@ -13,6 +13,8 @@ export const checkoutStyles = css`
     --_bynet-muted: var(--bynet-color-muted, #59636e);
     --_bynet-surface: var(--bynet-color-surface, #fff);
     --_bynet-border: var(--bynet-color-border, #d1d9e0);
+    /* input and select borders: at least 3:1 against the surface (WCAG 1.4.11) */
+    --_bynet-input-border: var(--bynet-color-input-border, #818b98);
     --_bynet-danger: var(--bynet-color-danger, #b42318);
     --_bynet-success: var(--bynet-color-success, #1a7f37);
     --_bynet-font: var(--bynet-font-family, var(--_api-font, system-ui, sans-serif));
@@ -32,13 +34,14 @@ export const checkoutStyles = css`
     font-family: var(--_bynet-font);
     line-height: 1.5;
   }
-  :host([theme='dark']) .base {
+  .base.dark {
     --_bynet-primary: var(--bynet-color-primary, var(--_api-primary-dark, #4493f8));
     --_bynet-on-primary: var(--bynet-color-on-primary, #0d1117);
     --_bynet-text: var(--bynet-color-text, #e6edf3);
     --_bynet-muted: var(--bynet-color-muted, #9198a1);
     --_bynet-surface: var(--bynet-color-surface, #0d1117);
     --_bynet-border: var(--bynet-color-border, #3d444d);
+    --_bynet-input-border: var(--bynet-color-input-border, #656c76);
     --_bynet-danger: var(--bynet-color-danger, #ff7b72);
     --_bynet-success: var(--bynet-color-success, #3fb950);
     color-scheme: dark;
@@ -53,6 +56,11 @@ export const checkoutStyles = css`
     max-height: 48px;
     max-width: 120px;
     object-fit: contain;
+  }
+  .logo.plate {
+    padding: 4px 6px;
+    border-radius: calc(var(--_bynet-radius) * 0.5);
+    background: #fff;
   }
   .title {
     margin: 0;

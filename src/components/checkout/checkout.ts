@@ -20,10 +20,23 @@ import type { Address, CheckoutInfo, CreatePaymentRequest, Customer, Installment
 import { isSuccessStatus } from '../../contract/payment.js';
 import type { Payment, PaymentMethod } from '../../contract/payment.js';
 import { defineElement } from '../define.js';
-import type { BynetCardForm } from '../card-form/card-form.js';
+import type { BynetCardForm, CardHolderPrefill } from '../card-form/card-form.js';
 import type { BynetCustomerFields } from '../customer-fields/customer-fields.js';
 import { buttonStyles, sharedStyles } from '../shared/styles.js';
 import { checkoutStyles } from './checkout.styles.js';
+
+/** The `theme` attribute: built-in light or dark colours, or `auto` (the system's colour scheme). */
+export type Theme = 'light' | 'dark' | 'auto';
+
+/** A logo URL as given (absolute or relative to the page) -> absolute, or undefined. */
+function resolveUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return new URL(value, globalThis.document?.baseURI).href;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Prefill for the buyer's details (`customer` property). */
 export type CustomerPrefill = Partial<Customer> & { address?: Partial<Address> };
@@ -98,6 +111,10 @@ const otherPayment = (): CheckoutError => new CheckoutError('invalid-response', 
  * @csspart customer-fields - The buyer's details.
  * @csspart field - Each form field.
  * @csspart field-error - Each field error.
+ * @csspart label - Each field's label (buyer's details and card form).
+ * @csspart input - Each input and select (buyer's details and card form).
+ * @csspart hint - Small helper text: method hints, the card brand, the installment total, the CEP lookup status.
+ * @csspart method-hint - The hint under each payment method's name.
  * @csspart card-form - The card form (lazy).
  * @csspart installments - The installments select.
  * @csspart pay-button - The pay button.
@@ -124,6 +141,7 @@ const otherPayment = (): CheckoutError => new CheckoutError('invalid-response', 
  * @cssproperty --bynet-color-muted - Secondary text (default #59636e).
  * @cssproperty --bynet-color-surface - Background (default #fff).
  * @cssproperty --bynet-color-border - Borders (default #d1d9e0).
+ * @cssproperty --bynet-color-input-border - Input and select borders (default #818b98 light, #656c76 dark: 3:1 or more against the surface).
  * @cssproperty --bynet-color-danger - Errors (default #b42318).
  * @cssproperty --bynet-color-success - Success (default #1a7f37).
  * @cssproperty --bynet-font-family - Font (default: the gateway typography, else system-ui).
@@ -169,25 +187,38 @@ export class BynetCheckout extends LitElement {
   @property() endpoint = '/api/checkout';
 
   /** Gateway product link id (product strategy). */
-  @property() product?: string;
+  @property() product?: string | undefined;
 
   /** Merchant cart reference (cart strategy). */
-  @property() cart?: string;
+  @property() cart?: string | undefined;
 
-  /** `pt-BR` (default) or `en`; falls back to the closest `lang` attribute. */
-  @property() locale?: string;
+  /** `pt-BR` (default) or `en`; unset, the closest `lang` attribute decides (`en-US` -> `en`). */
+  @property() locale?: Locale | undefined;
 
-  /** Built-in colour defaults. */
-  @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
+  /** Built-in colour defaults: `light`, `dark`, or `auto` (follows the system's `prefers-color-scheme`, live). */
+  @property({ reflect: true }) theme: Theme = 'light';
+
+  /**
+   * The merchant logo for the dark theme (a light wordmark), http(s) or relative to the page.
+   * Without it, the dark theme shows the gateway layout's logo on a light plate.
+   */
+  @property({ attribute: 'logo-dark-url' }) logoDarkUrl?: string | undefined;
 
   /** Text overrides, flat or per locale (`{ en: { 'pix.title': '…' } }`). */
-  @property({ attribute: false }) messages?: MessageOverrides;
+  @property({ attribute: false }) messages?: MessageOverrides | undefined;
 
   /** Prefill for the buyer's details. */
-  @property({ attribute: false }) customer?: CustomerPrefill;
+  @property({ attribute: false }) customer?: CustomerPrefill | undefined;
 
   /** The helper client (injectable, e.g. for tests); by default built from `endpoint`. */
-  @property({ attribute: false }) client?: HelperClient;
+  @property({ attribute: false }) client?: HelperClient | undefined;
+
+  /** The system's colour scheme is dark (read for `theme="auto"`). */
+  @state() private systemDark = false;
+  #darkQuery?: MediaQueryList | undefined;
+  #onScheme = (e: MediaQueryListEvent): void => {
+    this.systemDark = e.matches;
+  };
 
   #internals?: ElementInternals;
   #t: Translate = createTranslator('pt-BR');
@@ -213,6 +244,8 @@ export class BynetCheckout extends LitElement {
   /** What the buyer submitted last, as the customer fields' prefill once they render again. */
   #prefill?: CustomerPrefill;
   #cardLockTimer?: ReturnType<typeof setTimeout>;
+  /** Holder name and expiry of the last card submitted: put back after a refusal (never number or CVV). */
+  #cardHolder?: CardHolderPrefill | undefined;
 
   constructor() {
     super();
@@ -225,12 +258,17 @@ export class BynetCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+    this.systemDark = !!this.#darkQuery?.matches;
+    this.#darkQuery?.addEventListener('change', this.#onScheme);
     // Properties bound in the same template are set by now or within this task: start after them.
     if (this.flow.kind === 'loading') queueMicrotask(() => void this.load());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#darkQuery?.removeEventListener('change', this.#onScheme);
+    this.#darkQuery = undefined;
     this.clearCardForm();
     clearTimeout(this.#cardLockTimer);
     this.#cardLockTimer = undefined;
@@ -287,6 +325,7 @@ export class BynetCheckout extends LitElement {
     this.#errorReported = undefined;
     this.#lostReads = 0;
     this.#prefill = undefined;
+    this.#cardHolder = undefined;
     this.#loadGen++;
     this.#loading = false;
     this.send({ type: 'reset' });
@@ -758,6 +797,7 @@ export class BynetCheckout extends LitElement {
       const r = form?.validate?.();
       if (!r?.ok) return release();
       card = { card: r.card, installments: r.installments };
+      this.#cardHolder = { holderName: r.card.holderName, expiry: `${String(r.card.expMonth).padStart(2, '0')}/${String(r.card.expYear).slice(-2)}` };
     }
     const orderId = s.ctx.orderId;
     if (!this.emit('bynet-payment-submit', { method, ...(orderId ? { orderId } : {}) })) return release();
@@ -836,7 +876,7 @@ export class BynetCheckout extends LitElement {
   override render(): TemplateResult {
     const s = this.flow;
     const ctx = 'ctx' in s ? s.ctx : undefined;
-    return html`<div part="base" class="base" >
+    return html`<div part="base" class="base ${this.dark ? 'dark' : 'light'}">
       ${ctx ? this.renderHeader(ctx) : nothing} ${this.renderBody(s)}
       ${ctx ? html`<p class="secured" part="footer">${this.#t('checkout.securedBy')}</p>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
@@ -862,16 +902,24 @@ export class BynetCheckout extends LitElement {
     return plan ? { cents: plan.total, plan } : { cents: c.amount };
   }
 
+  /** Dark colours: `theme="dark"`, or `theme="auto"` on a system in dark mode. */
+  private get dark(): boolean {
+    return this.theme === 'dark' || (this.theme === 'auto' && this.systemDark);
+  }
+
   private renderHeader(ctx: FlowContext): TemplateResult {
     const c = ctx.config.checkout;
-    const logo = safeLogoUrl(ctx.config.layout.logoUrl);
+    // Dark theme: the merchant's dark logo, else the layout's logo on a light plate (a dark wordmark stays visible).
+    const darkLogo = this.dark ? safeLogoUrl(resolveUrl(this.logoDarkUrl)) : undefined;
+    const logo = darkLogo ?? safeLogoUrl(ctx.config.layout.logoUrl);
+    const plate = this.dark && !darkLogo;
     const { cents, plan } = this.shownTotal(this.flow, c);
     const planNote =
       plan && (plan.interest || plan.count > 1)
         ? html` <span class="plan">${this.#t(plan.interest ? 'checkout.plan.interest' : 'checkout.plan.free', { count: plan.count })}</span>`
         : nothing;
     return html`<header class="header" part="header">
-      ${logo ? html`<img class="logo" part="logo" src=${logo} alt="" referrerpolicy="no-referrer" decoding="async" />` : nothing}
+      ${logo ? html`<img class="logo ${plate ? 'plate' : ''}" part="logo" src=${logo} alt="" referrerpolicy="no-referrer" decoding="async" />` : nothing}
       <div>
         <h2 class="title" part="title" tabindex="-1" ?data-step=${this.flow.kind === 'ready'}>${c.title}</h2>
         <p class="amount" part="amount">${this.#t('checkout.total')}: <strong>${formatMoney(cents, this.#locale)}</strong>${planNote}</p>
@@ -1041,7 +1089,7 @@ export class BynetCheckout extends LitElement {
     const locked = this.cardLocked;
     const card = method === 'CREDIT_CARD';
     return html`<bynet-method-list
-        exportparts="method-list, method"
+        exportparts="method-list, method, method-hint, hint"
         .methods=${c.methods}
         .selected=${method}
         .t=${t}
@@ -1052,7 +1100,7 @@ export class BynetCheckout extends LitElement {
       ></bynet-method-list>
       ${method
         ? html`<bynet-customer-fields
-              exportparts="customer-fields, field, field-error"
+              exportparts="customer-fields, field, field-error, input, label, hint"
               .t=${t}
               .requireAddress=${c.addressRequiredFor.includes(method)}
               .value=${this.#prefill ?? this.customer ?? EMPTY_PREFILL}
@@ -1090,8 +1138,9 @@ export class BynetCheckout extends LitElement {
     }
     if (!this.cardFormReady) return html`<p class="loading" part="status">${t('checkout.loading')}</p>`;
     return html`<bynet-card-form
-      exportparts="card-form, field, field-error, installments, card-brand"
+      exportparts="card-form, field, field-error, installments, card-brand, input, label, hint"
       .t=${t}
+      .prefill=${this.#cardHolder}
       .locale=${this.#locale}
       .amount=${ctx.config.checkout.amount}
       .installments=${ctx.config.checkout.installments}

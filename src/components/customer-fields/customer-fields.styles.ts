@@ -45,7 +45,7 @@ export const styles = css`
     width: 100%;
     min-height: 44px;
     padding: 0.5em 0.75em;
-    border: 1px solid var(--_bynet-border, #d1d9e0);
+    border: 1px solid var(--_bynet-input-border, #818b98);
     border-radius: var(--_bynet-radius, 8px);
     background: var(--_bynet-surface, #fff);
     color: var(--_bynet-text, #1f2328);

@@ -52,6 +52,19 @@ const ALNUM = /[0-9A-Za-z]/;
 /** The helper's own e-mail rule (`z.email()` in `CustomerSchema` tests this very pattern). */
 const EMAIL = regexes.email;
 
+/**
+ * The document field's keyboard. Most buyers type a CPF (11 digits), so phones get the digit pad
+ * (`numeric`) while the value is digits only and no longer than a CPF. A CNPJ may now carry
+ * letters in its first 12 characters (the alphanumeric CNPJ): as soon as the value holds a letter,
+ * or grows past 11 digits (it is a CNPJ), the field switches to `text` so letters can be typed.
+ * A CNPJ whose very first characters are letters can still be pasted or autofilled (the mask
+ * accepts letters whatever the keyboard), and hardware keyboards are not affected.
+ */
+export function documentInputMode(value: string): 'numeric' | 'text' {
+  const significant = value.replace(/[^0-9A-Za-z]/g, '');
+  return /^\d{0,11}$/.test(significant) ? 'numeric' : 'text';
+}
+
 const CUSTOMER_FIELDS: readonly FieldSpec[] = [
   {
     name: 'name',
@@ -353,7 +366,7 @@ export class BynetCustomerFields extends LitElement {
             <legend>${t('address.legend')}</legend>
             <div class="grid">
               ${this.renderField(ADDRESS_FIELDS[0]!)}
-              <p class="lookup" part="lookup-status" role="status">${this.renderLookupStatus()}</p>
+              <p class="lookup" part="lookup-status hint" role="status">${this.renderLookupStatus()}</p>
               ${ADDRESS_FIELDS.slice(1).map((f) => this.renderField(f))}
             </div>
           </fieldset>`
@@ -378,7 +391,7 @@ export class BynetCustomerFields extends LitElement {
         part="input"
         name=${f.name}
         type=${f.type ?? 'text'}
-        inputmode=${ifDefined(f.inputmode)}
+        inputmode=${ifDefined(f.name === 'document' ? documentInputMode(this.values.document ?? '') : f.inputmode)}
         autocomplete=${f.autocomplete}
         autocapitalize=${ifDefined(f.extra?.autocapitalize)}
         spellcheck=${ifDefined(f.extra?.spellcheck)}

@@ -136,7 +136,7 @@ export class BynetMethodList extends LitElement {
           />
           <span class="name">${this.t(`method.${method}`)}</span>
           ${hint
-            ? html`<span class="hint ${this.notes[method] ? 'note' : ''}" part="method-hint">${hint}</span>`
+            ? html`<span class="hint ${this.notes[method] ? 'note' : ''}" part="method-hint hint">${hint}</span>`
             : html`<span></span>`}
         </label>`;
       })}

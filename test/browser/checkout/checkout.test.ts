@@ -457,14 +457,20 @@ describe('<bynet-checkout>', () => {
       expect(fake.count('get')).to.equal(1);
     });
 
-    it('shows the trouble notice after repeated status failures', async () => {
+    it('shows the trouble notice, with what to do, after about 20 s of failed status checks (not before)', async () => {
       const fake = new FakeHelper();
       const { el } = await toPix(fake);
-      fake.before.get = [0, 1, 2].map(() => () => Promise.reject(new CheckoutError('network', 'down')));
+      fake.before.get = [0, 1, 2, 3, 4].map(() => () => Promise.reject(new CheckoutError('network', 'down')));
       await clock.tickAsync(2_000 + 4_000 + 8_000 + 100);
       await settle();
       const pix = must(root(el), 'bynet-pix-payment');
-      expect(must(pix.shadowRoot!, '[part="notice"]').textContent).to.contain('dificuldade');
+      expect(deep(pix.shadowRoot!, '[part="notice"]')?.textContent ?? '').not.to.contain('dificuldade');
+      await clock.tickAsync(2_000 + 20_000 - (2_000 + 4_000 + 8_000 + 100));
+      await settle();
+      const notice = must(pix.shadowRoot!, '[part="notice"]').textContent!;
+      expect(notice).to.contain('dificuldade');
+      expect(notice).to.contain('não pague de novo');
+      expect(notice).to.contain('mantenha esta página aberta');
     });
   });
 

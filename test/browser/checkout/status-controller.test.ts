@@ -272,19 +272,45 @@ describe('PaymentStatusController', () => {
     }
   });
 
-  it('tolerates transient errors, signals trouble after 3 in a row and clears it on success', async () => {
+  it('tolerates transient errors, signals trouble after 20 s of failed checks and clears it on success', async () => {
     const trouble: boolean[] = [];
     const s = scriptedCheck((n) => (n < 4 ? err('network') : 'WAITING_PAYMENT'));
     const c = make({ check: s.check, random: () => 1, onTrouble: (v) => trouble.push(v) });
     c.start('pay_1');
     await clock.tickAsync(2_000);
     expect(trouble).to.deep.equal([]);
-    await clock.tickAsync(60_000);
+    // three failures by 14 s: still a blip, nothing shown
+    await clock.tickAsync(19_900);
+    expect(s.calls.length).to.equal(3);
+    expect(trouble).to.deep.equal([]);
+    // 20 s after the first failed check was sent
+    await clock.tickAsync(100);
+    expect(trouble).to.deep.equal([true]);
+    await clock.tickAsync(40_000);
     // failures back off: 2 s * 2^n (4, 8, 16 s), then the success
     expect(gaps(s.calls).slice(0, 4)).to.deep.equal([4_000, 8_000, 16_000, 30_000]); // capped at capMaxMs
     expect(trouble).to.deep.equal([true, false]);
     expect(c.failures).to.equal(0);
     expect(c.done).to.equal(false);
+  });
+
+  it('checks that hang (no answer, each aborted at its timeout) signal trouble 20 s after the first was sent, not after three timeouts', async () => {
+    const trouble: number[] = [];
+    const s = scriptedCheck((_n, signal) => hangingUntilAborted(signal));
+    const c = make({ check: s.check, random: () => 1, onTrouble: (v) => v && trouble.push(Date.now() - START) });
+    c.start('pay_1');
+    await clock.tickAsync(60_000);
+    expect(trouble).to.deep.equal([22_000]);
+  });
+
+  it('a check that succeeds resets the trouble clock: slow but answered checks never show trouble', async () => {
+    const trouble: boolean[] = [];
+    const s = scriptedCheck(() => new Promise<Payment>((r) => setTimeout(() => r(payment('PIX', 'WAITING_PAYMENT', { id: 'pay_1' })), 9_000)));
+    const c = make({ check: s.check, random: () => 1, onTrouble: (v) => trouble.push(v) });
+    c.start('pay_1');
+    await clock.tickAsync(120_000);
+    expect(s.calls.length).to.be.greaterThan(5);
+    expect(trouble).to.deep.equal([]);
   });
 
   it('reports every failed check to onError with the consecutive count, and stops at once if the host stops it there', async () => {
