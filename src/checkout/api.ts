@@ -31,6 +31,10 @@ import { CheckoutError, isAbortError, isStoreProblemCode } from './errors.js';
 import type { CheckoutErrorCode } from './errors.js';
 
 export type CheckoutRef = { product: string } | { cart: string };
+/** The JSON body of `POST /orders`. */
+export interface CreateOrderBody {
+  quantity?: number;
+}
 export type CepAddress = CepResponse['address'];
 
 export interface HelperClientOptions {
@@ -48,7 +52,11 @@ export interface HelperClientOptions {
 
 export interface HelperClient {
   getConfig(ref: CheckoutRef, options?: { signal?: AbortSignal }): Promise<ConfigResponse>;
-  createOrder(token: string, idemKey?: string): Promise<CreateOrderResponse>;
+  /**
+   * `body.quantity`: the quantity the buyer chose, only when the config offers `checkout.quantity`
+   * (product mode); without it the body is empty (`{}`), as helpers without quantities expect.
+   */
+  createOrder(token: string, idemKey?: string, body?: CreateOrderBody): Promise<CreateOrderResponse>;
   createPayment(orderId: string, token: string, body: CreatePaymentRequest, idemKey?: string): Promise<PaymentResponse>;
   getPayment(paymentId: string, token: string, options?: { signal?: AbortSignal }): Promise<PaymentResponse>;
   /** The address for a CEP, or `null` when the helper does not know it. */
@@ -302,8 +310,8 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
       const q = new URLSearchParams('product' in ref ? { product: ref.product } : { cart: ref.cart });
       return request('GET', `/config?${q}`, ConfigResponseSchema, { notFound: 'config', ...(o?.signal ? { signal: o.signal } : {}) });
     },
-    createOrder(token, idemKey = newIdempotencyKey()) {
-      return post('/orders', CreateOrderResponseSchema, token, idemKey, {});
+    createOrder(token, idemKey = newIdempotencyKey(), body = {}) {
+      return post('/orders', CreateOrderResponseSchema, token, idemKey, body.quantity !== undefined ? { quantity: body.quantity } : {});
     },
     createPayment(orderId, token, body, idemKey = newIdempotencyKey()) {
       return post(`/orders/${seg(orderId)}/payments`, PaymentResponseSchema, token, idemKey, body);

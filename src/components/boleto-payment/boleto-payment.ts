@@ -114,6 +114,13 @@ export class BynetBoletoPayment extends LitElement {
       .line label {
         font-weight: 600;
       }
+      /* The line wraps only between its groups (spaces), never inside one, and grows to fit. */
+      #digitable-line {
+        word-break: normal;
+        overflow-wrap: normal;
+        white-space: pre-wrap;
+        field-sizing: content;
+      }
       .barcode {
         padding: calc(var(--_bynet-space, 16px) * 0.5);
         background: #fff;

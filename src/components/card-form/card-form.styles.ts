@@ -9,6 +9,9 @@ export const cardFormStyles = css`
     grid-template-columns: 1fr 1fr;
     gap: calc(var(--_bynet-space, 16px) * 0.75) calc(var(--_bynet-space, 16px) * 0.75);
   }
+  .accepted {
+    grid-column: 1 / -1;
+  }
   .refusal {
     grid-column: 1 / -1;
     margin: 0;

@@ -9,6 +9,7 @@ import { detectCardBrand, isExpiryValid, isValidCardNumber, luhnValid, parseExpi
 import type { CardBrandInfo } from '../../brazil/card.js';
 import { formatMoney } from '../../brazil/money.js';
 import { sharedStyles } from '../shared/styles.js';
+import { brandMark, brandMarkStyles, CARD_MARKS } from '../shared/brand-marks.js';
 import { cardFormStyles } from './card-form.styles.js';
 import { createExpiryMask, createPatternMask, cvvPattern, numberPattern } from './masks.js';
 import type { CardInputMask } from './masks.js';
@@ -55,6 +56,7 @@ interface Masks {
  * @csspart field - Each field's wrapper (label, input, messages).
  * @csspart field-error - A field's error message.
  * @csspart card-brand - The detected brand, under the number (a polite live region); also `hint`.
+ * @csspart brand-mark - Each accepted brand's mark (Visa, Mastercard, Elo, Amex, Hipercard).
  * @csspart label - Each field's label.
  * @csspart input - Each input and the installments select.
  * @csspart hint - The brand hint under the number.
@@ -68,7 +70,7 @@ interface Masks {
  * @cssproperty --_bynet-space - Spacing unit.
  */
 export class BynetCardForm extends LitElement {
-  static override styles = [sharedStyles, cardFormStyles];
+  static override styles = [sharedStyles, brandMarkStyles, cardFormStyles];
 
   @query('form') private formEl?: HTMLFormElement;
 
@@ -393,6 +395,7 @@ export class BynetCardForm extends LitElement {
       <fieldset ?disabled=${this.disabled}>
         <legend>${t('card.legend')}</legend>
         ${this.refusal ? html`<p class="refusal" part="refusal" role="alert">${this.refusal}</p>` : nothing}
+        <div class="marks accepted" role="group" aria-label=${t('card.brands')}>${CARD_MARKS.map((m) => brandMark(m))}</div>
         <div class="field" part="field">
           <label part="label" for="cc-number">${t('card.number')}</label>
           ${this.renderInput('number', { autocomplete: 'cc-number', numeric: true })}

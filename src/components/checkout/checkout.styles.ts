@@ -76,6 +76,90 @@ export const checkoutStyles = css`
     font-size: 1.25rem;
   }
 
+  .summary {
+    display: grid;
+    gap: 0.375em;
+    padding: calc(var(--_bynet-space) * 0.75) var(--_bynet-space);
+    border: 1px solid var(--_bynet-border);
+    border-radius: var(--_bynet-radius);
+  }
+  .summary .items {
+    display: grid;
+    gap: 0.375em;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .summary li,
+  .summary .row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.25em 1em;
+    margin: 0;
+  }
+  .summary .price {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .summary .tag {
+    font-size: 0.8125rem;
+    color: var(--_bynet-muted);
+  }
+  .summary .shipping {
+    color: var(--_bynet-muted);
+  }
+  .summary label {
+    font-weight: 600;
+  }
+  .stepper {
+    display: inline-flex;
+    align-items: stretch;
+  }
+  .stepper .step {
+    min-width: 44px;
+    min-height: 44px;
+    border: 1px solid var(--_bynet-input-border);
+    background: var(--_bynet-surface);
+    color: var(--_bynet-text);
+    font: inherit;
+    font-size: 1.25rem;
+    cursor: pointer;
+  }
+  .stepper .step:first-child {
+    border-radius: var(--_bynet-radius) 0 0 var(--_bynet-radius);
+  }
+  .stepper .step:last-child {
+    border-radius: 0 var(--_bynet-radius) var(--_bynet-radius) 0;
+  }
+  .stepper .step:disabled {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+  .stepper input {
+    width: 3.5em;
+    min-height: 44px;
+    border: 1px solid var(--_bynet-input-border);
+    border-left: 0;
+    border-right: 0;
+    background: var(--_bynet-surface);
+    color: var(--_bynet-text);
+    font: inherit;
+    text-align: center;
+    -moz-appearance: textfield;
+  }
+  .stepper input::-webkit-inner-spin-button,
+  .stepper input::-webkit-outer-spin-button {
+    margin: 0;
+    -webkit-appearance: none;
+  }
+  .stepper .step:focus-visible,
+  .stepper input:focus-visible {
+    outline: 2px solid var(--_bynet-primary);
+    outline-offset: 1px;
+  }
+
   .pay {
     width: 100%;
     min-height: 48px;
@@ -115,6 +199,46 @@ export const checkoutStyles = css`
   .loading {
     margin: 0;
     color: var(--_bynet-muted);
+  }
+  .skeleton {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: calc(var(--_bynet-space) * 0.75);
+  }
+  .sk {
+    grid-column: 1 / -1;
+    height: 44px;
+    border-radius: var(--_bynet-radius);
+    background: linear-gradient(90deg, var(--_bynet-border) 0%, var(--_bynet-surface) 50%, var(--_bynet-border) 100%) 0 0 / 200% 100%;
+    opacity: 0.7;
+    animation: bynet-shimmer 1.4s ease-in-out infinite;
+  }
+  .sk-title {
+    height: 1.5em;
+    width: 60%;
+  }
+  .sk-line {
+    height: 1em;
+    width: 40%;
+  }
+  .sk-half {
+    grid-column: auto;
+  }
+  .sk-button {
+    height: 48px;
+  }
+  @keyframes bynet-shimmer {
+    from {
+      background-position: 100% 0;
+    }
+    to {
+      background-position: -100% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .sk {
+      animation: none;
+    }
   }
   .secured {
     margin: 0;

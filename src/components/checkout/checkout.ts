@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { createHelperClient, newIdempotencyKey } from '../../checkout/api.js';
 import type { CheckoutRef, HelperClient } from '../../checkout/api.js';
 import { CheckoutError, messageKeyFor, storeProblemCode, toCheckoutError } from '../../checkout/errors.js';
@@ -106,6 +107,8 @@ const otherPayment = (): CheckoutError => new CheckoutError('invalid-response', 
  * @csspart logo - The merchant logo (http/https only).
  * @csspart title - The checkout title.
  * @csspart amount - The total.
+ * @csspart summary - The order summary: a cart's lines and shipping fee, the quantity stepper.
+ * @csspart quantity - The quantity input (also `input`).
  * @csspart method-list - The payment-method fieldset.
  * @csspart method - Each payment method.
  * @csspart customer-fields - The buyer's details.
@@ -134,6 +137,7 @@ const otherPayment = (): CheckoutError => new CheckoutError('invalid-response', 
  * @csspart change-method-button - "Choose another payment method": from a waiting PIX, an issued boleto, an expired PIX, a refusal and the card form, back to the method choice of the same order.
  * @csspart receipt - The confirmation's receipt (order and payment references, method, installments, total, date).
  * @csspart footer - The "processed by" line.
+ * @csspart skeleton - The placeholder shown while the checkout or the card form loads (also `status`).
  *
  * @cssproperty --bynet-color-primary - Buttons, focus rings, accents (default: the gateway layout colour, else #0b63ce).
  * @cssproperty --bynet-color-on-primary - Text on primary (default #fff).
@@ -168,6 +172,8 @@ export class BynetCheckout extends LitElement {
     onExpired: () => this.handleExpired(),
     onTrouble: (v) => {
       this.trouble = v;
+      // the card's waiting box is quiet (the root announced it): the trouble is said here, once
+      if (v && this.flow.kind === 'card-processing') this.announce('status.trouble');
     },
     onError: (e) => this.handleReadError(e),
   });
@@ -182,6 +188,8 @@ export class BynetCheckout extends LitElement {
   @state() private cardLockedUntil = 0;
   /** The installment count chosen in the card form (its plan's total is what the pay button says). */
   @state() private installments = 1;
+  /** The quantity the buyer chose (product mode, when the config offers `checkout.quantity`). */
+  @state() private quantity = 1;
 
   /** Base path or URL of the merchant's helper. */
   @property() endpoint = '/api/checkout';
@@ -326,6 +334,7 @@ export class BynetCheckout extends LitElement {
     this.#lostReads = 0;
     this.#prefill = undefined;
     this.#cardHolder = undefined;
+    this.quantity = 1;
     this.#loadGen++;
     this.#loading = false;
     this.send({ type: 'reset' });
@@ -463,7 +472,9 @@ export class BynetCheckout extends LitElement {
           status: p?.status ?? 'REFUSED',
           ...(reason ? { reason } : {}),
         });
-        this.announce(next.kind === 'failed' ? 'failed.title' : 'expired.title');
+        // The one announcement of the outcome (its box on screen has no live role): for a card refusal, with why.
+        const why = next.kind === 'failed' && next.method === 'CREDIT_CARD' ? this.refusalText(p?.refusal, next.reason) : undefined;
+        this.announce(next.kind === 'failed' ? 'failed.title' : 'expired.title', why);
         this.#focusStep = true;
         return;
       }
@@ -500,8 +511,9 @@ export class BynetCheckout extends LitElement {
     this.#pending = undefined;
   }
 
-  private announce(key: Parameters<Translate>[0]): void {
-    this.announcement = this.#t(key);
+  /** Says `key` (and `extra`) through the root's one polite live region. */
+  private announce(key: Parameters<Translate>[0], extra?: string): void {
+    this.announcement = extra ? `${this.#t(key)} ${extra}` : this.#t(key);
   }
 
   private paymentCreated(orderId: string, p: Payment): void {
@@ -654,7 +666,9 @@ export class BynetCheckout extends LitElement {
 
   private async createOrder(s: CreatingOrderState): Promise<void> {
     try {
-      const r = await this.api.createOrder(s.ctx.token, s.orderKey);
+      const c = s.ctx.config.checkout;
+      // `{ quantity }` only when the helper offers quantities: an older helper gets the empty body.
+      const r = await this.api.createOrder(s.ctx.token, s.orderKey, c.quantity ? { quantity: this.units(c) } : {});
       if (this.flow === s) this.send({ type: 'order-created', orderId: r.order.id, token: r.token });
     } catch (e) {
       if (this.flow === s) this.send({ type: 'request-failed', error: toCheckoutError(e) });
@@ -891,7 +905,7 @@ export class BynetCheckout extends LitElement {
     let method: PaymentMethod | undefined;
     if (s.kind === 'ready' || s.kind === 'creating-order' || s.kind === 'creating-payment' || s.kind === 'failed') method = s.method;
     else if (s.kind === 'error' && s.retryState && 'method' in s.retryState) method = s.retryState.method;
-    return method === 'CREDIT_CARD' ? c.installments.find((o) => o.count === this.installments) : undefined;
+    return method === 'CREDIT_CARD' ? this.plans(c).find((o) => o.count === this.installments) : undefined;
   }
 
   /** The total to show: the payment's own amount once there is one, else the chosen plan's total, else the price. */
@@ -899,7 +913,74 @@ export class BynetCheckout extends LitElement {
     if (s.kind === 'awaiting' || s.kind === 'card-processing' || s.kind === 'paid' || s.kind === 'expired') return { cents: s.payment.amount };
     if (s.kind === 'unverified' && s.payment) return { cents: s.payment.amount };
     const plan = this.cardPlan(s, c);
-    return plan ? { cents: plan.total, plan } : { cents: c.amount };
+    return plan ? { cents: plan.total, plan } : { cents: c.amount * this.units(c) };
+  }
+
+  /** How many units are bought: the buyer's choice within `checkout.quantity.max`, else 1. */
+  private units(c: CheckoutInfo): number {
+    return c.quantity ? Math.min(Math.max(1, this.quantity), c.quantity.max) : 1;
+  }
+
+  /**
+   * The card plans on offer. The helper prices its plans for one unit: with more than one, only the
+   * single payment of the exact total is offered (shown = charged; never a plan priced for one).
+   */
+  private plans(c: CheckoutInfo): InstallmentOption[] {
+    const n = this.units(c);
+    if (n === 1) return c.installments;
+    const total = c.amount * n;
+    return [{ count: 1, amount: total, total, interest: false }];
+  }
+
+  private setQuantity(n: number, c: CheckoutInfo): void {
+    const next = Math.min(Math.max(1, Math.round(n) || 1), c.quantity?.max ?? 1);
+    if (next === this.quantity) return;
+    this.quantity = next;
+    // No order exists yet (the stepper is only live then): the next one is a new request.
+    this.#orderKey = undefined;
+  }
+
+  /**
+   * The order summary: a cart's lines (quantity, title, physical goods marked) and its shipping
+   * fee (already in the total); in product mode with `checkout.quantity`, the quantity stepper
+   * (live until the order exists).
+   */
+  private renderSummary(s: FlowState, c: CheckoutInfo): TemplateResult | typeof nothing {
+    const t = this.#t;
+    const money = (cents: number) => formatMoney(cents, this.#locale);
+    const cart = c.kind === 'cart' && c.items.length > 0;
+    const max = c.kind === 'product' && c.quantity ? c.quantity.max : 1;
+    if (!cart && max < 2 && c.shippingFee === undefined) return nothing;
+    const editable = s.kind === 'ready' && !s.ctx.orderId;
+    const n = this.units(c);
+    return html`<section class="summary" part="summary" aria-label=${t('summary.label')}>
+      ${cart
+        ? html`<ul class="items">
+            ${c.items.map(
+              (i) => html`<li>
+                <span>${t('summary.item', { quantity: i.quantity, title: i.title })}${i.tangible ? html` <span class="tag">${t('summary.ships')}</span>` : nothing}</span>
+                <span class="price">${money(i.unitPrice * i.quantity)}</span>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      ${c.shippingFee !== undefined
+        ? html`<p class="row shipping"><span>${t('summary.shipping')}</span><span class="price">${money(c.shippingFee)}</span></p>`
+        : nothing}
+      ${max > 1
+        ? html`<div class="row quantity">
+            <label for="quantity">${t('summary.quantity')}</label>
+            <div class="stepper">
+              <button type="button" class="step" aria-label=${t('summary.decrease')} aria-controls="quantity" ?disabled=${!editable || n <= 1}
+                @click=${() => this.setQuantity(n - 1, c)}>−</button>
+              <input id="quantity" part="quantity input" type="number" inputmode="numeric" min="1" max=${max} .value=${live(String(n))}
+                ?disabled=${!editable} @change=${(e: Event) => this.setQuantity(Number((e.target as HTMLInputElement).value), c)} />
+              <button type="button" class="step" aria-label=${t('summary.increase')} aria-controls="quantity" ?disabled=${!editable || n >= max}
+                @click=${() => this.setQuantity(n + 1, c)}>+</button>
+            </div>
+          </div>`
+        : nothing}
+    </section>`;
   }
 
   /** Dark colours: `theme="dark"`, or `theme="auto"` on a system in dark mode. */
@@ -924,14 +1005,15 @@ export class BynetCheckout extends LitElement {
         <h2 class="title" part="title" tabindex="-1" ?data-step=${this.flow.kind === 'ready'}>${c.title}</h2>
         <p class="amount" part="amount">${this.#t('checkout.total')}: <strong>${formatMoney(cents, this.#locale)}</strong>${planNote}</p>
       </div>
-    </header>`;
+    </header>
+    ${this.renderSummary(this.flow, c)}`;
   }
 
   private renderBody(s: FlowState): TemplateResult | typeof nothing {
     const t = this.#t;
     switch (s.kind) {
       case 'loading':
-        return html`<p class="loading" part="status" role="status">${t('checkout.loading')}</p>`;
+        return this.renderSkeleton(['title', 'line', 'option', 'option', 'option', 'button']);
       case 'ready': {
         // a card lockout is said on the card option itself (see renderForm), not as a general error
         const notice = s.notice && !(s.notice.code === 'rate-limited' && s.method === 'CREDIT_CARD') ? s.notice : undefined;
@@ -942,9 +1024,9 @@ export class BynetCheckout extends LitElement {
         return this.renderForm(s.ctx, s.method, true, nothing);
       case 'failed':
         if (s.method === 'CREDIT_CARD') {
-          return this.renderForm(s.ctx, s.method, false, this.renderMessage('error', t('failed.title'), this.refusalText(s.payment?.refusal, s.reason), undefined, true));
+          return this.renderForm(s.ctx, s.method, false, this.renderMessage('error', t('failed.title'), this.refusalText(s.payment?.refusal, s.reason), undefined, true, undefined, true));
         }
-        return html`${this.renderMessage('error', t('failed.title'), t('failed.body'), t('failed.retry'), true)}${this.renderChangeMethod(s.ctx)}`;
+        return html`${this.renderMessage('error', t('failed.title'), t('failed.body'), t('failed.retry'), true, undefined, true)}${this.renderChangeMethod(s.ctx)}`;
       case 'error': {
         const message = t(messageKeyFor(s.error));
         const action = s.retryState ? t('error.retry') : undefined;
@@ -961,7 +1043,7 @@ export class BynetCheckout extends LitElement {
       case 'awaiting':
         return html`${s.method === 'PIX' ? this.renderPix(s.ctx, s.payment) : this.renderBoleto(s.payment)}${this.renderChangeMethod(s.ctx)}`;
       case 'card-processing':
-        return html`${this.renderMessage('info', t('card.processing'), this.trouble ? t('status.trouble') : '', undefined, true)}`;
+        return html`${this.renderMessage('info', t('card.processing'), this.trouble ? t('status.trouble') : '', undefined, true, undefined, true)}`;
       case 'paid':
         return this.renderPaid(s);
       case 'unverified':
@@ -969,6 +1051,7 @@ export class BynetCheckout extends LitElement {
       case 'expired':
         return html`<bynet-status-message
           data-step
+          quiet
           kind="info"
           exportparts="status, error, retry-button"
           .heading=${t('expired.title')}
@@ -1009,7 +1092,7 @@ export class BynetCheckout extends LitElement {
       [t('receipt.total'), amount],
       ...(date ? ([[t('receipt.date'), date]] as [string, string][]) : []),
     ];
-    return html`${this.renderMessage('success', t('paid.title'), body, undefined, true)}
+    return html`${this.renderMessage('success', t('paid.title'), body, undefined, true, undefined, true)}
       <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
         <h3 id="receipt-heading">${t('receipt.label')}</h3>
         <dl>${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
@@ -1039,7 +1122,7 @@ export class BynetCheckout extends LitElement {
   private renderUnverified(s: UnverifiedState): TemplateResult {
     const t = this.#t;
     const boleto = s.payment?.method === 'BOLETO' && s.payment.boleto ? s.payment : undefined;
-    return html`<bynet-status-message data-step kind="info" exportparts="status, error, retry-button" .heading=${t('unverified.title')}
+    return html`<bynet-status-message data-step quiet kind="info" exportparts="status, error, retry-button" .heading=${t('unverified.title')}
         .message=${t('unverified.body', { orderId: s.ctx.orderId })} .actionLabel=${t(s.checking ? 'unverified.checking' : 'unverified.recheck')}
         @status-action=${this.handleRecheck}></bynet-status-message>${boleto ? this.renderBoleto(boleto) : nothing}
       <p class="muted" id="new-payment-warning">${t('unverified.newPaymentWarning')}</p>
@@ -1054,9 +1137,11 @@ export class BynetCheckout extends LitElement {
     actionLabel?: string,
     step = false,
     detail?: string,
+    quiet = false,
   ): TemplateResult {
     return html`<bynet-status-message
       ?data-step=${step}
+      ?quiet=${quiet}
       .kind=${kind}
       exportparts="status, error, retry-button, status-detail"
       .heading=${heading}
@@ -1081,10 +1166,10 @@ export class BynetCheckout extends LitElement {
   ): TemplateResult {
     const t = this.#t;
     const c = ctx.config.checkout;
-    const maxInstallments = Math.max(1, ...c.installments.map((i) => i.count));
+    const maxInstallments = Math.max(1, ...this.plans(c).map((i) => i.count));
     // The pay button says what the gateway will charge: for a card, the chosen plan's total.
     const plan = this.cardPlan(this.flow, c);
-    const amount = formatMoney(plan?.total ?? c.amount, this.#locale);
+    const amount = formatMoney(plan?.total ?? c.amount * this.units(c), this.#locale);
     const label = plan && plan.count > 1 ? t('pay.CREDIT_CARD.installments', { amount, count: plan.count }) : method ? t(`pay.${method}`, { amount }) : '';
     const locked = this.cardLocked;
     const card = method === 'CREDIT_CARD';
@@ -1136,18 +1221,29 @@ export class BynetCheckout extends LitElement {
         }}
       ></bynet-status-message>`;
     }
-    if (!this.cardFormReady) return html`<p class="loading" part="status">${t('checkout.loading')}</p>`;
+    if (!this.cardFormReady) return this.renderSkeleton(['field', 'field', 'half', 'half', 'field']);
     return html`<bynet-card-form
       exportparts="card-form, field, field-error, installments, card-brand, input, label, hint"
       .t=${t}
       .prefill=${this.#cardHolder}
       .locale=${this.#locale}
-      .amount=${ctx.config.checkout.amount}
-      .installments=${ctx.config.checkout.installments}
+      .amount=${ctx.config.checkout.amount * this.units(ctx.config.checkout)}
+      .installments=${this.plans(ctx.config.checkout)}
       .disabled=${busy}
       @card-submit=${this.handlePay}
       @installments-change=${this.handleInstallments}
     ></bynet-card-form>`;
+  }
+
+  /**
+   * A slow load's placeholder: grey blocks in the shape of what comes (still, under
+   * `prefers-reduced-motion`), and the loading text for assistive technology.
+   */
+  private renderSkeleton(blocks: readonly ('title' | 'line' | 'option' | 'button' | 'field' | 'half')[]): TemplateResult {
+    return html`<div class="skeleton" part="status skeleton" role="status" aria-busy="true">
+      <span class="visually-hidden">${this.#t('checkout.loading')}</span>
+      ${blocks.map((b) => html`<div class="sk sk-${b}" aria-hidden="true"></div>`)}
+    </div>`;
   }
 
   private renderPix(ctx: FlowContext, payment: Payment): TemplateResult {

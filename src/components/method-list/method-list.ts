@@ -1,10 +1,11 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Translate } from '../../checkout/i18n.js';
 import type { PaymentMethod } from '../../contract/payment.js';
 import { sharedStyles } from '../shared/styles.js';
+import { brandMark, brandMarkStyles, CARD_MARKS } from '../shared/brand-marks.js';
 
 /**
  * @summary The payment method choice: a fieldset of native radio buttons (arrow keys move between them).
@@ -13,7 +14,8 @@ import { sharedStyles } from '../shared/styles.js';
  *
  * @csspart method-list - The `<fieldset>`.
  * @csspart method - Each method's `<label>` (holds the radio, the name and a hint).
- * @csspart method-hint - The short hint under a method's name.
+ * @csspart method-hint - The short hint under a method's name (also `hint`).
+ * @csspart brand-mark - Each payment mark (Pix; Visa, Mastercard, Elo, Amex, Hipercard on the card).
  *
  * @cssproperty --_bynet-primary - Checked border, radio and focus ring (default #0b63ce).
  * @cssproperty --_bynet-border - Option border (default #d1d9e0).
@@ -26,6 +28,7 @@ import { sharedStyles } from '../shared/styles.js';
 export class BynetMethodList extends LitElement {
   static override styles = [
     sharedStyles,
+    brandMarkStyles,
     css`
       fieldset {
         display: grid;
@@ -64,6 +67,13 @@ export class BynetMethodList extends LitElement {
       }
       input:focus-visible {
         outline: none;
+      }
+      .name-row {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.25em 0.75em;
       }
       .name {
         font-weight: 600;
@@ -120,6 +130,13 @@ export class BynetMethodList extends LitElement {
     return this.t(`method.${method}.hint`);
   }
 
+  /** Trust cues: the Pix mark, the card brands (each an image with its name). */
+  private renderMarks(method: PaymentMethod) {
+    if (method === 'PIX') return html`<span class="marks">${brandMark('pix')}</span>`;
+    if (method === 'CREDIT_CARD') return html`<span class="marks">${CARD_MARKS.map((m) => brandMark(m))}</span>`;
+    return nothing;
+  }
+
   override render() {
     return html`<fieldset part="method-list" ?disabled=${this.disabled}>
       <legend>${this.t('method.legend')}</legend>
@@ -129,14 +146,18 @@ export class BynetMethodList extends LitElement {
           <input
             type="radio"
             name="method"
+            aria-labelledby=${hint ? `name-${method} hint-${method}` : `name-${method}`}
             .value=${method}
             .checked=${live(this.selected === method)}
             ?disabled=${this.disabled}
             @change=${this.handleChange}
           />
-          <span class="name">${this.t(`method.${method}`)}</span>
+          <span class="name-row">
+            <span class="name" id="name-${method}">${this.t(`method.${method}`)}</span>
+            ${this.renderMarks(method)}
+          </span>
           ${hint
-            ? html`<span class="hint ${this.notes[method] ? 'note' : ''}" part="method-hint hint">${hint}</span>`
+            ? html`<span class="hint ${this.notes[method] ? 'note' : ''}" id="hint-${method}" part="method-hint hint">${hint}</span>`
             : html`<span></span>`}
         </label>`;
       })}

@@ -1,5 +1,6 @@
 import { LitElement, css, html, svg, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { sharedStyles, buttonStyles } from '../shared/styles.js';
 
 export type StatusKind = 'error' | 'info' | 'success';
@@ -13,7 +14,8 @@ const ICONS: Record<StatusKind, ReturnType<typeof svg>> = {
 /**
  * @summary A short outcome or problem message (paid, expired, failed, network error) with an optional action.
  *
- * Errors use `role="alert"`; info and success use `role="status"`. All text renders as text.
+ * Errors use `role="alert"`; info and success use `role="status"`; `quiet` drops the role when the
+ * host announces the message itself (one live region per message). All text renders as text.
  *
  * @fires status-action - Internal (bubbles, not composed): the action button was pressed.
  *
@@ -94,6 +96,9 @@ export class BynetStatusMessage extends LitElement {
   /** The message text. */
   @property() message = '';
 
+  /** No live-region role: the host announces this message through its own live region. */
+  @property({ type: Boolean }) quiet = false;
+
   /** Small print under the message, e.g. a stable error code the buyer can quote. */
   @property() detail?: string;
 
@@ -114,7 +119,7 @@ export class BynetStatusMessage extends LitElement {
   override render() {
     const kind: StatusKind = this.kind === 'error' || this.kind === 'success' ? this.kind : 'info';
     const isError = kind === 'error';
-    return html`<div class="base ${kind}" part=${isError ? 'error' : 'status'} role=${isError ? 'alert' : 'status'}>
+    return html`<div class="base ${kind}" part=${isError ? 'error' : 'status'} role=${ifDefined(this.quiet ? undefined : isError ? 'alert' : 'status')}>
       <svg class="icon" part="status-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS[kind]}</svg>
       <div class="content">
         ${this.heading ? html`<h2 tabindex="-1" part="status-heading">${this.heading}</h2>` : nothing}

@@ -1,5 +1,5 @@
 /** A scripted, in-memory helper for the root-element tests (injected through the `client` property). */
-import type { CepAddress, CheckoutRef, HelperClient } from '../../../src/checkout/api.js';
+import type { CepAddress, CheckoutRef, CreateOrderBody, HelperClient } from '../../../src/checkout/api.js';
 import { CheckoutError } from '../../../src/checkout/errors.js';
 import type { ConfigResponse, CreateOrderResponse, CreatePaymentRequest, PaymentResponse } from '../../../src/contract/helper.js';
 import type { Payment, PaymentStatus, Refusal } from '../../../src/contract/payment.js';
@@ -29,6 +29,8 @@ export class FakeHelper implements HelperClient {
   readonly orderKeys: string[] = [];
   readonly paymentKeys: string[] = [];
   readonly bodies: CreatePaymentRequest[] = [];
+  /** The bodies of `createOrder` calls. */
+  readonly orderBodies: CreateOrderBody[] = [];
   readonly payments = new Map<string, Payment>();
   /** Statuses answered by successive getPayment calls (the last one repeats). */
   statuses: PaymentStatus[] = ['WAITING_PAYMENT'];
@@ -65,10 +67,11 @@ export class FakeHelper implements HelperClient {
     return { ...structuredClone(this.cfg), serverTime: this.serverTime() };
   }
 
-  async createOrder(_token: string, idemKey?: string): Promise<CreateOrderResponse> {
+  async createOrder(_token: string, idemKey?: string, body: CreateOrderBody = {}): Promise<CreateOrderResponse> {
     this.orderKeys.push(idemKey ?? '');
+    this.orderBodies.push(structuredClone(body));
     await this.gate('order');
-    return { order: { id: 'ord_1', amount: this.cfg.checkout.amount, currency: 'BRL', createdAt: this.serverTime() }, token: ORDER_TOKEN };
+    return { order: { id: 'ord_1', amount: this.cfg.checkout.amount * (body.quantity ?? 1), currency: 'BRL', createdAt: this.serverTime() }, token: ORDER_TOKEN };
   }
 
   async createPayment(orderId: string, token: string, body: CreatePaymentRequest, idemKey?: string): Promise<PaymentResponse> {
