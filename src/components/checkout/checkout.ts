@@ -1174,7 +1174,7 @@ export class BynetCheckout extends LitElement {
     const locked = this.cardLocked;
     const card = method === 'CREDIT_CARD';
     return html`<bynet-method-list
-        exportparts="method-list, method, method-hint, hint"
+        exportparts="method-list, method, method-hint, hint, brand-mark"
         .methods=${c.methods}
         .selected=${method}
         .t=${t}
@@ -1223,7 +1223,7 @@ export class BynetCheckout extends LitElement {
     }
     if (!this.cardFormReady) return this.renderSkeleton(['field', 'field', 'half', 'half', 'field']);
     return html`<bynet-card-form
-      exportparts="card-form, field, field-error, installments, card-brand, input, label, hint"
+      exportparts="card-form, field, field-error, installments, card-brand, input, label, hint, brand-mark"
       .t=${t}
       .prefill=${this.#cardHolder}
       .locale=${this.#locale}

@@ -303,8 +303,10 @@ describe('buyer experience (issue 13)', () => {
         payWith(el);
         await until(() => viewKind(el) === 'failed', 'failed');
         await settle();
-        const alert = must(root(el), '[role="alert"]').textContent!;
+        const alert = deepText(must(root(el), 'bynet-status-message'));
         expect(alert).to.contain(says);
+        // announced once, by the root's live region
+        expect(must(root(el), '.visually-hidden[role="status"]').textContent).to.contain(says);
         if (never) expect(deepText(root(el))).not.to.contain(never);
         await expect(el).to.be.accessible();
       });

@@ -8,7 +8,7 @@ import { contrastRatio, LIGHT_SURFACE, parseColor } from '../../../src/checkout/
 import { formatBoletoLine } from '../../../src/brazil/boleto.js';
 import type { PaymentMethod } from '../../../src/contract/payment.js';
 import { BOLETO_LINE, BUYER, FakeHelper, pixCodeFor } from './fake-helper.js';
-import { chooseMethod, deep, fakeTimers, mount, must, payButton, record, root, settleClock, until, viewKind } from './support.js';
+import { chooseMethod, deep, deepText, fakeTimers, mount, must, payButton, record, root, settleClock, until, viewKind } from './support.js';
 
 registerElements();
 
@@ -498,7 +498,9 @@ describe('<bynet-checkout>', () => {
       expect(validate.calledOnce).to.equal(true);
       expect(fake.bodies[0]).to.deep.include({ method: 'CREDIT_CARD', card: CARD, installments: 2 });
       // refusal code 51 (insufficient funds), in our words with the right advice
-      expect(must(root(el), '[role="alert"]').textContent).to.contain('Saldo ou limite insuficiente. Use outro cartão ou pague com Pix.');
+      expect(deepText(must(root(el), 'bynet-status-message'))).to.contain('Saldo ou limite insuficiente. Use outro cartão ou pague com Pix.');
+      // said once, through the root's live region (the box itself has no live role)
+      expect(must(root(el), '.visually-hidden[role="status"]').textContent).to.contain('Saldo ou limite insuficiente');
       expect(root(el).querySelector('bynet-card-form')).to.equal(form);
       expect(clear.callCount).to.equal(1);
       expect(ev.detail('bynet-payment-failed')).to.deep.equal({ orderId: 'ord_1', paymentId: 'pay_1', method: 'CREDIT_CARD', status: 'REFUSED', reason: '51' });
