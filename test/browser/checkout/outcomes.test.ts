@@ -447,7 +447,7 @@ describe('<bynet-checkout> shows what the gateway charges (card installments)', 
   const pay = (el: BynetCheckout) => money(payButton(el)!.textContent!.trim());
 
   async function choosePlan(form: BynetCardForm, count: number): Promise<void> {
-    const select = form.shadowRoot!.querySelector<HTMLSelectElement>('select[part="installments"]')!;
+    const select = form.shadowRoot!.querySelector<HTMLSelectElement>('select[part~="installments"]')!;
     select.value = String(count);
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await settle();

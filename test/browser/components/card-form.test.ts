@@ -41,7 +41,7 @@ function field(el: BynetCardForm, name: 'cc-number' | 'cc-name' | 'cc-exp' | 'cc
 }
 
 function brandText(el: BynetCardForm): string {
-  return sr(el).querySelector('[part="card-brand"]')!.textContent!.trim();
+  return sr(el).querySelector('[part~="card-brand"]')!.textContent!.trim();
 }
 
 /** Types into a field with real key presses (beforeinput/input as a buyer's keyboard makes them). */
@@ -149,7 +149,7 @@ describe('<bynet-card-form>', () => {
       await el.updateComplete;
       expect(input.value).to.equal(formatted);
       expect(brandText(el)).to.equal(`Bandeira: ${label}`);
-      expect(sr(el).querySelector('[part="card-brand"]')!.getAttribute('aria-live')).to.equal('polite');
+      expect(sr(el).querySelector('[part~="card-brand"]')!.getAttribute('aria-live')).to.equal('polite');
       expect(el.validate()).to.include({ ok: false }); // other fields still empty
       await el.updateComplete;
       expect(input.hasAttribute('aria-invalid'), 'a valid number is not flagged').to.equal(false);
@@ -278,7 +278,7 @@ describe('<bynet-card-form>', () => {
 
   it('labels the 12 installments of R$ 49,90 exactly, interest spelled out', async () => {
     const el = await fixture<BynetCardForm>(html`<bynet-card-form .amount=${4990} .installments=${PLAN_12}></bynet-card-form>`);
-    const select = sr(el).querySelector<HTMLSelectElement>('select[part="installments"]')!;
+    const select = sr(el).querySelector<HTMLSelectElement>('select[part~="installments"]')!;
     const labels = Array.from(select.options).map((o) => o.textContent);
     expect(labels).to.have.length(12);
     expect(labels[0]).to.equal(`1x de R$${NBSP}49,90 sem juros`);

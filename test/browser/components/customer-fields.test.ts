@@ -69,7 +69,8 @@ describe('<bynet-customer-fields>', () => {
     };
     expect(attrs('name')).to.deep.equal(['text', 'name', null]);
     expect(attrs('email')).to.deep.equal(['email', 'email', 'email']);
-    expect(attrs('document')).to.deep.equal(['text', 'off', 'text']);
+    // a digit keyboard for a CPF (empty or digits only), text once a letter or a CNPJ is typed
+    expect(attrs('document')).to.deep.equal(['text', 'off', 'numeric']);
     expect(attrs('phone')).to.deep.equal(['tel', 'tel-national', 'tel']);
     expect(attrs('zipCode')).to.deep.equal(['text', 'postal-code', 'numeric']);
     expect(attrs('street')[1]).to.equal('address-line1');
@@ -215,7 +216,7 @@ describe('<bynet-customer-fields>', () => {
     await typeInto(el, 'zipCode', '0');
     expect(lookupCep.callCount).to.equal(1);
     expect(lookupCep.firstCall.args).to.deep.equal(['01310100']);
-    const status = $(el, '[part="lookup-status"]');
+    const status = $(el, '[part~="lookup-status"]');
     expect(status.getAttribute('role')).to.equal('status');
     expect(status.textContent!.trim()).to.equal('Buscando endereço…');
     pending.resolve({ zipCode: '01310100', street: 'Avenida Paulista', neighborhood: 'Bela Vista', city: 'São Paulo', state: 'sp' });
@@ -234,7 +235,7 @@ describe('<bynet-customer-fields>', () => {
       const lookupCep = outcome === 'null' ? sinon.fake.resolves(null) : sinon.fake.rejects(new Error('offline'));
       const el = await fixture<BynetCustomerFields>(html`<bynet-customer-fields require-address .lookupCep=${lookupCep}></bynet-customer-fields>`);
       await typeInto(el, 'zipCode', '99999999');
-      const status = $(el, '[part="lookup-status"]');
+      const status = $(el, '[part~="lookup-status"]');
       await until(() => status.textContent!.trim() === 'CEP não encontrado. Preencha o endereço.', 'no not-found message');
       expect(input(el, 'street').value).to.equal('');
     });
