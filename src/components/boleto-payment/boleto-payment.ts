@@ -161,7 +161,7 @@ export class BynetBoletoPayment extends LitElement {
   private invalidReported?: Payment;
 
   /** The boleto payment (method `BOLETO`, with `boleto.digitableLine`, `dueDate`, optional `barcode` and `pdfUrl`). */
-  @property({ attribute: false }) payment?: Payment;
+  @property({ attribute: false }) payment?: Payment | undefined;
 
   /** Translator. */
   @property({ attribute: false }) t: Translate = createTranslator('pt-BR');

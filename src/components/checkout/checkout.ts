@@ -99,8 +99,8 @@ const otherPayment = (): CheckoutError => new CheckoutError('invalid-response', 
  * @fires bynet-payment-status - The followed payment changed status. detail: `{ paymentId, status, previous? }`
  * @fires bynet-copy - The buyer copied the PIX code or the digitable line (from the inner views). detail: `{ method, what }`
  * @fires bynet-payment-complete - Paid (or authorised), or the order turned out to be paid already (409 `order_paid`). detail: `{ orderId, paymentId, method, status, amount, installments?, paidAt?, restored? }`: `amount` is what the gateway charged (interest included); `paidAt` the payment's last change as the helper reports it (ISO 8601); `restored: true` when a reload shows a confirmation this tab had already shown
- * @fires bynet-payment-failed - Refused, cancelled or expired. detail: `{ orderId, paymentId, method, status, reason? }`
- * @fires bynet-error - An error reached the buyer. detail: `{ code, message, recoverable }`; `code` is a `CheckoutErrorCode`, e.g. `payment-unverified` when a resumed payment cannot be read (it may be paid), `order-paid` when the order was paid already
+ * @fires bynet-payment-failed - Refused, cancelled or expired. detail: `{ orderId, paymentId, method, status, reason? }`; `reason` is `expired`, or for a refusal the specific code: the gateway's own (`51`, `incorrect_cvc`...) or, when it only says `refused`, the kind its reason names (`insufficient_funds`, `invalid_cvv`, `expired_card`, `invalid_number`, `try_again_later`), else `refused`
+ * @fires bynet-error - An error reached the buyer. detail: `{ code, message, recoverable, storeCode? }`; `code` is a `CheckoutErrorCode`, e.g. `payment-unverified` when a resumed payment cannot be read (it may be paid), `order-paid` when the order was paid already, `config` when only the store can fix it: then `storeCode` is the code the buyer sees and can quote (`hostname_not_registered`, `gateway_key_rejected`, `product_unavailable`, `gateway_unreachable`, `origin_not_allowed`, `not_found`, `checkout_not_configured`)
  *
  * @csspart base - The wrapper (resolves the theme tokens).
  * @csspart header - Logo, title and amount.

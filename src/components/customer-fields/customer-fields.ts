@@ -194,7 +194,7 @@ export class BynetCustomerFields extends LitElement {
   @property({ attribute: false }) value: CustomerFieldsValue = {};
 
   /** Looks up a CEP (8 digits); resolves the address parts it knows, or null. */
-  @property({ attribute: false }) lookupCep?: (cep: string) => Promise<Partial<Address> | null>;
+  @property({ attribute: false }) lookupCep?: ((cep: string) => Promise<Partial<Address> | null>) | undefined;
 
   /** Disables every input (e.g. while a payment is being created). */
   @property({ type: Boolean, reflect: true }) disabled = false;

@@ -92,7 +92,7 @@ export class BynetMethodList extends LitElement {
   @property({ attribute: false }) methods: PaymentMethod[] = [];
 
   /** The checked method, if any. */
-  @property() selected?: PaymentMethod;
+  @property() selected?: PaymentMethod | undefined;
 
   /** Translator. */
   @property({ attribute: false }) t: Translate = createTranslator('pt-BR');

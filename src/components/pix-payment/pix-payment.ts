@@ -215,7 +215,7 @@ export class BynetPixPayment extends LitElement {
   private invalidReported?: Payment;
 
   /** The PIX payment (method `PIX`, with `pix.code` and `pix.expiresAt`). */
-  @property({ attribute: false }) payment?: Payment;
+  @property({ attribute: false }) payment?: Payment | undefined;
 
   /** Translator. */
   @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
@@ -227,7 +227,7 @@ export class BynetPixPayment extends LitElement {
   @property({ type: Number, attribute: 'clock-offset-ms' }) clockOffsetMs = 0;
 
   /** Optional notice shown above the waiting line (e.g. trouble confirming the status). */
-  @property() notice?: string;
+  @property() notice?: string | undefined;
 
   /** How long the copy button reads "copied", ms. */
   static copiedLabelMs = 3000;

@@ -91,7 +91,7 @@ export class BynetStatusMessage extends LitElement {
   @property({ reflect: true }) kind: StatusKind = 'info';
 
   /** Optional heading (an `<h2 tabindex="-1">` the root can focus). */
-  @property() heading?: string;
+  @property() heading?: string | undefined;
 
   /** The message text. */
   @property() message = '';
@@ -100,10 +100,10 @@ export class BynetStatusMessage extends LitElement {
   @property({ type: Boolean }) quiet = false;
 
   /** Small print under the message, e.g. a stable error code the buyer can quote. */
-  @property() detail?: string;
+  @property() detail?: string | undefined;
 
   /** Label of the action button; no button without it. */
-  @property({ attribute: 'action-label' }) actionLabel?: string;
+  @property({ attribute: 'action-label' }) actionLabel?: string | undefined;
 
   /** Moves focus to the heading, or to the action when there is no heading. */
   override focus(options?: FocusOptions): void {
