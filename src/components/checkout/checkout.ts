@@ -195,13 +195,13 @@ export class BynetCheckout extends LitElement {
   @property() endpoint = '/api/checkout';
 
   /** Gateway product link id (product strategy). */
-  @property() product?: string | undefined;
+  @property() product: string | undefined;
 
   /** Merchant cart reference (cart strategy). */
-  @property() cart?: string | undefined;
+  @property() cart: string | undefined;
 
   /** `pt-BR` (default) or `en`; unset, the closest `lang` attribute decides (`en-US` -> `en`). */
-  @property() locale?: Locale | undefined;
+  @property() locale: Locale | undefined;
 
   /** Built-in colour defaults: `light`, `dark`, or `auto` (follows the system's `prefers-color-scheme`, live). */
   @property({ reflect: true }) theme: Theme = 'light';
@@ -210,16 +210,16 @@ export class BynetCheckout extends LitElement {
    * The merchant logo for the dark theme (a light wordmark), http(s) or relative to the page.
    * Without it, the dark theme shows the gateway layout's logo on a light plate.
    */
-  @property({ attribute: 'logo-dark-url' }) logoDarkUrl?: string | undefined;
+  @property({ attribute: 'logo-dark-url' }) logoDarkUrl: string | undefined;
 
   /** Text overrides, flat or per locale (`{ en: { 'pix.title': '…' } }`). */
-  @property({ attribute: false }) messages?: MessageOverrides | undefined;
+  @property({ attribute: false }) messages: MessageOverrides | undefined;
 
   /** Prefill for the buyer's details. */
-  @property({ attribute: false }) customer?: CustomerPrefill | undefined;
+  @property({ attribute: false }) customer: CustomerPrefill | undefined;
 
   /** The helper client (injectable, e.g. for tests); by default built from `endpoint`. */
-  @property({ attribute: false }) client?: HelperClient | undefined;
+  @property({ attribute: false }) client: HelperClient | undefined;
 
   /** The system's colour scheme is dark (read for `theme="auto"`). */
   @state() private systemDark = false;
