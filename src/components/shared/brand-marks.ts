@@ -28,7 +28,7 @@ const DRAWINGS: Readonly<Record<MarkName, SVGTemplateResult>> = {
   mastercard: svg`<rect width="40" height="26" rx="4" fill="#fff" stroke="#d1d9e0"></rect>
     <circle cx="16" cy="13" r="8" fill="#eb001b"></circle><circle cx="24" cy="13" r="8" fill="#f79e1b"></circle>
     <path d="M20 6.1a8 8 0 0 1 0 13.8a8 8 0 0 1 0-13.8z" fill="#ff5f00"></path>`,
-  elo: svg`<rect width="40" height="26" rx="4" fill="#000"></rect>
+  elo: svg`<rect x="0.25" y="0.25" width="39.5" height="25.5" rx="4" fill="#000" stroke="#59636e" stroke-width="0.5"></rect>
     <circle cx="9" cy="8" r="2.2" fill="#ffcb05"></circle><circle cx="9" cy="13" r="2.2" fill="#00a4e0"></circle>
     <circle cx="9" cy="18" r="2.2" fill="#ef4123"></circle>
     <text x="25" y="17.5" text-anchor="middle" font-family="Arial, Helvetica, sans-serif" font-weight="700" font-size="12" fill="#fff">elo</text>`,
