@@ -8,8 +8,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { registerElements } from '../../../src/components/register.js';
 import type { BynetCheckout } from '../../../src/components/checkout/checkout.js';
 import { createHelperClient } from '../../../src/checkout/api.js';
-import { STORE_PROBLEM_CODES } from '../../../src/checkout/errors.js';
-import { deep, deepText, must, record, root, until, viewKind } from './support.js';
+import sinon from 'sinon';
+import { CheckoutError, STORE_PROBLEM_CODES } from '../../../src/checkout/errors.js';
+import { chooseMethod, deep, deepText, fakeTimers, mount, must, payButton, record, root, settleClock, until, viewKind } from './support.js';
 import { FakeHelper } from './fake-helper.js';
 
 registerElements();
@@ -114,5 +115,40 @@ describe('store misconfiguration errors (issue 13, item 4)', () => {
     expect(text).not.to.contain('Confira os campos');
     expect(deep(root(el), '[part~="retry-button"]')).to.equal(null);
     expect(ev.detail('bynet-error')).to.deep.include({ code: 'config', storeCode: 'gateway_key_rejected' });
+  });
+});
+
+describe('store misconfiguration answered to status reads (fake clock)', () => {
+  let clock: sinon.SinonFakeTimers;
+  const settle = () => settleClock(clock);
+  beforeEach(() => {
+    sessionStorage.clear();
+    clock = fakeTimers(Date.UTC(2026, 0, 1, 12, 0, 0));
+  });
+  afterEach(() => {
+    clock.restore();
+    sessionStorage.clear();
+  });
+
+  it('gateway_unreachable on status reads says nothing about the payment: the PIX stays, with the trouble notice, never "unverified"', async () => {
+    const fake = new FakeHelper();
+    const el = await mount(fake, settle);
+    chooseMethod(el, 'PIX');
+    await settle();
+    payButton(el)!.click();
+    await settle();
+    expect(viewKind(el)).to.equal('awaiting');
+    const unreachable = () => Promise.reject(new CheckoutError('config', 'x', { status: 502, apiCode: 'gateway_unreachable', recoverable: false }));
+    fake.before.get = Array.from({ length: 4 }, () => unreachable);
+    await clock.tickAsync(40_000);
+    await settle();
+    expect(viewKind(el)).to.equal('awaiting');
+    const pix = must(root(el), 'bynet-pix-payment');
+    expect(must(pix.shadowRoot!, '[part="notice"]').textContent).to.contain('dificuldade');
+    // the gateway answers again: followed to the end
+    fake.statuses = ['PAID'];
+    await clock.tickAsync(120_000);
+    await settle();
+    expect(viewKind(el)).to.equal('paid');
   });
 });
