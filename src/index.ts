@@ -25,7 +25,7 @@ export type { CheckoutErrorCode } from './checkout/errors.js';
 export type { BynetEventDetailMap, BynetEventName } from './checkout/events.js';
 export type { Locale, MessageKey, MessageOverrides, Messages } from './checkout/i18n.js';
 export { BynetCheckout } from './components/checkout/checkout.js';
-export type { CustomerPrefill } from './components/checkout/checkout.js';
+export type { CustomerPrefill, Theme } from './components/checkout/checkout.js';
 export { registerElements } from './components/register.js';
 
 if (typeof (globalThis as { customElements?: unknown }).customElements !== 'undefined') registerElements();

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import type { Locale } from 'bynet-checkout';
 import { BynetCheckoutReact } from './CheckoutReact.js';
 
 export interface AppProps {
@@ -6,7 +7,7 @@ export interface AppProps {
   endpoint: string;
   /** The product being sold (a Bynet product link id). */
   product: string;
-  locale?: string;
+  locale?: Locale;
 }
 
 /** A product page: the checkout plus what the storefront does with its events. */

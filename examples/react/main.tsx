@@ -10,7 +10,7 @@ createRoot(document.getElementById('root')!).render(
     <App
       endpoint={query.get('endpoint') ?? '/api/checkout'}
       product={query.get('product') ?? 'demo-product'}
-      locale={query.get('locale') ?? undefined}
+      locale={query.get('locale') === 'en' ? 'en' : 'pt-BR'}
     />
   </StrictMode>,
 );
