@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { GatewayTransactionSchema } from '../../../src/contract/gateway.js';
 import { createSandbox, isDroppedResponse } from '../../../src/sandbox/index.js';
-import { API_KEY, BUYER, ErrorEnvelope, UA, cardBody, dataOf, paged, plainList, start } from './helpers.js';
+import { API_KEY, BUYER, ErrorEnvelope, UA, cardBody, dataOf, plainList, start } from './helpers.js';
 import type { Api } from './helpers.js';
 
 const OrderId = z.looseObject({ id: z.string() });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GatewayCheckoutPaymentSchema, GatewayTransactionSchema, envelope, pagedOrArray } from '../../../src/contract/gateway.js';
 import { GATEWAY_ID, SELLER_ID } from '../../../src/sandbox/index.js';
-import { ADDRESS, BUYER, cardBody, checkoutPayment, dataOf, paged, plainList, start } from './helpers.js';
+import { ADDRESS, BUYER, cardBody, checkoutPayment, dataOf, plainList, start } from './helpers.js';
 import type { Api } from './helpers.js';
 
 const CNPJ = '11222333000181';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { GatewayCheckoutPaymentSchema, GatewayPostbackSchema, GatewayTransactionSchema } from '../../../src/contract/gateway.js';
 import { createSandbox } from '../../../src/sandbox/index.js';
-import { ADDRESS, API_KEY, BUYER, UA, checkoutPayment, dataOf, paged, plainList, receiver, start, waitFor } from './helpers.js';
+import { ADDRESS, API_KEY, BUYER, UA, checkoutPayment, dataOf, plainList, receiver, start, waitFor } from './helpers.js';
 import type { Api, Receiver } from './helpers.js';
 
 const statuses = (r: Receiver, id: string) =>
