@@ -444,7 +444,7 @@ function listTransactions(ctx: RouteCtx): Response {
   const q = ctx.query;
   let items = [...ctx.engine.transactions.values()];
   const ids = listParam(q, 'id').map((s) => s.toLowerCase());
-  if (ids.length) items = items.filter((t) => ids.includes(t.id));
+  if (ids.length) items = items.filter((t) => ids.includes(t.id.toLowerCase()));
   const methods = listParam(q, 'paymentMethods', 'paymentMethod');
   if (methods.length) items = items.filter((t) => methods.includes(t.paymentMethod));
   const statuses = listParam(q, 'status', 'status[]');

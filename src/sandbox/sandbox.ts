@@ -70,6 +70,7 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     boletoDueDays: o.boletoDueDays ?? 3,
     processingDelayMs: o.processingDelayMs ?? 3000,
     boletoLinkSig: linkSig,
+    transactionId: o.transactionId,
     onStatus: (tx) => {
       const destinations = [
         tx.postbackUrl ?? '',

@@ -32,6 +32,15 @@ function addressJson(a: AddressRecord, id: string) {
   };
 }
 
+/**
+ * [DOC] the Find All example shows `externalRef: "undefined"` (a string: the gateway stringifies a
+ * missing value) and `ip: "::ffff:127.0.0.1"` on checkout-born transactions; the docs never show
+ * these fields as null. ASSUMPTION: a missing `externalRef` goes on the wire as "undefined", a
+ * missing `ip` as the docs' loopback value.
+ */
+export const MISSING_EXTERNAL_REF = 'undefined';
+export const MISSING_IP = '::ffff:127.0.0.1';
+
 const customerAddressId = (c: CustomerRecord): string | null => (c.address ? subId(c.id, 'address') : null);
 
 /**
@@ -57,7 +66,7 @@ const feeJson = (tx: TransactionRecord) => ({
 const itemsJson = (tx: TransactionRecord) =>
   tx.items.map((i, n) => ({
     id: subId(tx.id, `item:${n}`),
-    externalRef: i.externalRef,
+    externalRef: i.externalRef ?? MISSING_EXTERNAL_REF,
     title: i.title,
     unitPrice: i.unitPrice,
     quantity: i.quantity,
@@ -99,8 +108,8 @@ export function transactionJson(tx: TransactionRecord, strict: boolean): Record<
     createdAt: tx.createdAt,
     updatedAt: tx.updatedAt,
     paidAt: tx.paidAt,
-    ip: tx.ip,
-    externalRef: tx.externalRef,
+    ip: tx.ip ?? MISSING_IP,
+    externalRef: tx.externalRef ?? MISSING_EXTERNAL_REF,
     customer,
     card: tx.card ? structuredClone(tx.card) : null,
     boleto: tx.boleto ? { ...tx.boleto } : null,
@@ -132,7 +141,7 @@ export function summaryJson(tx: TransactionRecord, strict: boolean): Record<stri
     createdAt: tx.createdAt,
     updatedAt: tx.updatedAt,
     paidAt: tx.paidAt,
-    externalRef: tx.externalRef,
+    externalRef: tx.externalRef ?? MISSING_EXTERNAL_REF,
     customer: {
       name: c.name,
       email: c.email,
@@ -166,7 +175,7 @@ export function summaryJson(tx: TransactionRecord, strict: boolean): Record<stri
 export function customerJson(c: CustomerRecord): Record<string, unknown> {
   return {
     id: c.id,
-    externalRef: c.externalRef,
+    externalRef: c.externalRef ?? MISSING_EXTERNAL_REF,
     name: c.name,
     email: c.email,
     phone: c.phone,

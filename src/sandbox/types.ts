@@ -61,6 +61,12 @@ export interface SandboxOptions {
    * integrator's handler expects such a header; nothing shows the gateway sends it.
    */
   postbackSecret?: string;
+  /**
+   * Ids of new transactions. Default: UUIDs. The docs also show other forms (Summary by ID is
+   * called with `4dfg2gasio6peu54m6wyugv6ter343`, Find All shows 13 digits in the last group), so
+   * tests can make the sandbox use them; ids must match `[A-Za-z0-9][A-Za-z0-9_-]*`.
+   */
+  transactionId?: () => string;
 }
 
 /** A fault injected on matching gateway calls (`POST /__sandbox/faults`). */
