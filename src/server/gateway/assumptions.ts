@@ -783,6 +783,20 @@ export function webhookBody(input: { url?: string | undefined; type?: string | u
 export const POSTBACK_SECRET_HEADER = 'x-webhook-secret';
 
 /**
+ * Whether a postback's secret header equals the configured secret, compared in constant time
+ * (the time depends only on the configured secret's length, never on where the two differ).
+ */
+export function postbackSecretMatches(got: string | null | undefined, want: string): boolean {
+  if (typeof got !== 'string' || want.length === 0) return false;
+  const enc = new TextEncoder();
+  const a = enc.encode(got);
+  const b = enc.encode(want);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) diff |= (a.length ? a[i % a.length]! : 0) ^ b[i]!;
+  return diff === 0;
+}
+
+/**
  * [CODE, 7.2: UmbrellaPag docs] Update delivery status: `PUT /api/user/transactions/{id}/delivery`
  * with `{ "status": "DELIVERED", "trackingCode": "..." }`. Bynet's nav lists "Update delivery
  * status" (PUT) but its body is not in the store; the list filter `deliveryStatus` shows
