@@ -1,7 +1,7 @@
 /**
  * Gateway (Bynet) payload schemas: what the helper's gateway client parses and what the sandbox
  * produces. Parsing is tolerant: unknown fields are kept (looseObject), statuses are normalised by
- * `normalizeStatus`, optional fields are optional. Facts and their evidence: bynet-api.md; every
+ * `gatewayStatus` (assumptions.ts), optional fields are optional. Facts and their evidence: bynet-api.md; every
  * guess about paths and shapes lives in `src/server/gateway/assumptions.ts`.
  *
  * Browser code never imports this module.

@@ -628,6 +628,7 @@ export function routeGateway(ctx: RouteCtx): Response | Promise<Response> {
     pathMatched = true;
     if (method === ctx.method) return handler(ctx, ...m.slice(1).map((p) => decodeURIComponent(p)));
   }
+  // INVENTED: 405 and 404 texts (undocumented)
   if (pathMatched) throw new SandboxError(405, `Método ${ctx.method} não permitido em ${path}`);
   throw new SandboxError(404, `Rota não encontrada: ${ctx.method} ${path}`);
 }

@@ -238,6 +238,7 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     if (path === '/api' || path.startsWith('/api/')) {
       const key = req.headers.get('x-api-key') ?? '';
       const ua = req.headers.get('user-agent') ?? '';
+      // INVENTED text and body (the docs list 401 without a body)
       if (!sameSecret(key, apiKey) || ua !== userAgent) return fail(401, 'Não autorizado');
     }
     if (!path.startsWith('/api/')) return fail(404, `Rota não encontrada: ${method} ${path}`);
