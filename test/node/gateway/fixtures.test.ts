@@ -13,13 +13,24 @@ import { fixture } from './support.js';
 interface Seen {
   method: string;
   url: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** Method, path and header names/values of a docs curl example. */
+function curlRequest(name: string): { method: string; path: string; headers: Record<string, string> } {
+  const text = fixture(name);
+  const m = /--request (\w+) '([^']+)'/.exec(text);
+  assert.ok(m, name);
+  const headers: Record<string, string> = {};
+  for (const h of text.matchAll(/--header '([^:]+): ([^']*)'/g)) headers[h[1]!.toLowerCase()] = h[2]!;
+  return { method: m[1]!, path: m[2]!.split('?')[0]!, headers };
 }
 
 /** Serves `routes[path]` (a fixture's exact bytes) and records every request. */
 async function fixtureServer(routes: Record<string, string>) {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '' });
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const body = routes[path];
     if (body === undefined) {
@@ -52,6 +63,25 @@ describe('gateway client parses the docs examples', () => {
     client = createGatewayClient({ apiKey: 'sk_test_fixture_key', baseUrl: srv.url, retries: 0 });
   });
   after(() => srv.close());
+
+  it("sends each docs request as the docs' curl does: method, path, x-api-key and the exact User-Agent", async () => {
+    const calls: [string, () => Promise<unknown>][] = [
+      ['customers-find-all.request.sh', () => client.customers.list()],
+      ['transactions-find-all.request.sh', () => client.transactions.list()],
+      ['transactions-summary-by-id.request.sh', () => client.transactions.summary(SUMMARY_ID)],
+    ];
+    for (const [name, run] of calls) {
+      srv.seen.length = 0;
+      await run();
+      const want = curlRequest(name);
+      const got = srv.seen[0]!;
+      assert.equal(got.method, want.method, name);
+      assert.equal(new URL(got.url, 'http://x').pathname, want.path, name);
+      assert.deepEqual(Object.keys(want.headers).sort(), ['user-agent', 'x-api-key'], name);
+      assert.equal(got.headers['user-agent'], want.headers['user-agent'], name);
+      assert.equal(got.headers['x-api-key'], 'sk_test_fixture_key', name);
+    }
+  });
 
   it('Customers › Find all: the paged envelope, birthdate and addressId', async () => {
     const page = await client.customers.list({ page: 1, limit: 10 });
