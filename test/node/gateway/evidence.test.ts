@@ -171,6 +171,24 @@ describe('delivery status and status aliases', () => {
     await assert.rejects(client.transactions.updateDelivery(payment.id, { status: 'LOST' as never }), { code: 'bad_request' });
   });
 
+  it('the delivery body is byte for byte the sister docs example', async () => {
+    const sent: { method: string | undefined; url: string; body: unknown }[] = [];
+    const client = createGatewayClient({
+      apiKey: API_KEY,
+      baseUrl: 'bynet',
+      retries: 0,
+      // recorded at the fetch boundary and answered there: nothing leaves the machine
+      fetch: async (input, init) => {
+        sent.push({ method: init?.method, url: String(input), body: init?.body });
+        return new Response(JSON.stringify({ status: 200, message: 'ok', data: null }), { status: 200 });
+      },
+    });
+    await client.transactions.updateDelivery('abc123', { status: 'DELIVERED', trackingCode: '123456789' });
+    assert.deepEqual(sent, [
+      { method: 'PUT', url: 'https://api-gateway.techbynet.com/api/user/transactions/abc123/delivery', body: '{"status":"DELIVERED","trackingCode":"123456789"}' },
+    ]);
+  });
+
   it('PENDING, APPROVED and CANCELLED are read as their documented statuses; AUTHORIZED is kept', () => {
     assert.equal(gatewayStatus('pending'), 'WAITING_PAYMENT');
     assert.equal(gatewayStatus('APPROVED'), 'PAID');
