@@ -9,7 +9,7 @@ import { createGatewayClient } from '../../../src/server/gateway/client.js';
 import { HOST_PRESETS, gatewayStatus, postbackSecretMatches, readRefusal, readTransaction, resolveBaseUrl } from '../../../src/server/gateway/assumptions.js';
 import { validateOptions } from '../../../src/server/options.js';
 import { createMemoryState } from '../../../src/server/index.js';
-import { API_KEY, CUSTOMER, eventually, startHarness } from '../server/harness.js';
+import { API_KEY, CARD_REFUSED, CUSTOMER, card, eventually, startHarness } from '../server/harness.js';
 import type { Harness } from '../server/harness.js';
 
 const SECRET = 'whsec-test-4f1e2d3c4b5a69788796a5b4';
@@ -196,5 +196,28 @@ describe('delivery status and status aliases', () => {
     assert.equal(gatewayStatus('authorized'), 'AUTHORIZED');
     assert.equal(gatewayStatus('in protest'), 'IN_PROTEST');
     assert.equal(gatewayStatus('whatever'), undefined);
+  });
+});
+
+describe('the helper against a strict sandbox (documented shapes only)', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ sandbox: { strict: true }, helper: { state: createMemoryState(), statusCacheMs: 0 } });
+  });
+  after(() => h.close());
+
+  it('a PIX is paid and seen PAID by polling; a refused card shows its refusal', async () => {
+    const { order, payment } = await newPix(h);
+    h.sb.sandbox.pay(payment.id);
+    const paid = await eventually(async () => {
+      const r = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
+      return r.json.payment.status === 'PAID' && r.json.payment;
+    });
+    assert.equal(paid.status, 'PAID');
+    const order2 = await h.order((await h.config()).token);
+    const res = await h.pay(order2, { method: 'CREDIT_CARD', customer: CUSTOMER, card: card(CARD_REFUSED) });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.json.payment.status, 'REFUSED');
+    assert.deepEqual(res.json.payment.refusal, { code: 'refused', message: 'Cartão recusado pelo banco emissor' });
   });
 });
