@@ -710,7 +710,9 @@ export function toPayment(
         new Date(base + ctx.pixExpiresInSeconds * 1000).toISOString(),
     };
   }
-  const boleto = ctx.method === 'BOLETO' ? (readBoleto(parts.boleto) ?? prev?.boleto) : undefined;
+  // [INFERRED] a boleto without its own `url` takes the hosted link (`payUrl ?? webUrl ?? appUrl`) as its PDF
+  const boletoParts = parts.boleto ? { ...parts.boleto, url: parts.boleto.url ?? parts.payUrl } : undefined;
+  const boleto = ctx.method === 'BOLETO' ? (readBoleto(boletoParts) ?? prev?.boleto) : undefined;
   const card = ctx.method === 'CREDIT_CARD' ? (readCard(parts.card) ?? prev?.card) : undefined;
   const status = toPaymentStatus(parts.status, ctx.method, { pixExpiresAt: pix?.expiresAt, boletoDueDate: boleto?.dueDate }, ctx.now);
   const amount =

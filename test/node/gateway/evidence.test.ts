@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createGatewayClient } from '../../../src/server/gateway/client.js';
-import { HOST_PRESETS, gatewayStatus, postbackSecretMatches, readRefusal, readTransaction, resolveBaseUrl } from '../../../src/server/gateway/assumptions.js';
+import { HOST_PRESETS, gatewayStatus, postbackSecretMatches, readRefusal, readTransaction, resolveBaseUrl, toPayment } from '../../../src/server/gateway/assumptions.js';
 import { validateOptions } from '../../../src/server/options.js';
 import { createMemoryState } from '../../../src/server/index.js';
 import { API_KEY, CARD_REFUSED, CUSTOMER, card, eventually, startHarness } from '../server/harness.js';
@@ -219,5 +219,24 @@ describe('the helper against a strict sandbox (documented shapes only)', () => {
     assert.equal(res.status, 201, res.text);
     assert.equal(res.json.payment.status, 'REFUSED');
     assert.deepEqual(res.json.payment.refusal, { code: 'refused', message: 'Cartão recusado pelo banco emissor' });
+  });
+});
+
+describe('create answers: top-level qrCode / copyPaste and payUrl ?? webUrl ?? appUrl', () => {
+  const EMV = '00020101021226850014br.gov.bcb.pix2563pix.example.com/qr/v2/cobv/abc5204000053039865802BR5913Loja6009SAO PAULO62070503***6304ABCD';
+  it('reads the EMV from the top level when pix is absent, and the hosted link in the documented order', () => {
+    const base = { id: 'tx1', amount: 100, status: 'WAITING_PAYMENT' };
+    assert.equal(readTransaction({ ...base, qrCode: EMV } as never).pixCode, EMV);
+    assert.equal(readTransaction({ ...base, copyPaste: EMV } as never).pixCode, EMV);
+    assert.equal(readTransaction({ ...base, pix: { qrcode: 'from-pix' }, qrCode: EMV } as never).pixCode, 'from-pix');
+    assert.equal(readTransaction({ ...base, webUrl: 'https://w.example', appUrl: 'https://a.example' } as never).payUrl, 'https://w.example');
+    assert.equal(readTransaction({ ...base, payUrl: 'https://p.example', webUrl: 'https://w.example' } as never).payUrl, 'https://p.example');
+    assert.equal(readTransaction({ ...base, appUrl: 'https://a.example' } as never).payUrl, 'https://a.example');
+    const line = '23790000090000000000000000000000000000000000000';
+    const payment = toPayment(
+      { ...readTransaction({ ...base, payUrl: 'https://p.example/boleto.pdf' } as never), boleto: { digitableLine: line, expirationDate: '2030-01-10' } },
+      { orderId: 'ord_1', method: 'BOLETO', amount: 100, pixExpiresInSeconds: 900, now: Date.parse('2030-01-01T00:00:00Z') },
+    );
+    assert.equal(payment.boleto?.pdfUrl, 'https://p.example/boleto.pdf');
   });
 });
