@@ -1,7 +1,7 @@
 /**
  * Gateway (Bynet) payload schemas: what the helper's gateway client parses and what the sandbox
  * produces. Parsing is tolerant: unknown fields are kept (looseObject), statuses are normalised by
- * `normalizeStatus`, optional fields are optional. Facts and their evidence: bynet-api.md; every
+ * `gatewayStatus` (assumptions.ts), optional fields are optional. Facts and their evidence: bynet-api.md; every
  * guess about paths and shapes lives in `src/server/gateway/assumptions.ts`.
  *
  * Browser code never imports this module.
@@ -99,34 +99,134 @@ export const GatewayCardSchema = z.looseObject({
   expirationYear: optNum,
 });
 
-/** Transaction object (create / find by id / postback `data`). */
+/** `refusedReason`: [DOC] a JSON-encoded string; [CODE] also plain text or an object. */
+const refusedReasonSchema = z.optional(z.nullable(z.union([z.string(), z.looseObject({})])));
+/** `metadata`: [DOC] a JSON-encoded string; tolerated as an object. */
+const metadataSchema = z.optional(z.nullable(z.union([z.string(), z.looseObject({})])));
+
+/** [DOC] `items[]` of a transaction: `{ id, externalRef, title, unitPrice, quantity, tangible, transactionId }`. */
+export const GatewayItemSchema = z.looseObject({
+  id: optStr,
+  externalRef: optStr,
+  title: optStr,
+  unitPrice: optNum,
+  quantity: optNum,
+  tangible: z.optional(z.nullable(z.boolean())),
+  transactionId: optStr,
+});
+/** [DOC] `fee`: `{ id, fixedAmount, spreadPercentage, estimatedFee (fractional), netAmount (may be negative), transactionId, gatewayId }`. */
+export const GatewayFeeSchema = z.looseObject({
+  id: optStr,
+  fixedAmount: optNum,
+  spreadPercentage: optNum,
+  estimatedFee: optNum,
+  netAmount: optNum,
+  transactionId: optStr,
+  gatewayId: optStr,
+});
+/** [DOC] address: `{ id, street, streetNumber, complement, zipCode, neighborhood, city, state, country ("br") }`. */
+export const GatewayAddressSchema = z.looseObject({
+  id: optStr,
+  street: optStr,
+  streetNumber: optStr,
+  complement: optStr,
+  zipCode: optStr,
+  neighborhood: optStr,
+  city: optStr,
+  state: optStr,
+  country: optStr,
+});
+/** [DOC] `customer.document`: `{ id?, number, type, customerId? }`. */
+export const GatewayDocumentSchema = z.looseObject({ id: optStr, number: optStr, type: optStr, customerId: optStr });
+/** [DOC] `shipping`: `{ id, fee, addressId, transactionId }`. */
+export const GatewayShippingSchema = z.looseObject({ id: optStr, fee: optNum, addressId: optStr, transactionId: optStr });
+
+/** Transaction object (create / find by id / list item / postback `data`). */
 export const GatewayTransactionSchema = z.looseObject({
   id: str,
   amount: z.number(),
   status: str,
   paymentMethod: optStr,
   installments: optNum,
-  refusedReason: z.optional(z.nullable(z.union([z.string(), z.looseObject({})]))),
-  metadata: z.optional(z.nullable(z.union([z.string(), z.looseObject({})]))),
+  refusedReason: refusedReasonSchema,
+  metadata: metadataSchema,
   externalRef: optStr,
   postbackUrl: optStr,
   paidAt: optStr,
   createdAt: optStr,
   updatedAt: optStr,
+  refundedAmount: optNum,
+  /** [CODE, 7.2] some create answers carry the EMV at the top level, as `qrCode` or `copyPaste`. */
   qrCode: optStr,
+  copyPaste: optStr,
+  /** [DOC Summary, CODE 7.2] hosted payment links, read as `payUrl ?? webUrl ?? appUrl`. */
+  payUrl: optStr,
+  webUrl: optStr,
+  appUrl: optStr,
   pix: z.optional(z.nullable(GatewayPixSchema)),
   boleto: z.optional(z.nullable(GatewayBoletoSchema)),
   card: z.optional(z.nullable(GatewayCardSchema)),
-  customer: z.optional(z.nullable(z.looseObject({}))),
+  customer: z.optional(
+    z.nullable(
+      z.looseObject({
+        document: z.optional(z.nullable(GatewayDocumentSchema)),
+        address: z.optional(z.nullable(GatewayAddressSchema)),
+      }),
+    ),
+  ),
+  shipping: z.optional(z.nullable(GatewayShippingSchema)),
+  items: z.optional(z.nullable(z.array(GatewayItemSchema))),
+  fee: z.optional(z.nullable(GatewayFeeSchema)),
 });
 export type GatewayTransaction = z.infer<typeof GatewayTransactionSchema>;
 
-/** `GET /api/user/transactions/{id}/summary`: at least id, status, amount, paidAt. */
+/**
+ * [DOC] a value the Summary example shows only as the placeholder `"XX"`: its real type is
+ * unknown (`installments`, `card`, `pix`, `boleto`, `delivery`), so any JSON value is accepted.
+ */
+const placeholder = z.optional(z.unknown());
+
+/**
+ * [DOC] `GET /api/user/transactions/{id}/summary`: id, amount, status, dates, externalRef,
+ * customer (name, email, phone, document, address), paymentMethod, installments, card, pix,
+ * boleto, delivery, items, fee, metadata, provider, refusedReason (JSON-encoded string), qrCode,
+ * barcode, payUrl, webUrl, appUrl. Only `id` and `status` are required.
+ */
 export const GatewaySummarySchema = z.looseObject({
   id: str,
   status: str,
   amount: z.optional(z.number()),
   paidAt: optStr,
+  createdAt: optStr,
+  updatedAt: optStr,
+  externalRef: optStr,
+  paymentMethod: optStr,
+  customer: z.optional(
+    z.nullable(
+      z.looseObject({
+        name: optStr,
+        email: optStr,
+        phone: optStr,
+        document: z.optional(z.nullable(GatewayDocumentSchema)),
+        address: z.optional(z.nullable(GatewayAddressSchema)),
+      }),
+    ),
+  ),
+  installments: placeholder,
+  card: placeholder,
+  pix: placeholder,
+  boleto: placeholder,
+  delivery: placeholder,
+  items: z.optional(z.nullable(z.array(GatewayItemSchema))),
+  fee: z.optional(z.nullable(GatewayFeeSchema)),
+  metadata: metadataSchema,
+  provider: optStr,
+  refusedReason: refusedReasonSchema,
+  qrCode: optStr,
+  barcode: optStr,
+  payUrl: optStr,
+  webUrl: optStr,
+  appUrl: optStr,
 });
 export type GatewaySummary = z.infer<typeof GatewaySummarySchema>;
 
@@ -143,7 +243,7 @@ export const GatewayCheckoutPaymentSchema = z.looseObject({
           pix: z.optional(z.nullable(GatewayPixSchema)),
           boleto: z.optional(z.nullable(GatewayBoletoSchema)),
           card: z.optional(z.nullable(GatewayCardSchema)),
-          refusedReason: z.optional(z.nullable(z.union([z.string(), z.looseObject({})]))),
+          refusedReason: refusedReasonSchema,
           amount: optNum,
           installments: optNum,
         }),
@@ -153,13 +253,20 @@ export const GatewayCheckoutPaymentSchema = z.looseObject({
 });
 export type GatewayCheckoutPayment = z.infer<typeof GatewayCheckoutPaymentSchema>;
 
+/**
+ * [DOC] Customers › Find all item: `{ id, externalRef, name, email, phone, birthdate, createdAt,
+ * addressId }`. `document` is not in the docs' item (kept optional for tolerance).
+ */
 export const GatewayCustomerSchema = z.looseObject({
   id: str,
+  externalRef: optStr,
   name: optStr,
   email: optStr,
   phone: optStr,
-  document: z.optional(z.nullable(z.looseObject({ number: optStr, type: optStr }))),
+  birthdate: optStr,
   createdAt: optStr,
+  addressId: optStr,
+  document: z.optional(z.nullable(GatewayDocumentSchema)),
 });
 export type GatewayCustomer = z.infer<typeof GatewayCustomerSchema>;
 

@@ -110,11 +110,14 @@ export async function routeControl(sb: Sandbox, req: Request, path: string, allo
         return json({ settings: { duplicates: sb.state.postbacks.duplicates, outOfOrder: sb.state.postbacks.outOfOrder }, held: sb.state.postbacks.held, deliveries: sb.deliveries });
       case 'POST /__sandbox/postbacks': {
         const fields = asObject(body);
-        for (const k of Object.keys(fields)) if (k !== 'duplicates' && k !== 'outOfOrder') throw new SandboxError(400, `unknown field: ${k}`);
+        for (const k of Object.keys(fields)) if (k !== 'duplicates' && k !== 'outOfOrder' && k !== 'onlyStatuses') throw new SandboxError(400, `unknown field: ${k}`);
         const d = fields.duplicates;
         if (d !== undefined && (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > 20)) throw new SandboxError(400, 'duplicates must be an integer from 1 to 20');
         if (fields.outOfOrder !== undefined && typeof fields.outOfOrder !== 'boolean') throw new SandboxError(400, 'outOfOrder must be a boolean');
-        const settings: { duplicates?: number; outOfOrder?: boolean } = {};
+        const only = fields.onlyStatuses;
+        if (only !== undefined && (!Array.isArray(only) || !only.every((x) => typeof x === 'string'))) throw new SandboxError(400, 'onlyStatuses must be a list of strings');
+        const settings: { duplicates?: number; outOfOrder?: boolean; onlyStatuses?: string[] } = {};
+        if (only !== undefined) settings.onlyStatuses = only as string[];
         if (d !== undefined) settings.duplicates = d;
         if (fields.outOfOrder !== undefined) settings.outOfOrder = fields.outOfOrder;
         return json({ settings: sb.setPostbacks(settings) });
@@ -122,6 +125,14 @@ export async function routeControl(sb: Sandbox, req: Request, path: string, allo
       case 'POST /__sandbox/postbacks/release':
         await sb.releasePostbacks();
         return json({ released: true, deliveries: sb.deliveries });
+      case 'GET /__sandbox/strict':
+        return json({ strict: sb.strict });
+      case 'POST /__sandbox/strict': {
+        const fields = asObject(body);
+        for (const k of Object.keys(fields)) if (k !== 'strict') throw new SandboxError(400, `unknown field: ${k}`);
+        if (typeof fields.strict !== 'boolean') throw new SandboxError(400, 'strict must be a boolean');
+        return json({ strict: sb.setStrict(fields.strict) });
+      }
       case 'POST /__sandbox/reset':
         sb.reset();
         return json({ reset: true });

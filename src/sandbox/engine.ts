@@ -37,6 +37,8 @@ export interface EngineConfig {
   boletoLinkSig?: (transactionId: string) => string;
   /** Called after every status change (creation included). */
   onStatus: (tx: TransactionRecord) => void;
+  /** Id of a new transaction; default a UUID. */
+  transactionId?: (() => string) | undefined;
 }
 
 /** Card fields as received; used once to decide the outcome and then dropped. */
@@ -261,7 +263,7 @@ export class Engine {
   createTransaction(input: NewTransaction): TransactionRecord {
     const now = this.cfg.now();
     const at = iso(now);
-    const id = uuid(this.cfg.random);
+    const id = this.newTransactionId();
     const fee = FEES[input.paymentMethod];
     const estimatedFee = fee.fixed + Math.round((input.amount * fee.spread) / 100);
     const tx: TransactionRecord = {
@@ -317,6 +319,16 @@ export class Engine {
     if (tx.status === 'PROCESSING') this.scheduleSettle(tx.id, now);
     if (pixExpiresAt !== undefined && tx.status === 'WAITING_PAYMENT') this.scheduleExpiry(tx.id, pixExpiresAt);
     return tx;
+  }
+
+  /** A fresh transaction id: the configured generator's (retried on a clash), else a UUID. */
+  private newTransactionId(): string {
+    const gen = this.cfg.transactionId;
+    for (let i = 0; gen && i < 5; i++) {
+      const id = gen();
+      if (typeof id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(id) && !this.transactions.has(id)) return id;
+    }
+    return uuid(this.cfg.random);
   }
 
   private cardRecord(card: CardInput, test: TestCard | undefined, at: string): CardRecord {

@@ -19,6 +19,8 @@ interface Pending {
 
 export interface PostbackerConfig {
   fetch: () => typeof fetch;
+  /** INVENTED: sent as `x-webhook-secret` when set. */
+  secret?: string | undefined;
   timeoutMs: number;
   log: (line: string) => void;
 }
@@ -53,6 +55,7 @@ export class Postbacker {
   /** Queues one postback of `data` (a serialised transaction) to every distinct destination. */
   emit(data: Record<string, unknown> & { id: string; status: string }, destinations: readonly string[]): void {
     const status = data.status.toLowerCase();
+    if (this.settings.onlyStatuses && !this.settings.onlyStatuses.includes(status)) return;
     for (const url of new Set(destinations.filter(Boolean))) {
       const id = this.nextId++;
       const body = JSON.stringify({ id, type: 'transaction', objectId: data.id, url, data: { ...data, status } });
@@ -111,7 +114,11 @@ export class Postbacker {
     try {
       const res = await this.cfg.fetch()(p.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'BynetSandbox-Postback/1.0' },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'BynetSandbox-Postback/1.0',
+          ...(this.cfg.secret ? { 'x-webhook-secret': this.cfg.secret } : {}),
+        },
         body: p.body,
         signal,
       });

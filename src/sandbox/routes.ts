@@ -13,6 +13,7 @@ import type { CardInput, NewTransaction } from './engine.js';
 import type { AddressRecord, CustomerRecord, GatewayMethod, ItemRecord, TransactionRecord, WebhookRecord } from './types.js';
 import { SandboxError, digits, iso, listParam, ok, paginate, sortBy, uuid } from './util.js';
 import { Validator, isObj } from './validate.js';
+import { customerJson, summaryJson, transactionJson } from './shapes.js';
 import type { Obj } from './validate.js';
 
 export interface RouteCtx {
@@ -26,6 +27,8 @@ export interface RouteCtx {
   allowedHostnames: readonly string[];
   now: () => number;
   random: () => number;
+  /** Strict mode: only documented shapes and fields (see README.md); invented routes answer 404. */
+  strict: boolean;
 }
 
 const MAX_BODY = 1_000_000;
@@ -79,12 +82,8 @@ function layoutJson(l: SeedLayout, baseUrl: string) {
   return { ...rest, logo: logo ? { id: logo.id, key: logo.key, url: `${baseUrl}${logo.path}` } : null };
 }
 
-function summaryJson(tx: TransactionRecord) {
-  return { id: tx.id, status: tx.status, amount: tx.amount, paidAt: tx.paidAt, paymentMethod: tx.paymentMethod, updatedAt: tx.updatedAt };
-}
-
-function checkoutPaymentJson(tx: TransactionRecord, orderId: string) {
-  return {
+function checkoutPaymentJson(tx: TransactionRecord, orderId: string, strict: boolean) {
+  const out = {
     id: tx.id,
     order: {
       id: orderId,
@@ -103,9 +102,12 @@ function checkoutPaymentJson(tx: TransactionRecord, orderId: string) {
         externalRef: tx.externalRef,
         gatewayId: GATEWAY_ID,
         provider: 'sandbox',
-      },
+      } as Record<string, unknown>,
     },
   };
+  // INVENTED (sandbox extra): `refusedCode`
+  if (strict) delete out.order.payment['refusedCode'];
+  return out;
 }
 
 // ── shared field readers ────────────────────────────────────────────────────────────────────
@@ -283,7 +285,7 @@ async function createCheckoutPayment(ctx: RouteCtx, orderId: string): Promise<Re
   if (card) input.card = card;
   const tx = ctx.engine.createTransaction(input);
   ctx.engine.linkOrder(order, tx);
-  return ok(checkoutPaymentJson(tx, order.id), 'Pagamento criado com sucesso');
+  return ok(checkoutPaymentJson(tx, order.id, ctx.strict), 'Pagamento criado com sucesso');
 }
 
 // ── transactions ────────────────────────────────────────────────────────────────────────────
@@ -428,7 +430,7 @@ async function createTransaction(ctx: RouteCtx): Promise<Response> {
   if (pixSeconds !== undefined) input.pixExpiresInSeconds = pixSeconds;
   if (boletoDays !== undefined) input.boletoDueDays = boletoDays;
   const tx = ctx.engine.createTransaction(input);
-  return ok(txJson(tx), 'Transação criada com sucesso.');
+  return ok(transactionJson(tx, ctx.strict), 'Transação criada com sucesso.');
 }
 
 const fold = (s: string) =>
@@ -442,14 +444,14 @@ function listTransactions(ctx: RouteCtx): Response {
   const q = ctx.query;
   let items = [...ctx.engine.transactions.values()];
   const ids = listParam(q, 'id').map((s) => s.toLowerCase());
-  if (ids.length) items = items.filter((t) => ids.includes(t.id));
+  if (ids.length) items = items.filter((t) => ids.includes(t.id.toLowerCase()));
   const methods = listParam(q, 'paymentMethods', 'paymentMethod');
   if (methods.length) items = items.filter((t) => methods.includes(t.paymentMethod));
   const statuses = listParam(q, 'status', 'status[]');
   if (statuses.length) items = items.filter((t) => statuses.includes(t.status));
   const name = q.get('name');
   if (name) items = items.filter((t) => fold(t.customer.name).includes(fold(name)));
-  const email = q.get('email');
+  const email = q.get('email')?.trim();
   if (email) items = items.filter((t) => t.customer.email.toLowerCase().includes(email.toLowerCase()));
   const doc = q.get('documentNumber');
   if (doc) items = items.filter((t) => t.customer.document.number === cleanDocument(doc));
@@ -459,8 +461,38 @@ function listTransactions(ctx: RouteCtx): Response {
   if (externalRef) items = items.filter((t) => t.externalRef === externalRef);
   const traceable = q.get('traceable');
   if (traceable === 'true' || traceable === 'false') items = items.filter((t) => t.traceable === (traceable === 'true'));
+  // [DOC] `deliveryStatus` (WAITING, IN_TRANSIT, ...): a transaction with no delivery status matches none
+  const delivery = listParam(q, 'deliveryStatus');
+  if (delivery.length) items = items.filter((t) => t.delivery.status !== null && delivery.includes(t.delivery.status));
+  // [DOC] `installments` (integer; several comma-separated): a transaction without installments matches none
+  const installments = listParam(q, 'installments').map(Number);
+  if (installments.length) {
+    if (installments.some((n) => !Number.isInteger(n))) throw new SandboxError(400, 'O campo "installments" deve ser um número inteiro.');
+    items = items.filter((t) => t.installments !== null && installments.includes(t.installments));
+  }
+  // [DOC] `data` is a plain array (no pages/page/limit/total). INVENTED: `page`/`limit` still slice it.
   const page = paginate(sortBy(items, q, 'createdAt', 'desc'), q);
-  return ok({ ...page, data: page.data.map(txJson) }, 'Transações encontradas com sucesso.');
+  return ok(page.data.map((t) => transactionJson(t, ctx.strict)), 'Transações encontradas com sucesso.');
+}
+
+/**
+ * `PUT /api/user/transactions/{id}/delivery`, body `{ status, trackingCode? }` ([CODE 7.2]
+ * UmbrellaPag docs; Bynet lists "Update delivery status" without a body). Statuses WAITING,
+ * IN_TRANSIT ([DOC] list filter) and DELIVERED (sister docs). INVENTED: the answer (the updated
+ * transaction) and its message.
+ */
+async function updateDelivery(ctx: RouteCtx, id: string): Promise<Response> {
+  const tx = ctx.engine.getTransaction(id);
+  const body = await readObject(ctx.req);
+  const v = new Validator();
+  v.only(body, ['status', 'trackingCode']);
+  const status = v.oneOf(body, 'status', ['WAITING', 'IN_TRANSIT', 'DELIVERED'] as const, true, (s) => s.toUpperCase());
+  const trackingCode = v.str(body, 'trackingCode', { max: 120 });
+  v.throwIfAny();
+  if (!status) throw new SandboxError(400, 'Requisição inválida.');
+  tx.delivery = { status, trackingCode: trackingCode ?? tx.delivery.trackingCode };
+  tx.updatedAt = iso(ctx.now());
+  return ok(transactionJson(tx, ctx.strict), 'Status de entrega atualizado com sucesso.');
 }
 
 /**
@@ -477,21 +509,23 @@ async function refundTransaction(ctx: RouteCtx, id: string): Promise<Response> {
   const amount = v.int(body, 'amount', { min: 1 });
   v.throwIfAny();
   const tx = ctx.engine.refund(id, amount);
-  return ok(txJson(tx), 'Estorno realizado com sucesso.');
+  return ok(transactionJson(tx, ctx.strict), 'Estorno realizado com sucesso.');
 }
 
 // ── customers ───────────────────────────────────────────────────────────────────────────────
 
+/** [DOC] Customers › Find all: `{ data: { data, pages, page, limit, total } }`, message "Clientes listados com sucesso". */
 function listCustomers(ctx: RouteCtx): Response {
   const items = [...ctx.engine.customers.values()];
   const page = paginate(sortBy(items, ctx.query, 'createdAt', 'asc'), ctx.query);
-  return ok({ ...page, data: page.data.map((c) => structuredClone(c)) }, 'Clientes encontrados com sucesso.');
+  return ok({ ...page, data: page.data.map(customerJson) }, 'Clientes listados com sucesso');
 }
 
+/** Customers › Find by ID: the page's body is not in the store; ASSUMPTION: the list's item shape, message invented. */
 function getCustomer(ctx: RouteCtx, id: string): Response {
   const c = ctx.engine.customers.get(id);
   if (!c) throw new SandboxError(404, 'Cliente não encontrado');
-  return ok(structuredClone(c), 'Cliente encontrado com sucesso.');
+  return ok(customerJson(c), 'Cliente encontrado com sucesso.');
 }
 
 // ── webhooks ────────────────────────────────────────────────────────────────────────────────
@@ -547,13 +581,15 @@ const ROUTES: readonly [method: string, pattern: RegExp, handler: Handler][] = [
   ['POST', /^\/api\/public\/checkout\/payment\/([^/]+)$/, createCheckoutPayment],
   ['POST', /^\/api\/user\/transactions$/, createTransaction],
   ['GET', /^\/api\/user\/transactions$/, listTransactions],
-  ['GET', /^\/api\/user\/transactions\/([^/]+)$/, (ctx, id) => ok(txJson(ctx.engine.getTransaction(id!)), 'Transação encontrada com sucesso.')],
+  ['GET', /^\/api\/user\/transactions\/([^/]+)$/, (ctx, id) => ok(transactionJson(ctx.engine.getTransaction(id!), ctx.strict), 'Transação encontrada com sucesso.')],
   [
     'GET',
     /^\/api\/user\/transactions\/([^/]+)\/summary$/,
-    (ctx, id) => ok(summaryJson(ctx.engine.getTransaction(id!)), 'Resumo da transação encontrado com sucesso.'),
+    // [DOC] Summary by ID: message "Transação encontrada com sucesso."
+    (ctx, id) => ok(summaryJson(ctx.engine.getTransaction(id!), ctx.strict), 'Transação encontrada com sucesso.'),
   ],
   ['POST', /^\/api\/user\/transactions\/([^/]+)\/refund$/, refundTransaction],
+  ['PUT', /^\/api\/user\/transactions\/([^/]+)\/delivery$/, updateDelivery],
   ['GET', /^\/api\/user\/customers$/, listCustomers],
   ['GET', /^\/api\/user\/customers\/([^/]+)$/, getCustomer],
   ['POST', /^\/api\/user\/webhook$/, createWebhook],
@@ -578,16 +614,21 @@ const ROUTES: readonly [method: string, pattern: RegExp, handler: Handler][] = [
   ],
 ];
 
+/** INVENTED routes (no gateway doc or sister doc shows them): answered 404 in strict mode. */
+const INVENTED_ROUTES: ReadonlySet<Handler> = new Set<Handler>([refundTransaction]);
+
 /** Routes one authenticated `/api/...` call. */
 export function routeGateway(ctx: RouteCtx): Response | Promise<Response> {
   const path = ctx.path.length > 1 ? ctx.path.replace(/\/+$/, '') : ctx.path;
   let pathMatched = false;
   for (const [method, re, handler] of ROUTES) {
+    if (ctx.strict && INVENTED_ROUTES.has(handler)) continue;
     const m = re.exec(path);
     if (!m) continue;
     pathMatched = true;
     if (method === ctx.method) return handler(ctx, ...m.slice(1).map((p) => decodeURIComponent(p)));
   }
+  // INVENTED: 405 and 404 texts (undocumented)
   if (pathMatched) throw new SandboxError(405, `Método ${ctx.method} não permitido em ${path}`);
   throw new SandboxError(404, `Rota não encontrada: ${ctx.method} ${path}`);
 }

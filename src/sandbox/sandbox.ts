@@ -9,6 +9,7 @@ import { Engine } from './engine.js';
 import { Faults } from './faults.js';
 import { Postbacker } from './postbacks.js';
 import { routeGateway, txJson } from './routes.js';
+import { transactionJson } from './shapes.js';
 import type { CallRecord, Fault, FaultSpec, GatewayStatus, PostbackSettings, Sandbox, SandboxCounts, SandboxOptions, SandboxState, TransactionRecord } from './types.js';
 import { SandboxError, brl, cryptoRandom, droppedResponse, fail, isDroppedResponse, json, sleep } from './util.js';
 
@@ -58,7 +59,9 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     fetch: () => o.fetch ?? globalThis.fetch,
     timeoutMs: o.postbackTimeoutMs ?? 5000,
     log,
+    secret: o.postbackSecret,
   });
+  let strict = o.strict === true;
 
   const engine: Engine = new Engine({
     now,
@@ -67,13 +70,14 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     boletoDueDays: o.boletoDueDays ?? 3,
     processingDelayMs: o.processingDelayMs ?? 3000,
     boletoLinkSig: linkSig,
+    transactionId: o.transactionId,
     onStatus: (tx) => {
       const destinations = [
         tx.postbackUrl ?? '',
         ...[...engine.webhooks.values()].filter((w) => w.type === 'TRANSACTION').map((w) => w.url),
         o.postbackUrl ?? '',
       ];
-      postbacks.emit(txJson(tx) as unknown as Record<string, unknown> & { id: string; status: string }, destinations);
+      postbacks.emit(transactionJson(tx, strict), destinations);
     },
   });
 
@@ -234,10 +238,11 @@ export function createSandbox(o: SandboxOptions): Sandbox {
     if (path === '/api' || path.startsWith('/api/')) {
       const key = req.headers.get('x-api-key') ?? '';
       const ua = req.headers.get('user-agent') ?? '';
+      // INVENTED text and body (the docs list 401 without a body)
       if (!sameSecret(key, apiKey) || ua !== userAgent) return fail(401, 'Não autorizado');
     }
     if (!path.startsWith('/api/')) return fail(404, `Rota não encontrada: ${method} ${path}`);
-    return routeGateway({ engine, req, method, path, query: url.searchParams, baseUrl, allowedHostnames, now, random });
+    return routeGateway({ engine, req, method, path, query: url.searchParams, baseUrl, allowedHostnames, now, random, strict });
   }
 
   const sandbox: Sandbox = {
@@ -294,7 +299,20 @@ export function createSandbox(o: SandboxOptions): Sandbox {
         // Turning the mode off releases what was held (newest first).
         if (wasHolding && !s.outOfOrder) void postbacks.release();
       }
+      if (s.onlyStatuses !== undefined) {
+        if (!Array.isArray(s.onlyStatuses) || !s.onlyStatuses.every((x) => typeof x === 'string' && /^[a-z_]{1,32}$/i.test(x))) {
+          throw new SandboxError(400, 'onlyStatuses must be a list of status names');
+        }
+        postbacks.settings.onlyStatuses = s.onlyStatuses.map((x) => x.toLowerCase());
+      }
       return { ...postbacks.settings };
+    },
+    setStrict(on: boolean): boolean {
+      strict = on === true;
+      return strict;
+    },
+    get strict() {
+      return strict;
     },
     releasePostbacks: () => postbacks.release(),
     idle: () => postbacks.idle(),

@@ -51,6 +51,22 @@ export interface SandboxOptions {
   postbackTimeoutMs?: number;
   /** Receives one line per gateway call and per failed postback. Never gets keys or card data. */
   log?: (line: string) => void;
+  /**
+   * Strict mode: answer ONLY the shapes and fields the Bynet docs show (sandbox extras dropped,
+   * invented routes 404); see README.md "Invented shapes". Also `POST /__sandbox/strict`. Default false.
+   */
+  strict?: boolean;
+  /**
+   * When set, every postback carries this value in an `x-webhook-secret` header. INVENTED: one
+   * integrator's handler expects such a header; nothing shows the gateway sends it.
+   */
+  postbackSecret?: string;
+  /**
+   * Ids of new transactions. Default: UUIDs. The docs also show other forms (Summary by ID is
+   * called with `4dfg2gasio6peu54m6wyugv6ter343`, Find All shows 13 digits in the last group), so
+   * tests can make the sandbox use them; ids must match `[A-Za-z0-9][A-Za-z0-9_-]*`.
+   */
+  transactionId?: () => string;
 }
 
 /** A fault injected on matching gateway calls (`POST /__sandbox/faults`). */
@@ -92,6 +108,11 @@ export interface PostbackSettings {
   duplicates: number;
   /** Hold postbacks and deliver them newest-first on release. */
   outOfOrder: boolean;
+  /**
+   * Post only these (lower-case) statuses, e.g. `['waiting_payment']` as one integrator's logs
+   * show; other status changes are silent (polling must find them). Absent: every status.
+   */
+  onlyStatuses?: string[];
 }
 
 export interface CallRecord {
@@ -277,6 +298,10 @@ export interface Sandbox {
   setFault(spec: FaultSpec): Fault;
   clearFaults(): void;
   setPostbacks(settings: Partial<PostbackSettings>): PostbackSettings;
+  /** Turns strict mode (documented shapes only) on or off; returns the new value. */
+  setStrict(on: boolean): boolean;
+  /** Whether strict mode is on. */
+  readonly strict: boolean;
   /** Sends the held (out-of-order) postbacks newest-first and waits for them. */
   releasePostbacks(): Promise<void>;
   /** Resolves once no postback delivery is in flight. */

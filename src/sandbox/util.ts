@@ -29,7 +29,10 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 /** Gateway success envelope `{ status, message, data, error: null }`. */
 export const ok = (data: unknown, message: string, status = 200): Response => json({ status, message, data, error: null }, status);
 
-/** Gateway error envelope `{ status, message, data: null, error: <reason phrase> }`. */
+/**
+ * Gateway error envelope `{ status, message, data: null, error: <reason phrase> }`. INVENTED: the
+ * docs list 400/401/403/404 without showing a body (see README "invented shapes").
+ */
 export const fail = (status: number, message: string, headers: Record<string, string> = {}): Response =>
   json({ status, message, data: null, error: reasonPhrase(status) }, status, headers);
 

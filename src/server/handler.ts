@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { CHECKOUT_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER } from '../contract/helper.js';
 import { createGatewayClient } from './gateway/client.js';
-import { GATEWAY_ID_PATTERN, postbackStatusHint, postbackTransactionId } from './gateway/assumptions.js';
+import { GATEWAY_ID_PATTERN, POSTBACK_SECRET_HEADER, postbackSecretMatches, postbackStatusHint, postbackTransactionId } from './gateway/assumptions.js';
 import { createContext, WEBHOOK_BODY_LIMIT } from './context.js';
 import type { HelperContext } from './context.js';
 import { createDurableState } from './durable.js';
@@ -89,7 +89,7 @@ export const DEFAULT_DATA_DIR = '.bynet-checkout';
 export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   const r = validateOptions(options);
   const now = options.now ?? Date.now;
-  const logger: Logger = createLogger(options.logger, [options.apiKey, options.tokenSecret]);
+  const logger: Logger = createLogger(options.logger, options.webhookSecret ? [options.apiKey, options.tokenSecret, options.webhookSecret] : [options.apiKey, options.tokenSecret]);
   const gatewayOpts: Parameters<typeof createGatewayClient>[0] = { apiKey: options.apiKey, hostname: options.hostname, logger };
   if (options.baseUrl !== undefined) gatewayOpts.baseUrl = options.baseUrl;
   if (options.userAgent !== undefined) gatewayOpts.userAgent = options.userAgent;
@@ -236,6 +236,11 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     }
     // its own bucket: buyers' traffic does not throttle the gateway's postbacks, nor the reverse
     if (rate) await ctx.limitIp('hook-ip', req, info, rate.webhookPerIp);
+    if (r.webhookSecret !== undefined && !postbackSecretMatches(req.headers.get(POSTBACK_SECRET_HEADER), r.webhookSecret)) {
+      await req.body?.cancel().catch(() => undefined);
+      logger.warn('webhook.bad_secret', {});
+      throw new HttpError('invalid_token', `The postback's ${POSTBACK_SECRET_HEADER} header does not match the configured webhookSecret.`);
+    }
     const body = parseJson(await readBodyText(req, WEBHOOK_BODY_LIMIT));
     // the postback is only a hint: take the id, re-fetch the transaction, trust that
     const id = postbackTransactionId(body);

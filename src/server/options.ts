@@ -6,7 +6,7 @@ import type { CheckoutItem } from '../contract/helper.js';
 import { PAYMENT_METHODS } from '../contract/payment.js';
 import type { PaymentMethod } from '../contract/payment.js';
 import type { CircuitBreakerOptions, GatewayClient } from './gateway/client.js';
-import { GATEWAY_ID_PATTERN } from './gateway/assumptions.js';
+import { GATEWAY_ID_PATTERN, resolveBaseUrl } from './gateway/assumptions.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { LogSink } from './log.js';
 import type { PaymentStore } from './payments.js';
@@ -59,8 +59,14 @@ export interface InstallmentSettings {
 export interface CheckoutOptions {
   /** Gateway secret key. Never appears in a response, log line or error. */
   apiKey: string;
+  /** Gateway origin, or a host preset: `bynet` (default), `ativopay`, `ativob2b` (same API, see HOST_PRESETS). */
   baseUrl?: string;
   userAgent?: string;
+  /**
+   * When set, a postback must carry this value in its `x-webhook-secret` header (compared in
+   * constant time), else it is answered 401 and ignored. Only if the gateway is known to send it.
+   */
+  webhookSecret?: string;
   /** The checkout domain registered at the gateway, sent as `?hostname=`. */
   hostname: string;
   /** HMAC secret for checkout tokens, at least 32 characters. */
@@ -235,6 +241,8 @@ export interface Resolved {
   rate: RateLimitOptions | false;
   reconcileIntervalMs: number;
   registerWebhook: boolean;
+  /** The shared secret postbacks must carry (`x-webhook-secret`), when configured. */
+  webhookSecret: string | undefined;
   /** The client address of a request, from the socket address and `X-Forwarded-For` (see `trustedProxies`). */
   clientAddress: ClientAddressResolver;
 }
@@ -252,9 +260,9 @@ export function validateOptions(o: CheckoutOptions): Resolved {
   if (o.baseUrl !== undefined) {
     let u: URL;
     try {
-      u = new URL(o.baseUrl);
+      u = new URL(resolveBaseUrl(o.baseUrl));
     } catch {
-      fail('baseUrl must be an absolute URL.');
+      fail('baseUrl must be an absolute URL or a host preset (bynet, ativopay, ativob2b).');
     }
     const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
     if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) fail('baseUrl must use https (http only on loopback).');
@@ -272,6 +280,10 @@ export function validateOptions(o: CheckoutOptions): Resolved {
   }
   if (o.layoutId !== undefined && (typeof o.layoutId !== 'string' || !GATEWAY_ID_PATTERN.test(o.layoutId))) fail('layoutId is invalid.');
   if (o.resolveCart !== undefined && typeof o.resolveCart !== 'function') fail('resolveCart must be a function.');
+  if (o.webhookSecret !== undefined && (typeof o.webhookSecret !== 'string' || o.webhookSecret.length < 16 || /\s/.test(o.webhookSecret))) {
+    fail('webhookSecret must be a string of at least 16 characters without spaces.');
+  }
+  if (o.webhookSecret !== undefined && (o.webhookSecret === o.apiKey || o.webhookSecret === o.tokenSecret)) fail('webhookSecret must differ from apiKey and tokenSecret.');
   if (o.cepLookup !== undefined && typeof o.cepLookup !== 'function') fail('cepLookup must be a function.');
   if (o.onPaymentUpdate !== undefined && typeof o.onPaymentUpdate !== 'function') fail('onPaymentUpdate must be a function.');
   if (o.merchantRef !== undefined && typeof o.merchantRef !== 'function') fail('merchantRef must be a function.');
@@ -333,6 +345,7 @@ export function validateOptions(o: CheckoutOptions): Resolved {
     rate,
     reconcileIntervalMs: positiveInt(o.reconcileIntervalMs ?? 30_000, 'reconcileIntervalMs', 100),
     registerWebhook: o.registerWebhook ?? Boolean(o.postbackUrl),
+    webhookSecret: o.webhookSecret,
     clientAddress,
   };
 }

@@ -15,13 +15,14 @@ import type {
   PixData,
   Refusal,
 } from '../../contract/payment.js';
-import { normalizeStatus } from '../../contract/payment.js';
+import { PAYMENT_STATUSES } from '../../contract/payment.js';
 import type { Address, CardInput, Customer } from '../../contract/helper.js';
 import type { Layout } from '../../contract/helper.js';
 import type {
   GatewayCheckoutPayment,
   GatewayLayout,
   GatewayProduct,
+  GatewaySummary,
   GatewayTransaction,
 } from '../../contract/gateway.js';
 
@@ -29,6 +30,25 @@ import type {
 
 /** [CODE] Production host; no gateway sandbox host is known. */
 export const DEFAULT_BASE_URL = 'https://api-gateway.techbynet.com';
+
+/**
+ * [CODE, bynet-api.md 7.2] white-label hosts of the same API (same paths, same body, same
+ * `User-Agent: AtivoB2B/1.0`), selectable by name wherever a `baseUrl` is taken. `bynet` is the
+ * default host. (UmbrellaPag is left out on purpose: it needs another User-Agent.)
+ */
+export const HOST_PRESETS = {
+  bynet: DEFAULT_BASE_URL,
+  ativopay: 'https://api-gateway.ativopay.com',
+  ativob2b: 'https://api.ativob2b.com',
+} as const;
+export type HostPreset = keyof typeof HOST_PRESETS;
+
+/** A preset name (any case) becomes its host; anything else is returned unchanged (a URL). */
+export function resolveBaseUrl(baseUrl: string | undefined): string {
+  if (baseUrl === undefined) return DEFAULT_BASE_URL;
+  const key = baseUrl.trim().toLowerCase();
+  return Object.hasOwn(HOST_PRESETS, key) ? HOST_PRESETS[key as HostPreset] : baseUrl;
+}
 /** [DOC] required header; [CODE] the value selects the brand/tenant, send it literally. */
 export const DEFAULT_USER_AGENT = 'AtivoB2B/1.0';
 /** [DOC] secret key header. */
@@ -68,6 +88,8 @@ export const PATHS = {
   transactionRefund: (id: string) => `/api/user/transactions/${id}/refund`,
   /** [DOC] Summary by ID: compact status/values, used for status polling. */
   transactionSummary: (id: string) => `/api/user/transactions/${id}/summary`,
+  /** [DOC] Update delivery status (PUT); [CODE 7.2] the path segment `delivery` (UmbrellaPag docs). */
+  transactionDelivery: (id: string) => `/api/user/transactions/${id}/delivery`,
   /** [DOC] Customers (paged). */
   customers: '/api/user/customers',
   customer: (id: string) => `/api/user/customers/${id}`,
@@ -93,6 +115,12 @@ export const MULTI_VALUE_FILTER: 'comma' | 'repeat' = 'comma';
 /** [DOC] list paging parameters (layouts, transfers); [INFERRED] the same on every list. */
 export const PAGE_PARAM = 'page';
 export const LIMIT_PARAM = 'limit';
+/**
+ * [INFERRED] page size of a list that answers a plain array (Transactions Find All shows no
+ * paging fields) when the caller gave no `limit`: the `limit` default of the paged lists ([DOC]
+ * Layouts/Transfers examples show 10). Used only to decide whether another page may exist.
+ */
+export const DEFAULT_LIST_LIMIT = 10;
 
 // ── products and layouts ──────────────────────────────────────────────────────────────────
 
@@ -388,6 +416,34 @@ export interface PaymentParts {
   card?: { brand?: string | null | undefined; lastDigits?: string | null | undefined } | undefined;
   refusedReason?: unknown;
   createdAt?: string | null | undefined;
+  /** [DOC Summary, CODE 7.2] hosted payment page: `payUrl ?? webUrl ?? appUrl`. */
+  payUrl?: string | null | undefined;
+}
+
+/** [DOC Summary, CODE 7.2] the hosted payment link, read as `payUrl ?? webUrl ?? appUrl`. */
+export function payUrlOf(o: object): string | undefined {
+  const r = o as Record<string, unknown>;
+  for (const v of [r['payUrl'], r['webUrl'], r['appUrl']]) if (typeof v === 'string' && v.trim()) return v.trim();
+  return undefined;
+}
+
+/** The string at `key` of a loose object (a field a schema does not name). */
+function looseString(o: unknown, key: string): string | undefined {
+  if (!o || typeof o !== 'object') return undefined;
+  const v = (o as Record<string, unknown>)[key];
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+/**
+ * [CODE, 7.2: UmbrellaPag docs] a refusal may be carried as `rejectionReason` instead of
+ * `refusedReason`; both are read, `refusedReason` first.
+ */
+export const REFUSAL_FIELDS = ['refusedReason', 'rejectionReason'] as const;
+function refusalOf(o: unknown): unknown {
+  if (!o || typeof o !== 'object') return undefined;
+  const r = o as Record<string, unknown>;
+  for (const k of REFUSAL_FIELDS) if (r[k] !== undefined && r[k] !== null && r[k] !== '') return r[k];
+  return undefined;
 }
 
 /**
@@ -404,18 +460,20 @@ export function readCheckoutPayment(d: GatewayCheckoutPayment): PaymentParts {
     status: p?.status ?? (typeof loose['status'] === 'string' ? (loose['status'] as string) : undefined),
     amount: p?.amount ?? (typeof loose['amount'] === 'number' ? (loose['amount'] as number) : undefined),
     installments: p?.installments,
-    pixCode: p?.qrCode ?? p?.pix?.qrcode ?? p?.pix?.qrCode,
+    pixCode: p?.qrCode ?? p?.pix?.qrcode ?? p?.pix?.qrCode ?? looseString(d, 'qrCode'),
     pixExpiration: p?.pix?.expirationDate,
     boleto: p?.boleto ?? undefined,
     card: p?.card ?? undefined,
-    refusedReason: p?.refusedReason,
+    refusedReason: refusalOf(p),
+    payUrl: payUrlOf(p ?? {}) ?? payUrlOf(d),
   };
 }
 
 /**
- * [CODE] transaction create/find: EMV at `pix.qrcode` (lower-case c), sometimes top-level `qrCode`;
- * expiry at `pix.expirationDate`. [INFERRED from the family] `boleto{url,barcode,digitableLine,
- * expirationDate}`, `card{brand,lastDigits}`.
+ * [CODE] transaction create/find: EMV at `pix.qrcode` (lower-case c), sometimes top-level `qrCode`
+ * or (7.2) `copyPaste`; expiry at `pix.expirationDate`. [INFERRED from the family]
+ * `boleto{url,barcode,digitableLine,expirationDate}`, `card{brand,lastDigits}`. [CODE 7.2] the
+ * hosted link `payUrl ?? webUrl ?? appUrl`.
  */
 export function readTransaction(t: GatewayTransaction): PaymentParts {
   return {
@@ -423,13 +481,65 @@ export function readTransaction(t: GatewayTransaction): PaymentParts {
     status: t.status,
     amount: t.amount,
     installments: t.installments,
-    pixCode: t.pix?.qrcode ?? t.pix?.qrCode ?? t.qrCode,
+    pixCode: t.pix?.qrcode ?? t.pix?.qrCode ?? t.qrCode ?? t.copyPaste,
     pixExpiration: t.pix?.expirationDate,
     boleto: t.boleto ?? undefined,
     card: t.card ?? undefined,
-    refusedReason: t.refusedReason,
+    refusedReason: refusalOf(t),
     createdAt: t.createdAt,
+    payUrl: payUrlOf(t),
   };
+}
+
+/** An object field of the Summary, or undefined when the docs' placeholder (a string) or null. */
+function summaryObject(v: unknown): Record<string, unknown> | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+const strOrNull = (v: unknown): string | null | undefined => (typeof v === 'string' ? v : v === null ? null : undefined);
+
+/**
+ * [DOC] Summary by ID, read fully: status, amount, installments, the PIX EMV at top-level
+ * `qrCode` ([INFERRED] else `pix.qrcode`), the boleto `barcode` at top level ([INFERRED] else the
+ * `boleto` object), `refusedReason` (JSON-encoded string, decoded by `readRefusal`), the hosted
+ * link `payUrl ?? webUrl ?? appUrl`. The docs show `pix`/`boleto`/`card`/`installments` only as
+ * the placeholder "XX": they are read when they have the transaction's shape and ignored otherwise.
+ * So a refusal needs no second (full) read: the Summary carries the reason.
+ */
+export function readSummary(t: GatewaySummary): PaymentParts {
+  const pix = summaryObject(t.pix);
+  const boleto = summaryObject(t.boleto);
+  const card = summaryObject(t.card);
+  const parts: PaymentParts = {
+    id: t.id,
+    status: t.status,
+    amount: t.amount,
+    installments: typeof t.installments === 'number' ? t.installments : undefined,
+    pixCode: t.qrCode ?? strOrNull(pix?.['qrcode']) ?? strOrNull(pix?.['qrCode']),
+    pixExpiration: strOrNull(pix?.['expirationDate']),
+    refusedReason: refusalOf(t),
+    createdAt: t.createdAt,
+    payUrl: payUrlOf(t),
+  };
+  if (boleto || t.barcode) {
+    parts.boleto = {
+      url: strOrNull(boleto?.['url']) ?? payUrlOf(t),
+      barcode: strOrNull(boleto?.['barcode']) ?? t.barcode,
+      digitableLine: strOrNull(boleto?.['digitableLine']),
+      expirationDate: strOrNull(boleto?.['expirationDate']),
+    };
+  }
+  if (card) parts.card = { brand: strOrNull(card['brand']), lastDigits: strOrNull(card['lastDigits']) };
+  return parts;
+}
+
+/** The Summary's customer, items and fee, as the docs show them (for consoles and reconciliation). */
+export function summaryDetails(t: GatewaySummary): {
+  provider: string | undefined;
+  customer: GatewaySummary['customer'];
+  items: NonNullable<GatewaySummary['items']>;
+  fee: GatewaySummary['fee'];
+} {
+  return { provider: t.provider ?? undefined, customer: t.customer ?? undefined, items: t.items ?? [], fee: t.fee ?? undefined };
 }
 
 /**
@@ -464,6 +574,34 @@ export const PIX_CANCELED_MEANS_EXPIRED = true;
 /** [INFERRED] boletos are still accepted for a few days after the due date (bank clearing). */
 export const BOLETO_GRACE_DAYS = 3;
 
+/**
+ * [CODE, family code] status spellings seen in third-party code but in no Bynet doc (the docs'
+ * enum is PROCESSING, AUTHORIZED, PAID, REFUNDED, WAITING_PAYMENT, REFUSED, CHARGEDBACK, CANCELED,
+ * IN_PROTEST): `PENDING` read as WAITING_PAYMENT, `APPROVED` as PAID, `CANCELLED` as CANCELED.
+ */
+export const STATUS_ALIASES: Readonly<Record<string, PaymentStatus>> = {
+  PENDING: 'WAITING_PAYMENT',
+  APPROVED: 'PAID',
+  CANCELLED: 'CANCELED',
+};
+
+/**
+ * [INFERRED, CODE 7.2: one integrator treats `authorized` as paid] a card `AUTHORIZED` is a final
+ * success (the money is the merchant's; capture is the gateway's business). Set to false to keep
+ * polling an AUTHORIZED payment as PROCESSING until PAID.
+ */
+export const AUTHORIZED_IS_FINAL_SUCCESS = true;
+
+/** A raw gateway status (any casing, `waiting_payment`, aliases) -> the closed enum, or undefined. */
+export function gatewayStatus(raw: unknown): PaymentStatus | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const up = raw.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const s = Object.hasOwn(STATUS_ALIASES, up) ? STATUS_ALIASES[up]! : up;
+  if (!(PAYMENT_STATUSES as readonly string[]).includes(s)) return undefined;
+  if (s === 'AUTHORIZED' && !AUTHORIZED_IS_FINAL_SUCCESS) return 'PROCESSING';
+  return s as PaymentStatus;
+}
+
 /** [INFERRED] an unknown or missing status: pending for PIX/boleto, processing for card. */
 export function fallbackStatus(method: PaymentMethod): PaymentStatus {
   return method === 'CREDIT_CARD' ? 'PROCESSING' : 'WAITING_PAYMENT';
@@ -476,7 +614,7 @@ export function toPaymentStatus(
   expiry: { pixExpiresAt?: string | undefined; boletoDueDate?: string | undefined },
   now: number,
 ): PaymentStatus {
-  const s = normalizeStatus(raw) ?? fallbackStatus(method);
+  const s = gatewayStatus(raw) ?? fallbackStatus(method);
   if (method === 'PIX' && s === 'CANCELED' && PIX_CANCELED_MEANS_EXPIRED) return 'EXPIRED';
   if (method === 'PIX' && expiry.pixExpiresAt && EXPIRED_PIX_GATEWAY_STATUSES.has(s)) {
     if (now >= Date.parse(expiry.pixExpiresAt)) return 'EXPIRED';
@@ -508,7 +646,7 @@ export function readRefusal(raw: unknown): Refusal {
   }
   if (raw && typeof raw === 'object') {
     const o = raw as Record<string, unknown>;
-    const code = [o['code'], o['reason'], o['refusedReason']].find((v) => typeof v === 'string' && v.trim());
+    const code = [o['code'], o['reason'], o['refusedReason'], o['rejectionReason']].find((v) => typeof v === 'string' && v.trim());
     const message = [o['message'], o['description'], o['reason']].find((v) => typeof v === 'string' && v.trim());
     return {
       code: typeof code === 'string' ? code.trim().slice(0, 80) : 'refused',
@@ -572,7 +710,9 @@ export function toPayment(
         new Date(base + ctx.pixExpiresInSeconds * 1000).toISOString(),
     };
   }
-  const boleto = ctx.method === 'BOLETO' ? (readBoleto(parts.boleto) ?? prev?.boleto) : undefined;
+  // [INFERRED] a boleto without its own `url` takes the hosted link (`payUrl ?? webUrl ?? appUrl`) as its PDF
+  const boletoParts = parts.boleto ? { ...parts.boleto, url: parts.boleto.url ?? parts.payUrl } : undefined;
+  const boleto = ctx.method === 'BOLETO' ? (readBoleto(boletoParts) ?? prev?.boleto) : undefined;
   const card = ctx.method === 'CREDIT_CARD' ? (readCard(parts.card) ?? prev?.card) : undefined;
   const status = toPaymentStatus(parts.status, ctx.method, { pixExpiresAt: pix?.expiresAt, boletoDueDate: boleto?.dueDate }, ctx.now);
   const amount =
@@ -602,8 +742,8 @@ export function errorBodyRefusal(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const o = body as Record<string, unknown>;
   const err = o['error'];
-  const fromErr = err && typeof err === 'object' ? (err as Record<string, unknown>)['refusedReason'] : undefined;
-  const r = o['refusedReason'] ?? fromErr;
+  const fromErr = err && typeof err === 'object' ? refusalOf(err) : undefined;
+  const r = refusalOf(o) ?? fromErr;
   if (typeof r === 'string' && r) return r.slice(0, 300);
   if (r && typeof r === 'object') return JSON.stringify(r).slice(0, 300);
   const st = typeof o['status'] === 'string' ? o['status'] : undefined;
@@ -624,18 +764,68 @@ export const STATUS_POLL_SOURCE: 'summary' | 'transaction' = 'summary';
 export const WEBHOOK_TYPE_TRANSACTION = 'TRANSACTION';
 
 /**
+ * [INFERRED] body of Webhook › Create (`POST /api/user/webhook`) and Update (`PUT .../{id}`): the
+ * docs say Create takes "a destination URL and an event type" and the Find by ID answer shows
+ * `url` and `type`, so the body is `{ url, type }` (Update: only the fields given). The field
+ * names of the request are not documented.
+ */
+export function webhookBody(input: { url?: string | undefined; type?: string | undefined }, create: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (input.url !== undefined) out['url'] = input.url;
+  if (input.type !== undefined) out['type'] = input.type;
+  else if (create) out['type'] = WEBHOOK_TYPE_TRANSACTION;
+  return out;
+}
+
+/**
+ * [CODE, 7.2: one AtivoPay integrator] an optional shared secret in the `x-webhook-secret` header
+ * of postbacks. Nothing shows the gateway sends it: the helper checks it (in constant time) only
+ * when the merchant configures a secret, and still re-fetches every transaction.
+ */
+export const POSTBACK_SECRET_HEADER = 'x-webhook-secret';
+
+/**
+ * Whether a postback's secret header equals the configured secret, compared in constant time
+ * (the time depends only on the configured secret's length, never on where the two differ).
+ */
+export function postbackSecretMatches(got: string | null | undefined, want: string): boolean {
+  if (typeof got !== 'string' || want.length === 0) return false;
+  const enc = new TextEncoder();
+  const a = enc.encode(got);
+  const b = enc.encode(want);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) diff |= (a.length ? a[i % a.length]! : 0) ^ b[i]!;
+  return diff === 0;
+}
+
+/**
+ * [CODE, 7.2: UmbrellaPag docs] Update delivery status: `PUT /api/user/transactions/{id}/delivery`
+ * with `{ "status": "DELIVERED", "trackingCode": "..." }`. Bynet's nav lists "Update delivery
+ * status" (PUT) but its body is not in the store; the list filter `deliveryStatus` shows
+ * `WAITING`, `IN_TRANSIT` ([DOC]); `DELIVERED` is from the sister docs.
+ */
+export const DELIVERY_STATUSES = ['WAITING', 'IN_TRANSIT', 'DELIVERED'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export function deliveryBody(input: { status: DeliveryStatus; trackingCode?: string | undefined }): { status: DeliveryStatus; trackingCode?: string } {
+  return input.trackingCode === undefined ? { status: input.status } : { status: input.status, trackingCode: input.trackingCode };
+}
+
+/**
  * [DOC/FAMILY-DOC] postback `{ id?, type, objectId, url?, data }`; the transaction id is
  * `objectId ?? data.id` (unwrapping a doubly wrapped `data.data`). `type`, when present, must be
- * `transaction` (any case); other event types are acknowledged and ignored.
+ * `transaction` (any case); other event types are acknowledged and ignored. [CODE 7.2: UmbrellaPag
+ * docs] `type` may sit inside `data` instead of at the root; it is read from either place.
  */
 export function postbackTransactionId(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const o = body as Record<string, unknown>;
-  if (typeof o['type'] === 'string' && o['type'].toLowerCase() !== 'transaction') return undefined;
   let data = o['data'];
   for (let i = 0; i < 3 && data && typeof data === 'object' && 'data' in (data as object); i++) {
     data = (data as Record<string, unknown>)['data'];
   }
+  const innerType = o['data'] && typeof o['data'] === 'object' ? (o['data'] as Record<string, unknown>)['type'] : undefined;
+  const type = typeof o['type'] === 'string' ? o['type'] : typeof innerType === 'string' ? innerType : undefined;
+  if (type !== undefined && type.toLowerCase() !== 'transaction') return undefined;
   const fromData = data && typeof data === 'object' ? (data as Record<string, unknown>)['id'] : undefined;
   const id = typeof o['objectId'] === 'string' ? o['objectId'] : typeof fromData === 'string' ? fromData : undefined;
   return id && GATEWAY_ID_PATTERN.test(id) ? id : undefined;

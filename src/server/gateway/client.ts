@@ -37,7 +37,7 @@ import { GatewayError } from './errors.js';
 import {
   API_KEY_HEADER,
   CREATE_ORDER_BODY,
-  DEFAULT_BASE_URL,
+  DEFAULT_LIST_LIMIT,
   DEFAULT_USER_AGENT,
   GATEWAY_ID_PATTERN,
   HOSTNAME_QUERY_PARAM,
@@ -49,15 +49,18 @@ import {
   PRODUCT_LOOKUP,
   SEND_API_KEY_TO_PUBLIC_CHECKOUT,
   SEND_HOSTNAME_ON_PAYMENT,
-  WEBHOOK_TYPE_TRANSACTION,
+  deliveryBody,
   errorBodyRefusal,
   refundBody,
   productMatchesLink,
+  resolveBaseUrl,
+  webhookBody,
 } from './assumptions.js';
-import type { CheckoutPaymentBody, TransactionCreateBody } from './assumptions.js';
+import type { CheckoutPaymentBody, DeliveryStatus, TransactionCreateBody } from './assumptions.js';
 
 export interface GatewayClientOptions {
   apiKey: string;
+  /** Gateway origin, or a host preset name (`bynet`, `ativopay`, `ativob2b`; see HOST_PRESETS). Default `bynet`. */
   baseUrl?: string;
   userAgent?: string;
   /** Checkout host sent as `?hostname=` on the public checkout calls. */
@@ -179,6 +182,8 @@ export interface GatewayClient {
     summary(id: string): Promise<GatewaySummary>;
     /** Refunds a paid transaction, whole or `amount` cents (path: an assumption, see PATHS). Never retried. */
     refund(id: string, amount?: number): Promise<GatewayTransaction>;
+    /** Update delivery status: `{ status: 'DELIVERED', trackingCode }` (body: an assumption, see deliveryBody). Never retried. */
+    updateDelivery(id: string, input: { status: DeliveryStatus; trackingCode?: string }): Promise<unknown>;
   };
   customers: PagedResource<GatewayCustomer>;
   products: PagedResource<GatewayProduct>;
@@ -237,7 +242,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   }
   let base: URL;
   try {
-    base = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
+    base = new URL(resolveBaseUrl(options.baseUrl));
   } catch {
     throw new TypeError('createGatewayClient: baseUrl is not a valid URL.');
   }
@@ -437,7 +442,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
   function toPage<T>(raw: { data: T[]; pages?: number | undefined; page?: number | string | undefined; limit?: number | string | undefined; total?: number | undefined } | T[], q: ListQuery): Page<T> {
     if (Array.isArray(raw)) {
-      return { items: raw, page: q.page ?? 1, pages: undefined, limit: q.limit, total: undefined };
+      // [DOC] Transactions Find All answers a plain array: no paging fields to read
+      return { items: raw, page: q.page ?? 1, pages: undefined, limit: q.limit ?? DEFAULT_LIST_LIMIT, total: undefined };
     }
     const num = (v: number | string | undefined) => (v === undefined ? undefined : Number(v));
     return {
@@ -611,19 +617,28 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           data: GatewayTransactionSchema,
           family: 'create',
         }),
+      updateDelivery: async (id, input) =>
+        call({
+          method: 'PUT',
+          path: PATHS.transactionDelivery(checkId(id, 'transaction')),
+          route: PATHS.transactionDelivery(':id'),
+          body: deliveryBody(input),
+          data: z.optional(z.unknown()),
+          family: 'admin',
+        }),
     },
     customers,
     products,
     webhooks: {
       create: (input) =>
-        call({ method: 'POST', path: PATHS.webhooks, route: PATHS.webhooks, body: { url: input.url, type: input.type ?? WEBHOOK_TYPE_TRANSACTION }, data: GatewayWebhookSchema, family: 'admin' }),
+        call({ method: 'POST', path: PATHS.webhooks, route: PATHS.webhooks, body: webhookBody(input, true), data: GatewayWebhookSchema, family: 'admin' }),
       list: async (q = {}) => {
         const raw = await call({ method: 'GET', path: PATHS.webhooks, route: PATHS.webhooks, query: listQuery(q), data: pagedOrArray(GatewayWebhookSchema), family: 'admin' });
         return toPage<GatewayWebhook>(raw as never, q);
       },
       get: async (id) => call({ method: 'GET', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: GatewayWebhookSchema, family: 'admin' }),
       update: async (id, input) =>
-        call({ method: 'PUT', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), body: input, data: GatewayWebhookSchema, family: 'admin' }),
+        call({ method: 'PUT', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), body: webhookBody(input, false), data: GatewayWebhookSchema, family: 'admin' }),
       delete: async (id) => {
         await call({ method: 'DELETE', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: z.optional(z.unknown()), family: 'admin' });
       },

@@ -95,8 +95,9 @@ describe('lost gateway answers on a card payment', { timeout: 240_000 }, () => {
         const res = await fetch(`${demo.origin}/sandbox/api/user/transactions?limit=100`, {
           headers: { 'x-api-key': SANDBOX_KEY, 'user-agent': GATEWAY_UA },
         });
-        const page = ((await res.json()) as any).data;
-        return (page.data as any[]).filter((tx) => tx.externalRef === orderId || (typeof tx.metadata === 'string' && tx.metadata.includes(orderId)));
+        // [DOC] Transactions Find All: `data` is a plain array
+        const list = ((await res.json()) as any).data;
+        return (list as any[]).filter((tx) => tx.externalRef === orderId || (typeof tx.metadata === 'string' && tx.metadata.includes(orderId)));
       },
     );
     // the drop really happened at the gateway (the call was applied, its answer never written)

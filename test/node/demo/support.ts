@@ -181,8 +181,9 @@ export async function startSandboxProcess(o: { port?: number; timeoutMs?: number
     control,
     gateway,
     async transactionsOfOrder(orderId) {
-      const page = await gateway('/api/user/transactions?limit=100');
-      return (page.data as any[]).filter((tx) => transactionOrderId(tx) === orderId || tx.externalRef === orderId);
+      // [DOC] Transactions Find All: `data` is a plain array
+      const list = await gateway('/api/user/transactions?limit=100');
+      return (list as any[]).filter((tx) => transactionOrderId(tx) === orderId || tx.externalRef === orderId);
     },
     async webhookRegistered(origin, timeoutMs = 15_000) {
       const hook = `${origin}/api/webhooks/bynet`;

@@ -131,9 +131,11 @@ describe('sandbox: public checkout (create-order + payment)', () => {
     assert.equal(tx.amount, 4990);
     assert.equal(typeof tx.metadata, 'string');
     assert.deepEqual(JSON.parse(tx.metadata as string), { linkId: 'demo-product', orderId: r.orderId, sellerId: SELLER_ID, gatewayId: GATEWAY_ID });
-    const customer = tx.customer as { name: string; document: { number: string; type: string } };
+    const customer = tx.customer as { id: string; name: string; document: { id: string; number: string; type: string; customerId: string } };
     assert.equal(customer.name, 'Maria Silva');
-    assert.deepEqual(customer.document, { number: BUYER.document, type: 'CPF' });
+    // [DOC] the document carries its own id and the customer's
+    assert.deepEqual(customer.document, { id: customer.document.id, number: BUYER.document, type: 'CPF', customerId: customer.id });
+    assert.match(customer.document.id, /^[0-9a-f-]{36}$/);
     const items = (tx as { items?: { title: string; unitPrice: number; quantity: number }[] }).items;
     assert.deepEqual(items?.map((i) => [i.title, i.unitPrice, i.quantity]), [['Camiseta Bynet', 4990, 1]]);
   });

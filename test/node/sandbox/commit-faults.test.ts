@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { GatewayTransactionSchema } from '../../../src/contract/gateway.js';
 import { createSandbox, isDroppedResponse } from '../../../src/sandbox/index.js';
-import { API_KEY, BUYER, ErrorEnvelope, UA, cardBody, dataOf, paged, start } from './helpers.js';
+import { API_KEY, BUYER, ErrorEnvelope, UA, cardBody, dataOf, plainList, start } from './helpers.js';
 import type { Api } from './helpers.js';
 
 const OrderId = z.looseObject({ id: z.string() });
@@ -64,7 +64,7 @@ describe('sandbox: faults that apply the call and lose the answer', () => {
     // The helper can find it by listing the buyer's transactions (metadata names the order).
     const listed = await api.call('GET', `/api/user/transactions?documentNumber=529.982.247-25&status=PAID,%20WAITING_PAYMENT&limit=100`);
     assert.equal(listed.status, 200);
-    const found = dataOf(paged(GatewayTransactionSchema), listed.json).data.filter((t) => JSON.parse(String(t.metadata)).orderId === orderId);
+    const found = dataOf(plainList(GatewayTransactionSchema), listed.json).filter((t) => JSON.parse(String(t.metadata)).orderId === orderId);
     assert.deepEqual(found.map((t) => t.id), [state.transactions[0]!.id]);
 
     // A blind retry is refused (the order is paid); `times: 1` is used up.

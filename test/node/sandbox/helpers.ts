@@ -25,6 +25,9 @@ export function dataOf<T extends z.ZodMiniType>(schema: T, json: unknown): z.inf
 export const paged = <T extends z.ZodMiniType>(item: T) =>
   z.object({ data: z.array(item), pages: z.number(), page: z.number(), limit: z.number(), total: z.number() });
 
+/** [DOC] Transactions Find All: `data` is a plain array, no paging fields. */
+export const plainList = <T extends z.ZodMiniType>(item: T) => z.array(item);
+
 /** The gateway error envelope, exactly. */
 export const ErrorEnvelope = z.object({ status: z.number(), message: z.string(), data: z.null(), error: z.string() });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GatewayCheckoutPaymentSchema, GatewayTransactionSchema, envelope, pagedOrArray } from '../../../src/contract/gateway.js';
 import { GATEWAY_ID, SELLER_ID } from '../../../src/sandbox/index.js';
-import { ADDRESS, BUYER, cardBody, checkoutPayment, dataOf, paged, start } from './helpers.js';
+import { ADDRESS, BUYER, cardBody, checkoutPayment, dataOf, plainList, start } from './helpers.js';
 import type { Api } from './helpers.js';
 
 const CNPJ = '11222333000181';
@@ -45,7 +45,7 @@ describe('sandbox: order lookup by listing transactions', () => {
     const r = await api.call('GET', `/api/user/transactions?${query}`);
     assert.equal(r.status, 200, r.text);
     envelope(pagedOrArray(GatewayTransactionSchema)).parse(r.json);
-    return dataOf(paged(GatewayTransactionSchema), r.json).data;
+    return dataOf(plainList(GatewayTransactionSchema), r.json);
   };
   const idsOf = async (query: string) => (await list(query)).map((t) => t.id).sort();
 
@@ -84,10 +84,12 @@ describe('sandbox: order lookup by listing transactions', () => {
     assert.deepEqual(ofOrder.map((t) => t.id), [ids.pix!]);
   });
 
-  it('keeps the paged list shape', async () => {
+  it('answers the documented list shape: a plain array in data (limit still slices it)', async () => {
     const r = await api.call('GET', '/api/user/transactions?status=PAID,%20WAITING_PAYMENT&limit=1');
-    const page = dataOf(paged(GatewayTransactionSchema), r.json);
-    assert.deepEqual([page.page, page.limit, page.total, page.pages, page.data.length], [1, 1, 3, 3, 1]);
+    const page = dataOf(plainList(GatewayTransactionSchema), r.json);
+    assert.equal(page.length, 1);
+    const all = dataOf(plainList(GatewayTransactionSchema), (await api.call('GET', '/api/user/transactions?status=PAID,%20WAITING_PAYMENT&limit=100')).json);
+    assert.equal(all.length, 3);
     assert.equal((r.json as { message: string }).message, 'Transações encontradas com sucesso.');
   });
 });

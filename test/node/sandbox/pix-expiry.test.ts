@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { GatewayCheckoutPaymentSchema, GatewayPostbackSchema, GatewayTransactionSchema } from '../../../src/contract/gateway.js';
 import { createSandbox } from '../../../src/sandbox/index.js';
-import { ADDRESS, API_KEY, BUYER, UA, checkoutPayment, dataOf, paged, receiver, start, waitFor } from './helpers.js';
+import { ADDRESS, API_KEY, BUYER, UA, checkoutPayment, dataOf, plainList, receiver, start, waitFor } from './helpers.js';
 import type { Api, Receiver } from './helpers.js';
 
 const statuses = (r: Receiver, id: string) =>
@@ -72,7 +72,7 @@ describe('sandbox: a pending PIX ends by itself at its expiration date (ASSUMPTI
     clock += 1_000;
     const b = dataOf(GatewayCheckoutPaymentSchema, (await checkoutPayment(api, { paymentMethod: 'pix' })).json).id;
     clock = start0 + 900_000; // a has expired, b (one second younger) has not
-    const canceled = dataOf(paged(GatewayTransactionSchema), (await api.call('GET', '/api/user/transactions?status=CANCELED')).json).data;
+    const canceled = dataOf(plainList(GatewayTransactionSchema), (await api.call('GET', '/api/user/transactions?status=CANCELED')).json);
     assert.deepEqual(canceled.map((t) => t.id), [a]);
     assert.equal((await api.call('GET', `/api/user/transactions/${b}/summary`)).status, 200);
     assert.deepEqual(api.started.sandbox.counts().byStatus, { CANCELED: 1, WAITING_PAYMENT: 1 });

@@ -5,7 +5,8 @@ import { generateCpf } from '../../../src/brazil/document.js';
 import { isValidPixCode, parsePixCode } from '../../../src/brazil/pix.js';
 import { GatewaySummarySchema, GatewayTransactionSchema, envelope, pagedOrArray } from '../../../src/contract/gateway.js';
 import { seededRandom } from '../../fixtures/gateway.data.js';
-import { ADDRESS, dataOf, errorMessage, paged, start } from './helpers.js';
+import * as z from 'zod/mini';
+import { ADDRESS, dataOf, errorMessage, start } from './helpers.js';
 import type { Api } from './helpers.js';
 
 const random = seededRandom(7);
@@ -77,9 +78,10 @@ describe('sandbox: transactions API', () => {
     const r = await api.call('GET', `/api/user/transactions?${query}`);
     assert.equal(r.status, 200, r.text);
     envelope(pagedOrArray(GatewayTransactionSchema)).parse(r.json);
-    return dataOf(paged(GatewayTransactionSchema), r.json);
+    // [DOC] Transactions Find All: `data` is a plain array
+    return dataOf(z.array(GatewayTransactionSchema), r.json);
   };
-  const names = async (query: string) => (await list(query)).data.map((t) => (t.customer as { name: string }).name);
+  const names = async (query: string) => (await list(query)).map((t) => (t.customer as { name: string }).name);
 
   it('creates PIX, boleto and card transactions with the documented shape', async () => {
     const pix = dataOf(GatewayTransactionSchema, (await api.call('GET', `/api/user/transactions/${created[0]!.id}`)).json);
@@ -97,7 +99,8 @@ describe('sandbox: transactions API', () => {
     assert.equal(card.card?.brand, 'visa');
     const refused = dataOf(GatewayTransactionSchema, (await api.call('GET', `/api/user/transactions/${created[3]!.id}`)).json);
     assert.equal(refused.status, 'REFUSED');
-    assert.equal(refused.refusedReason, 'Cartão recusado pelo banco emissor');
+    // [DOC] a JSON-encoded string; the sandbox adds the message beside the code (not in strict mode)
+    assert.deepEqual(JSON.parse(refused.refusedReason as string), { code: 'card_declined', message: 'Cartão recusado pelo banco emissor' });
   });
 
   it('honours pix.expiresInDays and boleto.expiresInDays', async () => {
@@ -151,9 +154,17 @@ describe('sandbox: transactions API', () => {
   });
 
   it('reads by id and summary; unknown id -> 404 envelope', async () => {
-    const s = dataOf(GatewaySummarySchema, (await api.call('GET', `/api/user/transactions/${created[5]!.id}/summary`)).json);
+    const raw = (await api.call('GET', `/api/user/transactions/${created[5]!.id}/summary`)).json as { message: string; data: object };
+    const s = dataOf(GatewaySummarySchema, raw);
     assert.equal(s.status, 'PAID');
-    assert.deepEqual(Object.keys(s).sort(), ['amount', 'id', 'paidAt', 'paymentMethod', 'status', 'updatedAt']);
+    assert.equal(raw.message, 'Transação encontrada com sucesso.');
+    // [DOC] Summary by ID: every documented field, in the docs' order
+    assert.deepEqual(Object.keys(raw.data), [
+      'id', 'amount', 'status', 'createdAt', 'updatedAt', 'paidAt', 'externalRef', 'customer', 'paymentMethod', 'installments',
+      'card', 'pix', 'boleto', 'delivery', 'items', 'fee', 'metadata', 'provider', 'refusedReason', 'qrCode', 'barcode', 'payUrl', 'webUrl', 'appUrl',
+    ]);
+    assert.equal(s.qrCode, (s.pix as { qrcode: string }).qrcode);
+    assert.equal(s.customer?.name, 'Felipe Rocha');
     const nf = await api.call('GET', '/api/user/transactions/00000000-0000-4000-8000-000000000000');
     assert.equal(nf.status, 404);
     assert.equal(errorMessage(nf.json), 'Transação não encontrada');
@@ -162,7 +173,7 @@ describe('sandbox: transactions API', () => {
 
   it('filters by id', async () => {
     const page = await list(`id=${created[2]!.id}`);
-    assert.deepEqual(page.data.map((t) => t.id), [created[2]!.id]);
+    assert.deepEqual(page.map((t) => t.id), [created[2]!.id]);
   });
 
   it('filters by paymentMethods (comma list and repeated)', async () => {
@@ -189,24 +200,38 @@ describe('sandbox: transactions API', () => {
     assert.deepEqual(await names('name=nobody'), []);
   });
 
+  it('filters by installments and deliveryStatus (documented filters)', async () => {
+    // only the card transactions carry installments (1); PIX/boleto have null
+    assert.deepEqual((await names('installments=1&limit=100')).filter((n) => specs.some((s) => s.name === n)).sort(), ['Carla Nunes', 'Diego Prado']);
+    assert.deepEqual(await names('installments=2, 3'), []);
+    assert.equal((await api.call('GET', '/api/user/transactions?installments=x')).status, 400);
+    assert.deepEqual(await names('deliveryStatus=IN_TRANSIT'), []);
+    const r = await api.call('PUT', `/api/user/transactions/${created[2]!.id}/delivery`, { status: 'IN_TRANSIT', trackingCode: 'BR123' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(dataOf(GatewayTransactionSchema, r.json)['delivery'], { status: 'IN_TRANSIT', trackingCode: 'BR123' });
+    assert.deepEqual(await names('deliveryStatus=WAITING, IN_TRANSIT'), ['Carla Nunes']);
+    const bad = await api.call('PUT', `/api/user/transactions/${created[2]!.id}/delivery`, { status: 'LOST' });
+    assert.equal(bad.status, 400);
+  });
+
   it('pages and orders the list', async () => {
     const all = await list('limit=100&orderBy=amount&orderDirection=asc&name=a');
-    const amounts = all.data.map((t) => t.amount);
+    const amounts = all.map((t) => t.amount);
     assert.deepEqual(amounts, [...amounts].sort((a, b) => a - b));
+    // no paging fields on the wire (docs): page until a short page
     const seen: string[] = [];
-    const first = await list('limit=2&page=1');
-    for (let p = 1; p <= first.pages; p++) {
+    for (let p = 1; p < 100; p++) {
       const page = await list(`limit=2&page=${p}`);
-      assert.equal(page.page, p);
-      assert.equal(page.limit, 2);
-      assert.ok(page.data.length <= 2);
-      seen.push(...page.data.map((t) => t.id));
+      assert.ok(page.length <= 2);
+      seen.push(...page.map((t) => t.id));
+      if (page.length < 2) break;
     }
-    assert.equal(seen.length, first.total);
-    assert.equal(new Set(seen).size, first.total);
+    const total = (await list('limit=100')).length;
+    assert.equal(seen.length, total);
+    assert.equal(new Set(seen).size, total);
     // Newest first by default.
     const dflt = await list('limit=100');
-    const times = dflt.data.map((t) => t.createdAt!);
+    const times = dflt.map((t) => t.createdAt!);
     assert.deepEqual(times, [...times].sort().reverse());
     assert.equal((await api.call('GET', '/api/user/transactions?orderDirection=sideways')).status, 400);
     assert.equal((await api.call('GET', '/api/user/transactions?orderBy=nonexistent')).status, 400);

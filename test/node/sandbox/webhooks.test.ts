@@ -130,7 +130,7 @@ describe('sandbox: postbacks', () => {
       await sb.started.sandbox.idle();
       assert.deepEqual(postbacks(hook).map((p) => p.data.status), ['waiting_payment', 'refused']);
       assert.deepEqual(postbacks(other).map((p) => p.data.status), ['waiting_payment', 'refused']);
-      assert.equal(postbacks(hook)[1]!.data.refusedReason, 'Recusado pelo teste');
+      assert.deepEqual(JSON.parse(postbacks(hook)[1]!.data.refusedReason as string), { code: 'refused', message: 'Recusado pelo teste' });
       assert.equal(GatewayTransactionSchema.parse(postbacks(hook)[1]!.data).postbackUrl, hook.url);
     } finally {
       await sb.close();
