@@ -115,9 +115,9 @@ export async function routeControl(sb: Sandbox, req: Request, path: string, allo
         if (d !== undefined && (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > 20)) throw new SandboxError(400, 'duplicates must be an integer from 1 to 20');
         if (fields.outOfOrder !== undefined && typeof fields.outOfOrder !== 'boolean') throw new SandboxError(400, 'outOfOrder must be a boolean');
         const only = fields.onlyStatuses;
-        if (only !== undefined && (!Array.isArray(only) || !only.every((x) => typeof x === 'string'))) throw new SandboxError(400, 'onlyStatuses must be a list of strings');
-        const settings: { duplicates?: number; outOfOrder?: boolean; onlyStatuses?: string[] } = {};
-        if (only !== undefined) settings.onlyStatuses = only as string[];
+        if (only !== undefined && only !== null && (!Array.isArray(only) || !only.every((x) => typeof x === 'string'))) throw new SandboxError(400, 'onlyStatuses must be a list of strings, or null for every status');
+        const settings: { duplicates?: number; outOfOrder?: boolean; onlyStatuses?: string[] | null } = {};
+        if (only !== undefined) settings.onlyStatuses = only as string[] | null;
         if (d !== undefined) settings.duplicates = d;
         if (fields.outOfOrder !== undefined) settings.outOfOrder = fields.outOfOrder;
         return json({ settings: sb.setPostbacks(settings) });

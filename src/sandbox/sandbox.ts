@@ -299,7 +299,8 @@ export function createSandbox(o: SandboxOptions): Sandbox {
         // Turning the mode off releases what was held (newest first).
         if (wasHolding && !s.outOfOrder) void postbacks.release();
       }
-      if (s.onlyStatuses !== undefined) {
+      if (s.onlyStatuses === null) delete postbacks.settings.onlyStatuses;
+      else if (s.onlyStatuses !== undefined) {
         if (!Array.isArray(s.onlyStatuses) || !s.onlyStatuses.every((x) => typeof x === 'string' && /^[a-z_]{1,32}$/i.test(x))) {
           throw new SandboxError(400, 'onlyStatuses must be a list of status names');
         }

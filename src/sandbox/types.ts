@@ -297,7 +297,8 @@ export interface Sandbox {
   refund(id: string, amount?: number): TransactionRecord;
   setFault(spec: FaultSpec): Fault;
   clearFaults(): void;
-  setPostbacks(settings: Partial<PostbackSettings>): PostbackSettings;
+  /** `onlyStatuses: null` goes back to posting every status. */
+  setPostbacks(settings: Partial<Omit<PostbackSettings, 'onlyStatuses'>> & { onlyStatuses?: string[] | null }): PostbackSettings;
   /** Turns strict mode (documented shapes only) on or off; returns the new value. */
   setStrict(on: boolean): boolean;
   /** Whether strict mode is on. */

@@ -8,7 +8,8 @@
 import type { Payment, PaymentStatus, Refusal } from '../contract/payment.js';
 import { isFinalStatus, isSuccessStatus } from '../contract/payment.js';
 import type { GatewayClient } from './gateway/client.js';
-import { STATUS_POLL_SOURCE, readRefusal, readTransaction, toPaymentStatus } from './gateway/assumptions.js';
+import type { GatewaySummary, GatewayTransaction } from '../contract/gateway.js';
+import { STATUS_POLL_SOURCE, readRefusal, readSummary, readTransaction, toPaymentStatus } from './gateway/assumptions.js';
 import type { Logger } from './log.js';
 import { createSingleFlight } from './lock.js';
 import { nextStatus } from './payments.js';
@@ -253,11 +254,18 @@ export function createPaymentTracker(deps: TrackerDeps): PaymentTracker {
     const status = toPaymentStatus(summary.status, p.method, { pixExpiresAt: p.pix?.expiresAt, boletoDueDate: p.boleto?.dueDate }, now());
     let refusal: Refusal | undefined;
     if (status === 'REFUSED' && p.status !== 'REFUSED') {
-      // the summary is compact; the full transaction carries the reason
-      try {
-        refusal = readRefusal(readTransaction(await gateway.transactions.get(rec.gatewayId)).refusedReason);
-      } catch {
-        refusal = undefined;
+      // The Summary carries `refusedReason` (documented); a full read only when it is missing.
+      const reason =
+        STATUS_POLL_SOURCE === 'summary'
+          ? readSummary(summary as GatewaySummary).refusedReason
+          : readTransaction(summary as GatewayTransaction).refusedReason;
+      if (reason !== undefined) refusal = readRefusal(reason);
+      else {
+        try {
+          refusal = readRefusal(readTransaction(await gateway.transactions.get(rec.gatewayId)).refusedReason);
+        } catch {
+          refusal = undefined;
+        }
       }
     }
     return (await observe(id, { status, refusal }, source)) ?? p;

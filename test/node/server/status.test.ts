@@ -89,6 +89,35 @@ describe('payment status', () => {
     }
   });
 
+  it('a refusal found by polling is read from the Summary alone: its decoded reason, no full transaction read', async () => {
+    const { order, payment } = await newPix(h);
+    // no postback for it: only polling can find the refusal
+    const settings = await fetch(`${h.sb.url}/__sandbox/postbacks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ onlyStatuses: ['waiting_payment'] }),
+    });
+    assert.equal(settings.status, 200);
+    try {
+      h.sb.sandbox.refuse(payment.id, 'Saldo insuficiente');
+      const fullReads = txGets(h, payment.id);
+      const polls = summaries(h, payment.id);
+      advance(2_000);
+      const r = await h.call<any>('GET', `/payments/${payment.id}`, { token: order.token });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.payment.status, 'REFUSED');
+      assert.equal(r.json.payment.refusal?.message, 'Saldo insuficiente', 'the reason, decoded from its JSON string');
+      assert.equal(summaries(h, payment.id), polls + 1, 'one Summary read');
+      assert.equal(txGets(h, payment.id), fullReads, 'no extra full read for the reason');
+    } finally {
+      await fetch(`${h.sb.url}/__sandbox/postbacks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ onlyStatuses: null }),
+      });
+    }
+  });
+
   it('a PIX past its expiry, unpaid, is EXPIRED', async () => {
     const { order, payment } = await newPix(h);
     const ttl = Date.parse(payment.pix.expiresAt) - clock();
