@@ -34,6 +34,8 @@ import type { PaymentStore } from './payments.js';
 import type { RateRule } from './rate-limit.js';
 import { StateUnavailableError } from './state.js';
 import type { HelperState, OrderStore } from './state.js';
+import { classifyGatewayError, inactiveProduct, reportMisconfig } from './misconfig.js';
+import { DEFAULT_BASE_URL } from './gateway/assumptions.js';
 import type { CheckoutTokenPayload, TokenSigner } from './token.js';
 import type { PaymentTracker } from './tracker.js';
 
@@ -129,6 +131,7 @@ export function createContext(
     return value;
   }
   const isGatewayNotFound = (e: unknown) => e instanceof GatewayError && e.code === 'not_found';
+  const misconfigSettings = { hostname: options.hostname, baseUrl: options.baseUrl ?? DEFAULT_BASE_URL };
 
   function fromGateway(e: GatewayError): HttpError {
     switch (e.code) {
@@ -161,6 +164,8 @@ export function createContext(
     }
     if (e instanceof HttpError) return e.toReply();
     if (e instanceof GatewayError) {
+      const m = classifyGatewayError(e, misconfigSettings);
+      if (m) return reportMisconfig(logger, m, ctx).toReply();
       logger.warn('gateway.error', { ...ctx, error: e.toJSON() });
       return fromGateway(e).toReply();
     }
@@ -285,10 +290,11 @@ export function createContext(
       try {
         product = await cached(`product:${ref}`, () => gateway.checkout.product(ref), isGatewayNotFound);
       } catch (e) {
-        if (e instanceof GatewayError && e.code === 'not_found') throw new HttpError('not_found', 'Unknown product.');
+        const m = e instanceof GatewayError ? classifyGatewayError(e, misconfigSettings, ref) : undefined;
+        if (m) throw reportMisconfig(logger, m, { route: 'catalog' });
         throw e;
       }
-      if (!productIsActive(product)) throw new HttpError('not_found', 'This product is not available.');
+      if (!productIsActive(product)) throw reportMisconfig(logger, inactiveProduct(ref), { route: 'catalog' });
       const amount = productAmountCents(product);
       const items: CheckoutItem[] = [{ title: product.title.slice(0, 200), unitPrice: amount, quantity: 1 }];
       return {
