@@ -20,6 +20,7 @@ import {
   pickLayout,
   productAmountCents,
   productIsActive,
+  productIsTangible,
   productMaxInstallments,
   productMethods,
   toLayout,
@@ -50,6 +51,8 @@ export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 /** The price of a checkout, as the catalogue (gateway product or the merchant's cart hook) says. */
 export interface CatalogEntry {
   info: Omit<CheckoutInfo, 'ref' | 'kind'>;
+  /** Cart shipping fee in cents (already in `info.amount`). */
+  shippingFee?: number | undefined;
   maxInstallments: number;
   items: CheckoutItem[];
   /** The cart's merchant reference (cart flow). */
@@ -296,7 +299,7 @@ export function createContext(
       }
       if (!productIsActive(product)) throw reportMisconfig(logger, inactiveProduct(ref), { route: 'catalog' });
       const amount = productAmountCents(product);
-      const items: CheckoutItem[] = [{ title: product.title.slice(0, 200), unitPrice: amount, quantity: 1 }];
+      const items: CheckoutItem[] = [{ title: product.title.slice(0, 200), unitPrice: amount, quantity: 1, tangible: productIsTangible(product) }];
       return {
         info: {
           title: product.title.slice(0, 200),
@@ -326,7 +329,11 @@ export function createContext(
         return p.data;
       });
       if (!items.length) throw new Error('resolveCart returned no items.');
-      const amount = items.reduce((s, i) => s + i.unitPrice * i.quantity, 0);
+      const fee = res.shippingFee;
+      if (fee !== undefined && (typeof fee !== 'number' || !Number.isSafeInteger(fee) || fee < 0)) {
+        throw new Error('resolveCart returned an invalid shippingFee (integer cents >= 0 expected).');
+      }
+      const amount = items.reduce((s, i) => s + i.unitPrice * i.quantity, 0) + (fee ?? 0);
       if (!Number.isSafeInteger(amount)) throw new Error('resolveCart total is not a safe integer.');
       const methods = (res.methods ?? [...PAYMENT_METHODS]).filter((m) => (PAYMENT_METHODS as readonly string[]).includes(m));
       const merchantRef = typeof res.merchantRef === 'string' && res.merchantRef.length <= 128 ? res.merchantRef : ref;
@@ -340,9 +347,11 @@ export function createContext(
           installments: [],
           pixExpiresInSeconds: r.pixExpiresInSeconds,
           addressRequiredFor: r.addressRequiredFor,
+          ...(fee !== undefined ? { shippingFee: fee } : {}),
         },
         maxInstallments: Math.min(24, Math.max(1, Math.floor(res.maxInstallments ?? 12))),
         items,
+        shippingFee: fee,
         merchantRef,
       };
     });

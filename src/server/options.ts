@@ -30,7 +30,14 @@ export type Handler = (request: Request, info?: RequestInfo) => Promise<Response
 /** What `resolveCart` returns: the server-side price of a cart. */
 export interface CartResolution {
   title?: string;
+  /** The cart's lines; `tangible: true` marks a physical good (sent to the gateway as such). */
   items: CheckoutItem[];
+  /**
+   * Shipping fee in cents (integer). Added to the items' total: the buyer is charged items +
+   * fee, `/config` shows it as `shippingFee`, and the gateway gets it as the transaction's shipping
+   * fee (with the buyer's address when one is asked).
+   */
+  shippingFee?: number;
   /** Methods offered for this cart. Default: PIX, BOLETO, CREDIT_CARD. */
   methods?: PaymentMethod[];
   /** Default 12. */

@@ -757,3 +757,11 @@ export function shippingPart(
  * creation + that lifetime. A PIX paid at the gateway after that still settles (EXPIRED -> PAID).
  */
 export const PIX_LIFETIME_CLAMPED_TO_CONFIG = true;
+
+/**
+ * [DOC + CODE] a product's `shippingType` is `DIGITAL` or `PHYSICAL`; a PHYSICAL product is a
+ * tangible good (`items[].tangible: true` on a direct transaction). A missing value is digital.
+ */
+export function productIsTangible(p: GatewayProduct): boolean {
+  return (p as { shippingType?: unknown }).shippingType === 'PHYSICAL';
+}
