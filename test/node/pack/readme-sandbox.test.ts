@@ -5,12 +5,14 @@
  *   - the tarball holds every file the README links, and package.json says where the project lives;
  *   - every `exports` target is in the tarball;
  *   - the README's "sandbox in your own app" script runs in that app, unchanged, to a PAID PIX
- *     (127.0.0.1 only).
+ *     (127.0.0.1 only);
+ *   - every README TypeScript snippet typechecks against the INSTALLED declarations in a strict
+ *     app (exactOptionalPropertyTypes, skipLibCheck off for the package's own files).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,6 +128,55 @@ describe('packed package in a fresh app (npm pack + npm install --offline)', () 
     const out = run(process.execPath, ['pay.mjs'], app, 60_000);
     assert.match(out, /PIX code: 000201/);
     assert.match(out, /status: PAID/);
+  });
+
+  test('every README snippet typechecks against the installed package in a strict app (exactOptionalPropertyTypes)', async (t) => {
+    const { extractSnippets } = (await import(join(root, 'scripts/readme-snippets.mjs'))) as {
+      extractSnippets(text: string): Array<{ name: string; line: number; code: string }>;
+    };
+    // the app's other packages (types of node, express, hono, react...), as its own npm install would give them
+    for (const name of ['@types/node', '@types/express', '@types/express-serve-static-core', '@types/react', 'react', '@lit/react', 'hono', 'ioredis', 'express']) {
+      const at = join(app, 'node_modules', name);
+      if (existsSync(at)) continue;
+      mkdirSync(join(at, '..'), { recursive: true });
+      symlinkSync(join(root, 'node_modules', name), at, 'dir');
+    }
+    const dir = join(app, 'snippets');
+    mkdirSync(dir);
+    const snippets = extractSnippets(readFileSync(join(app, 'node_modules', pkg.name, 'README.md'), 'utf8'));
+    assert.ok(snippets.length >= 10, `${snippets.length} snippets`);
+    for (const sn of snippets) writeFileSync(join(dir, sn.name), `${sn.code}\nexport {};\n`);
+    cpSync(join(root, 'scripts/readme-snippets.d.ts'), join(dir, 'ambient.d.ts'));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022',
+          lib: ['es2022', 'dom', 'dom.iterable'],
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          jsx: 'react-jsx',
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          verbatimModuleSyntax: true,
+          skipLibCheck: false,
+          types: ['node'],
+          noEmit: true,
+        },
+        include: ['*.ts', '*.tsx'],
+      }),
+    );
+    const r = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { cwd: dir, encoding: 'utf8' });
+    const errors = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /error TS/.test(l));
+    // the package's declarations and the snippets must be clean; other packages' own typings are theirs
+    const ours = errors.filter((l) => l.startsWith('snippet-') || l.includes(`node_modules/${pkg.name}/`) || l.startsWith('ambient'));
+    t.diagnostic(`${snippets.length} snippets; ${errors.length - ours.length} errors inside other packages' typings (not ours)`);
+    assert.deepEqual(ours, []);
+    // the check sees real errors: a wrong snippet fails it
+    writeFileSync(join(dir, 'snippet-wrong.ts'), "import { createBynetCheckout } from 'bynet-checkout/server';\ncreateBynetCheckout({ apiKey: 1 });\nexport {};\n");
+    const bad = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { cwd: dir, encoding: 'utf8' });
+    assert.match(`${bad.stdout}`, /snippet-wrong\.ts\(2,/);
   });
 
   test('the widget entry exports only public names (no internal one-letter build names)', (t) => {
