@@ -135,6 +135,24 @@ export function createContext(
   }
   const isGatewayNotFound = (e: unknown) => e instanceof GatewayError && e.code === 'not_found';
   const misconfigSettings = { hostname: options.hostname, baseUrl: options.baseUrl ?? DEFAULT_BASE_URL };
+  /** When the gateway host was last found unreachable (a circuit breaker opened by it keeps the code). */
+  let unreachableAt = -Infinity;
+  /** The buyer's error for a misconfiguration behind `e` (logged with cause and fix), or undefined. */
+  function misconfigured(e: unknown, logCtx: Record<string, unknown>, product?: string): HttpError | undefined {
+    if (!(e instanceof GatewayError)) return undefined;
+    const m = classifyGatewayError(e, misconfigSettings, product);
+    if (m) {
+      if (m.code === 'gateway_unreachable') unreachableAt = now();
+      return reportMisconfig(logger, m, logCtx);
+    }
+    if (e.code === 'circuit_open' && now() - unreachableAt < 60_000) {
+      // calls are paused because the host could not be reached: still that, not a generic outage
+      return new HttpError('gateway_unreachable', 'This store cannot reach its payment gateway right now.', {
+        headers: { 'retry-after': String(Math.max(1, e.retryAfterSeconds ?? 1)) },
+      });
+    }
+    return undefined;
+  }
 
   function fromGateway(e: GatewayError): HttpError {
     switch (e.code) {
@@ -167,8 +185,8 @@ export function createContext(
     }
     if (e instanceof HttpError) return e.toReply();
     if (e instanceof GatewayError) {
-      const m = classifyGatewayError(e, misconfigSettings);
-      if (m) return reportMisconfig(logger, m, ctx).toReply();
+      const m = misconfigured(e, ctx);
+      if (m) return m.toReply();
       logger.warn('gateway.error', { ...ctx, error: e.toJSON() });
       return fromGateway(e).toReply();
     }
@@ -293,9 +311,7 @@ export function createContext(
       try {
         product = await cached(`product:${ref}`, () => gateway.checkout.product(ref), isGatewayNotFound);
       } catch (e) {
-        const m = e instanceof GatewayError ? classifyGatewayError(e, misconfigSettings, ref) : undefined;
-        if (m) throw reportMisconfig(logger, m, { route: 'catalog' });
-        throw e;
+        throw misconfigured(e, { route: 'catalog' }, ref) ?? e;
       }
       if (!productIsActive(product)) throw reportMisconfig(logger, inactiveProduct(ref), { route: 'catalog' });
       const amount = productAmountCents(product);

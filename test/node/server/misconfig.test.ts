@@ -87,6 +87,11 @@ describe('misconfigurations are named', () => {
       assert.equal(line.errorCode, 'ECONNREFUSED');
       assert.equal(line.gatewayHost, `127.0.0.1:${port}`);
       assert.match(line.fix, /baseUrl/);
+      // once the circuit breaker pauses calls to that host, the answer still names the cause
+      for (let i = 0; i < 6; i++) await h.call('GET', '/config?product=demo-product');
+      const paused = await h.call<any>('GET', '/config?product=demo-product');
+      assert.equal(paused.json.error.code, 'gateway_unreachable');
+      assert.ok(lines(h).some((l) => l.event === 'gateway.circuit_open' || /circuit/.test(JSON.stringify(l))), 'the breaker opened');
     } finally {
       await h.close();
     }
