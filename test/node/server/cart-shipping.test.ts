@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigResponseSchema } from '../../../src/contract/helper.js';
 import { createMemoryState } from '../../../src/server/index.js';
-import { ADDRESS, CUSTOMER, newKey, startHarness } from './harness.js';
+import { ADDRESS, CARD_APPROVED, CUSTOMER, card, newKey, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
 describe('cart mode: tangible goods, shipping fee, PIX lifetime', () => {
@@ -143,6 +143,25 @@ describe('product mode with a quantity', () => {
     // an order token cannot multiply again
     const again = await h.call<any>('POST', '/orders', { token: a.json.token, key: newKey(), body: {} });
     assert.equal(again.status, 401);
+  });
+
+  it('money guarantees hold for a quantity order: a card create whose answer was lost is answered once, charged once; the paid order refuses another payment', async () => {
+    const cfg = (await h.call<any>('GET', '/config?product=demo-product')).json;
+    const order = (await h.call<any>('POST', '/orders', { token: cfg.token, key: newKey(), body: { quantity: 2 } })).json;
+    h.sb.sandbox.setFault({ route: 'POST /api/user/transactions', times: 1, afterCommit: true, reset: true });
+    const key = newKey();
+    const body = { method: 'CREDIT_CARD', customer: CUSTOMER, card: card(CARD_APPROVED), installments: 1 };
+    const first = await h.pay(order, body, key);
+    assert.equal(first.status, 201, first.text);
+    assert.equal(first.json.payment.status, 'PAID');
+    assert.equal(first.json.payment.amount, cfg.checkout.amount * 2);
+    const again = await h.pay(order, body, key);
+    assert.equal(again.json.payment.id, first.json.payment.id);
+    const txs = h.sb.sandbox.state.transactions.filter((t) => JSON.parse(t.metadata ?? '{}').orderId === order.order.id);
+    assert.equal(txs.length, 1, 'one charge');
+    const other = await h.pay(order, { method: 'PIX', customer: CUSTOMER }, newKey());
+    assert.equal(other.status, 409);
+    assert.equal(other.json.error.code, 'order_paid');
   });
 
   it('without maxQuantity no quantity is taken (the body stays strictly empty) and /config offers none', async () => {
