@@ -83,13 +83,18 @@ function matchRoute(rest: string[]): Matched | undefined {
 }
 
 /**
- * A path outside `basePath` whose tail is a checkout route (`.../config`, `.../orders`...): most
- * likely the handler is mounted (or the widget points) somewhere else than `basePath` says.
+ * A widget's request outside `basePath`: the path's tail is a checkout route (`.../config`,
+ * `.../orders`...) and the request carries what the widget sends (a checkout token, or
+ * `?product=` / `?cart=` on `config`). Most likely the handler is mounted (or the widget points)
+ * somewhere else than `basePath` says. A shop's own `/admin/orders` page is not one.
  */
-function looksLikeCheckoutRoute(path: string): boolean {
-  const segs = path.split('/').filter(Boolean);
+function looksLikeWidgetRequest(req: Request, url: URL): boolean {
+  const segs = url.pathname.split('/').filter(Boolean);
   for (let n = 1; n <= 3 && n <= segs.length; n++) {
-    if (matchRoute(segs.slice(-n))) return true;
+    const m = matchRoute(segs.slice(-n));
+    if (!m) continue;
+    if (req.headers.has(CHECKOUT_TOKEN_HEADER)) return true;
+    return m.name === 'config' && (url.searchParams.has('product') || url.searchParams.has('cart'));
   }
   return false;
 }
@@ -228,7 +233,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     const path = url.pathname;
     const base = r.basePath;
     if (!(path === base || path.startsWith(`${base}/`))) {
-      if (looksLikeCheckoutRoute(path)) reportBasePathMismatch(path);
+      if (looksLikeWidgetRequest(req, url)) reportBasePathMismatch(path);
       const res = toResponse(new HttpError('not_found', 'Not found.').toReply());
       outside.add(res);
       return res;

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { createMemoryState } from '../../../src/server/index.js';
 import { connectionErrorCode, fetchWithErrorCodes } from '../../../src/server/misconfig.js';
 import { freePort } from '../../support/net.js';
-import { startHarness } from './harness.js';
+import { newKey, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
 type Line = Record<string, any>;
@@ -131,9 +131,14 @@ describe('misconfigurations are named', () => {
       assert.equal(found[0]!.requestPath, '/checkout/config');
       assert.equal(found[0]!.basePath, '/api/checkout');
       assert.match(found[0]!.fix, /basePath/);
-      // a path that is no checkout route is no misconfiguration (apps mount the handler in front of their own routes)
+      // the widget's next request (a token) at another wrong path is reported too
+      await h.call('POST', `${h.origin}/checkout/orders`, { token: 'x'.repeat(20), key: newKey(), body: {} });
+      assert.equal(misconfig(h, 'base_path_mismatch').length, 2);
+      // the shop's own pages are no misconfiguration (apps mount the handler in front of their routes)
       await h.call('GET', `${h.origin}/about`);
-      assert.equal(misconfig(h, 'base_path_mismatch').length, 1);
+      await h.call('GET', `${h.origin}/admin/orders`);
+      await h.call('GET', `${h.origin}/site/config`);
+      assert.equal(misconfig(h, 'base_path_mismatch').length, 2);
       // inside basePath, an unknown route's request line carries its path
       await h.call('GET', '/nope');
       const req = lines(h).find((l) => l.event === 'request' && l.route === 'unmatched' && l.requestPath === '/api/checkout/nope');
