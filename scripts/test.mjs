@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, node tests, build, README check, browser tests (Chromium), end-to-end
+// `npm test`: typecheck, README snippets typecheck, node tests, build, README check, browser tests (Chromium), end-to-end
 // scenarios (Playwright driving Chromium against the real demo server), then one closing line
 // "N passed, N failed". Finds Chromium (CHROME_PATH, then the usual paths) and, as root on
 // Debian with none found, installs it with apt; otherwise says how to install it.
@@ -54,6 +54,14 @@ try {
   if (!redisOk) process.env.BYNET_TEST_NO_REDIS = '1';
 
   step('typecheck (tsc)', () => (run('npx', ['tsc', '-p', 'tsconfig.json']) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
+
+  step('README snippets typecheck', () => {
+    const countsFile = join(work, 'snippets.json');
+    const status = run('node', ['scripts/readme-snippets.mjs'], { README_SNIPPETS_COUNTS_FILE: countsFile });
+    const r = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : { passed: 0, failed: 1 };
+    if (status !== 0 && r.failed === 0) r.failed = 1;
+    return { passed: r.passed, failed: r.failed };
+  });
 
   step('node tests (node:test)', () => {
     const tap = join(work, 'node.tap');

@@ -4,7 +4,7 @@
  * `customer`) are set as element properties; the `bynet-*` DOM events become `on*` callbacks.
  *
  * React 19 can also render `<bynet-checkout>` directly in JSX; the wrapper adds typed props and
- * typed event callbacks.
+ * typed event callbacks. The package ships the same wrapper ready-made: `bynet-checkout/react`.
  */
 import * as React from 'react';
 import { createComponent } from '@lit/react';
@@ -14,9 +14,16 @@ import type { BynetEventDetailMap, BynetEventName } from 'bynet-checkout';
 
 type BynetEvent<K extends BynetEventName> = EventName<CustomEvent<BynetEventDetailMap[K]>>;
 
+// The element has an internal method named `ref`, a name React reserves: hidden from @lit/react's
+// property check, `ref` stays React's (the element itself) and no warning is printed.
+const elementClass = {
+  prototype: new Proxy(BynetCheckout.prototype, { has: (target, key) => key !== 'ref' && key in target }),
+} as unknown as typeof BynetCheckout;
+
 export const BynetCheckoutReact = createComponent({
   tagName: 'bynet-checkout',
-  elementClass: BynetCheckout,
+  elementClass,
+  displayName: 'BynetCheckoutReact',
   react: React,
   events: {
     onReady: 'bynet-ready' as BynetEvent<'bynet-ready'>,

@@ -35,8 +35,14 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
 };
 
 // ── POST /orders ──────────────────────────────────────────────────────────────────────────
-/** The body is empty: the price comes from the token. Any amount sent is rejected. */
-export const CreateOrderRequestSchema = z.strictObject({});
+/**
+ * The price comes from the token: any amount sent is rejected. `quantity` (product mode, when the
+ * merchant allows more than one, see `CheckoutInfo.quantity`) is how many of the product to buy;
+ * the server multiplies the price. Without that permission the body must be empty.
+ */
+export const CreateOrderRequestSchema = z.strictObject({
+  quantity: z.optional(z.int().check(z.gte(1), z.lte(99))),
+});
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequestSchema>;
 
 // ── POST /orders/:orderId/payments ────────────────────────────────────────────────────────

@@ -20,6 +20,7 @@ import {
   pickLayout,
   productAmountCents,
   productIsActive,
+  productIsTangible,
   productMaxInstallments,
   productMethods,
   toLayout,
@@ -34,6 +35,8 @@ import type { PaymentStore } from './payments.js';
 import type { RateRule } from './rate-limit.js';
 import { StateUnavailableError } from './state.js';
 import type { HelperState, OrderStore } from './state.js';
+import { classifyGatewayError, inactiveProduct, reportMisconfig } from './misconfig.js';
+import { DEFAULT_BASE_URL } from './gateway/assumptions.js';
 import type { CheckoutTokenPayload, TokenSigner } from './token.js';
 import type { PaymentTracker } from './tracker.js';
 
@@ -48,6 +51,8 @@ export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 /** The price of a checkout, as the catalogue (gateway product or the merchant's cart hook) says. */
 export interface CatalogEntry {
   info: Omit<CheckoutInfo, 'ref' | 'kind'>;
+  /** Cart shipping fee in cents (already in `info.amount`). */
+  shippingFee?: number | undefined;
   maxInstallments: number;
   items: CheckoutItem[];
   /** The cart's merchant reference (cart flow). */
@@ -129,6 +134,25 @@ export function createContext(
     return value;
   }
   const isGatewayNotFound = (e: unknown) => e instanceof GatewayError && e.code === 'not_found';
+  const misconfigSettings = { hostname: options.hostname, baseUrl: options.baseUrl ?? DEFAULT_BASE_URL };
+  /** When the gateway host was last found unreachable (a circuit breaker opened by it keeps the code). */
+  let unreachableAt = -Infinity;
+  /** The buyer's error for a misconfiguration behind `e` (logged with cause and fix), or undefined. */
+  function misconfigured(e: unknown, logCtx: Record<string, unknown>, product?: string): HttpError | undefined {
+    if (!(e instanceof GatewayError)) return undefined;
+    const m = classifyGatewayError(e, misconfigSettings, product);
+    if (m) {
+      if (m.code === 'gateway_unreachable') unreachableAt = now();
+      return reportMisconfig(logger, m, logCtx);
+    }
+    if (e.code === 'circuit_open' && now() - unreachableAt < 60_000) {
+      // calls are paused because the host could not be reached: still that, not a generic outage
+      return new HttpError('gateway_unreachable', 'This store cannot reach its payment gateway right now.', {
+        headers: { 'retry-after': String(Math.max(1, e.retryAfterSeconds ?? 1)) },
+      });
+    }
+    return undefined;
+  }
 
   function fromGateway(e: GatewayError): HttpError {
     switch (e.code) {
@@ -161,6 +185,8 @@ export function createContext(
     }
     if (e instanceof HttpError) return e.toReply();
     if (e instanceof GatewayError) {
+      const m = misconfigured(e, ctx);
+      if (m) return m.toReply();
       logger.warn('gateway.error', { ...ctx, error: e.toJSON() });
       return fromGateway(e).toReply();
     }
@@ -285,12 +311,11 @@ export function createContext(
       try {
         product = await cached(`product:${ref}`, () => gateway.checkout.product(ref), isGatewayNotFound);
       } catch (e) {
-        if (e instanceof GatewayError && e.code === 'not_found') throw new HttpError('not_found', 'Unknown product.');
-        throw e;
+        throw misconfigured(e, { route: 'catalog' }, ref) ?? e;
       }
-      if (!productIsActive(product)) throw new HttpError('not_found', 'This product is not available.');
+      if (!productIsActive(product)) throw reportMisconfig(logger, inactiveProduct(ref), { route: 'catalog' });
       const amount = productAmountCents(product);
-      const items: CheckoutItem[] = [{ title: product.title.slice(0, 200), unitPrice: amount, quantity: 1 }];
+      const items: CheckoutItem[] = [{ title: product.title.slice(0, 200), unitPrice: amount, quantity: 1, tangible: productIsTangible(product) }];
       return {
         info: {
           title: product.title.slice(0, 200),
@@ -320,7 +345,11 @@ export function createContext(
         return p.data;
       });
       if (!items.length) throw new Error('resolveCart returned no items.');
-      const amount = items.reduce((s, i) => s + i.unitPrice * i.quantity, 0);
+      const fee = res.shippingFee;
+      if (fee !== undefined && (typeof fee !== 'number' || !Number.isSafeInteger(fee) || fee < 0)) {
+        throw new Error('resolveCart returned an invalid shippingFee (integer cents >= 0 expected).');
+      }
+      const amount = items.reduce((s, i) => s + i.unitPrice * i.quantity, 0) + (fee ?? 0);
       if (!Number.isSafeInteger(amount)) throw new Error('resolveCart total is not a safe integer.');
       const methods = (res.methods ?? [...PAYMENT_METHODS]).filter((m) => (PAYMENT_METHODS as readonly string[]).includes(m));
       const merchantRef = typeof res.merchantRef === 'string' && res.merchantRef.length <= 128 ? res.merchantRef : ref;
@@ -334,9 +363,11 @@ export function createContext(
           installments: [],
           pixExpiresInSeconds: r.pixExpiresInSeconds,
           addressRequiredFor: r.addressRequiredFor,
+          ...(fee !== undefined ? { shippingFee: fee } : {}),
         },
         maxInstallments: Math.min(24, Math.max(1, Math.floor(res.maxInstallments ?? 12))),
         items,
+        shippingFee: fee,
         merchantRef,
       };
     });

@@ -40,6 +40,8 @@ import { paymentEvents } from './routes/events.js';
 import type { StreamRegistry } from './routes/events.js';
 import { postOrders } from './routes/orders.js';
 import { getPayment, postPayment } from './routes/payments.js';
+import { fetchWithErrorCodes, startupCheck } from './misconfig.js';
+import { DEFAULT_BASE_URL } from './gateway/assumptions.js';
 
 export type {
   BynetCheckout,
@@ -80,6 +82,23 @@ function matchRoute(rest: string[]): Matched | undefined {
   return undefined;
 }
 
+/**
+ * A widget's request outside `basePath`: the path's tail is a checkout route (`.../config`,
+ * `.../orders`...) and the request carries what the widget sends (a checkout token, or
+ * `?product=` / `?cart=` on `config`). Most likely the handler is mounted (or the widget points)
+ * somewhere else than `basePath` says. A shop's own `/admin/orders` page is not one.
+ */
+function looksLikeWidgetRequest(req: Request, url: URL): boolean {
+  const segs = url.pathname.split('/').filter(Boolean);
+  for (let n = 1; n <= 3 && n <= segs.length; n++) {
+    const m = matchRoute(segs.slice(-n));
+    if (!m) continue;
+    if (req.headers.has(CHECKOUT_TOKEN_HEADER)) return true;
+    return m.name === 'config' && (url.searchParams.has('product') || url.searchParams.has('cart'));
+  }
+  return false;
+}
+
 // ── the helper ────────────────────────────────────────────────────────────────────────────
 
 /** Where the durable default keeps its files when `dataDir` is not given. */
@@ -95,7 +114,8 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   if (options.userAgent !== undefined) gatewayOpts.userAgent = options.userAgent;
   if (options.timeoutMs !== undefined) gatewayOpts.timeoutMs = positiveInt(options.timeoutMs, 'timeoutMs');
   if (options.retries !== undefined) gatewayOpts.retries = positiveInt(options.retries, 'retries', 0);
-  if (options.fetch !== undefined) gatewayOpts.fetch = options.fetch;
+  // a connection failure's code (ENOTFOUND, ECONNREFUSED, a TLS code) reaches the log
+  gatewayOpts.fetch = fetchWithErrorCodes(options.fetch ?? ((input, init) => globalThis.fetch(input, init)));
   if (options.circuitBreaker !== undefined) gatewayOpts.circuitBreaker = options.circuitBreaker;
   const gateway = createGatewayClient(gatewayOpts);
   const signer = createTokenSigner(options.tokenSecret, r.tokenTtlSeconds, now);
@@ -148,6 +168,22 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   const rate = r.rate;
   let closed = false;
 
+  // ── misconfiguration reports ──
+  /** Each distinct mismatching path is reported once (a bounded set): the log names it without flooding. */
+  const mismatchReported = new Set<string>();
+  function reportBasePathMismatch(path: string): void {
+    const shown = path.slice(0, 200);
+    if (mismatchReported.has(shown) || mismatchReported.size >= 50) return;
+    mismatchReported.add(shown);
+    logger.error('misconfiguration', {
+      code: 'base_path_mismatch',
+      cause: `a checkout request arrived at ${shown}, outside basePath ${r.basePath}`,
+      fix: `mount the checkout handler at ${r.basePath} and point the widget's endpoint there, or set basePath to the path the handler is mounted at`,
+      requestPath: shown,
+      basePath: r.basePath,
+    });
+  }
+
   // ── CORS ──
   function corsHeaders(req: Request): Record<string, string> {
     if (r.allowedOrigins.size === 0) return {};
@@ -160,14 +196,52 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     };
   }
 
+  /**
+   * A cross-origin request from an origin `allowedOrigins` does not list (CORS is on): answered
+   * 403 `origin_not_allowed` WITH CORS headers for that origin, so the widget on that page can read
+   * the code. Only the error envelope is ever exposed this way. Same-origin requests (no Origin, or
+   * the request's own origin) pass.
+   */
+  const originsReported = new Set<string>();
+  function refuseForeignOrigin(req: Request, url: URL): Response | undefined {
+    if (r.allowedOrigins.size === 0) return undefined;
+    const origin = req.headers.get('origin');
+    if (!origin || r.allowedOrigins.has(origin) || req.headers.get('sec-fetch-site') === 'same-origin' || sameHost(origin, url)) return undefined;
+    const shown = origin.slice(0, 200);
+    if (!originsReported.has(shown) && originsReported.size < 50) {
+      originsReported.add(shown);
+      logger.error('misconfiguration', {
+        code: 'origin_not_allowed',
+        cause: `a checkout request came from the page origin ${shown}, which allowedOrigins does not list`,
+        fix: `add "${shown}" to the allowedOrigins option if that page is yours`,
+        origin: shown,
+        allowedOrigins: [...r.allowedOrigins],
+      });
+    }
+    const headers: Record<string, string> = {
+      'access-control-allow-origin': shown,
+      vary: 'Origin',
+    };
+    // a preflight is refused without CORS headers: nothing but a simple request (the widget's GET
+    // /config comes first) may read the answer, and that answer is the error envelope only
+    if (req.method === 'OPTIONS') return toResponse(new HttpError('origin_not_allowed', 'This page is not allowed to use this checkout.').toReply(), { vary: 'Origin' });
+    return toResponse(new HttpError('origin_not_allowed', 'This page is not allowed to use this checkout.').toReply(), headers);
+  }
+
   // ── dispatch ──
   async function dispatch(req: Request, info: RequestInfo | undefined, url: URL, route: { name: string }): Promise<Response> {
     const path = url.pathname;
     const base = r.basePath;
     if (!(path === base || path.startsWith(`${base}/`))) {
+      if (looksLikeWidgetRequest(req, url)) reportBasePathMismatch(path);
       const res = toResponse(new HttpError('not_found', 'Not found.').toReply());
       outside.add(res);
       return res;
+    }
+    const refused = refuseForeignOrigin(req, url);
+    if (refused) {
+      route.name = 'origin_not_allowed';
+      return refused;
     }
     if (rate) await ctx.limitIp('ip', req, info, rate.perIp);
     const restRaw = path.slice(base.length + 1);
@@ -221,11 +295,19 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     }
     try {
       res.headers.set('x-request-id', requestId);
-      if (kind === 'checkout') for (const [k, v] of Object.entries(corsHeaders(req))) res.headers.set(k, v);
+      if (kind === 'checkout' && route.name !== 'origin_not_allowed') for (const [k, v] of Object.entries(corsHeaders(req))) res.headers.set(k, v);
     } catch {
       // immutable headers (a Response from elsewhere): leave them
     }
-    logger.info('request', { requestId, method: req.method, route: route.name, status: res.status, ms: now() - started });
+    const unmatched = route.name === 'unmatched' && res.status === 404 && !outside.has(res);
+    logger.info('request', {
+      requestId,
+      method: req.method,
+      route: route.name,
+      status: res.status,
+      ms: now() - started,
+      ...(unmatched ? { requestPath: safePath(req.url), basePath: r.basePath } : {}),
+    });
     return res;
   }
 
@@ -252,6 +334,14 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
       logger.info('webhook.ignored', {});
     }
     return toResponse({ status: 200, body: { received: true } });
+  }
+
+  // live gateway only: is the key accepted, does the hostname look real? (read-only, never blocks)
+  const gatewayBase = options.baseUrl ?? DEFAULT_BASE_URL;
+  if (options.startupCheck ?? !isLoopbackUrl(gatewayBase)) {
+    const task = startupCheck(gateway, logger, { hostname: options.hostname, baseUrl: gatewayBase }).catch(() => undefined);
+    background.add(task);
+    void task.finally(() => background.delete(task));
   }
 
   return {
@@ -287,6 +377,33 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
       if (ownState) await state.close();
     },
   };
+}
+
+/** The page's origin names this server's own host (same origin, even behind a TLS-terminating proxy). */
+function sameHost(origin: string, url: URL): boolean {
+  try {
+    return new URL(origin).host === url.host;
+  } catch {
+    return false;
+  }
+}
+
+function isLoopbackUrl(u: string): boolean {
+  try {
+    const h = new URL(u).hostname;
+    return h === '127.0.0.1' || h === 'localhost' || h === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+/** The path of a request URL, capped (for logs; no query string). */
+function safePath(raw: string): string {
+  try {
+    return new URL(raw).pathname.slice(0, 200);
+  } catch {
+    return '';
+  }
 }
 
 /** The checkout routes only (no webhook receiver): `(request) => Promise<Response>`. */

@@ -38,6 +38,8 @@ export type { PaymentRecord, PaymentStore } from './payments.js';
 export { createLogger, scrub, scrubText } from './log.js';
 export type { LogLevel, LogSink, Logger } from './log.js';
 export { builtInCepLookup } from './cep.js';
+export { viaCepLookup } from './cep-viacep.js';
+export type { ViaCepOptions } from './cep-viacep.js';
 export type { CepAddress, CepLookup } from './cep.js';
 export type { RateLimitOptions, RateRule } from './rate-limit.js';
 export {

@@ -30,7 +30,14 @@ export type Handler = (request: Request, info?: RequestInfo) => Promise<Response
 /** What `resolveCart` returns: the server-side price of a cart. */
 export interface CartResolution {
   title?: string;
+  /** The cart's lines; `tangible: true` marks a physical good (sent to the gateway as such). */
   items: CheckoutItem[];
+  /**
+   * Shipping fee in cents (integer). Added to the items' total: the buyer is charged items +
+   * fee, `/config` shows it as `shippingFee`, and the gateway gets it as the transaction's shipping
+   * fee (with the buyer's address when one is asked).
+   */
+  shippingFee?: number;
   /** Methods offered for this cart. Default: PIX, BOLETO, CREDIT_CARD. */
   methods?: PaymentMethod[];
   /** Default 12. */
@@ -175,6 +182,18 @@ export interface CheckoutOptions {
   refundDuplicates?: boolean;
   /** Background re-check of open payments and hook delivery, ms. Default 30000. */
   reconcileIntervalMs?: number;
+  /**
+   * At start, read one page of products to learn whether the gateway accepts `apiKey`, and look at
+   * `hostname`; the verdict is logged as `startup.check` (read-only: it never blocks the start and
+   * never logs the key). Default: on against the live gateway, off against a loopback `baseUrl`.
+   */
+  startupCheck?: boolean;
+  /**
+   * Product mode: lets the buyer buy more than one of a product, up to the number returned (1-99;
+   * 1 or undefined: one only). `/config` then carries `checkout.quantity = { max }` and `POST /orders`
+   * accepts `{ "quantity": n }`; the order's amount is the product's price times n.
+   */
+  maxQuantity?: number | ((product: string) => number | undefined);
 }
 
 export interface BynetCheckout {
@@ -287,6 +306,12 @@ export function validateOptions(o: CheckoutOptions): Resolved {
   if (o.cepLookup !== undefined && typeof o.cepLookup !== 'function') fail('cepLookup must be a function.');
   if (o.onPaymentUpdate !== undefined && typeof o.onPaymentUpdate !== 'function') fail('onPaymentUpdate must be a function.');
   if (o.merchantRef !== undefined && typeof o.merchantRef !== 'function') fail('merchantRef must be a function.');
+  if (o.maxQuantity !== undefined && typeof o.maxQuantity !== 'function') {
+    if (typeof o.maxQuantity !== 'number' || !Number.isInteger(o.maxQuantity) || o.maxQuantity < 1 || o.maxQuantity > 99) {
+      fail('maxQuantity must be an integer from 1 to 99, or a function of the product link id.');
+    }
+  }
+  if (o.startupCheck !== undefined && typeof o.startupCheck !== 'boolean') fail('startupCheck must be a boolean.');
   if (o.dataDir !== undefined && (typeof o.dataDir !== 'string' || o.dataDir.trim() === '')) fail('dataDir must be a folder path.');
   if (o.registerWebhook === true && !o.postbackUrl) fail('registerWebhook needs postbackUrl (the URL to register).');
   if (o.postbackUrl !== undefined) {

@@ -27,6 +27,7 @@ import {
 } from './gateway/assumptions.js';
 import { GatewayError } from './gateway/errors.js';
 import type { HelperContext } from './context.js';
+import { clampPixLifetime } from './pix-lifetime.js';
 import type { PaymentRecord } from './payments.js';
 import type { OrderRecord } from './state.js';
 import type { CheckoutTokenPayload } from './token.js';
@@ -64,13 +65,18 @@ export function orderFromToken(tok: CheckoutTokenPayload, createdAt: string): Or
 export function recordFromTransaction(ctx: HelperContext, tx: GatewayTransaction, order: Pick<OrderRecord, 'orderId' | 'checkoutId' | 'amount' | 'merchantRef'>, fallbackMethod?: PaymentMethod): PaymentRecord | undefined {
   const method = methodOfTransaction(tx.paymentMethod) ?? fallbackMethod;
   if (!method || !GATEWAY_ID_PATTERN.test(tx.id)) return undefined;
-  const payment = toPayment(readTransaction(tx), {
-    orderId: order.orderId,
-    method,
-    amount: order.amount,
-    pixExpiresInSeconds: ctx.r.pixExpiresInSeconds,
-    now: ctx.now(),
-  });
+  const created = tx.createdAt ? Date.parse(tx.createdAt) : NaN;
+  const payment = clampPixLifetime(
+    toPayment(readTransaction(tx), {
+      orderId: order.orderId,
+      method,
+      amount: order.amount,
+      pixExpiresInSeconds: ctx.r.pixExpiresInSeconds,
+      now: ctx.now(),
+    }),
+    Number.isFinite(created) ? created : ctx.now(),
+    ctx.r.pixExpiresInSeconds,
+  );
   const valid = PaymentSchema.safeParse(payment);
   if (!valid.success) {
     ctx.logger.error('gateway.payment_invalid', { paymentId: tx.id, issues: formatZodIssues(valid.error) });

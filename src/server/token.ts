@@ -20,6 +20,11 @@ export interface CheckoutTokenPayload {
   orderId?: string;
   /** The merchant's reference for this checkout (its order id, cart ref), when it gave one. */
   mref?: string;
+  /**
+   * Product mode, more than one bought: how many (2-99). `amount` is then the order's total (the
+   * product's price times `qty`), and the order is paid as a direct transaction.
+   */
+  qty?: number;
   /** Issued at / expires at, seconds since the epoch. */
   iat: number;
   exp: number;
@@ -69,6 +74,7 @@ export function createTokenSigner(secret: string, ttlSeconds: number, now: () =>
       };
       if (p.orderId !== undefined) payload.orderId = p.orderId;
       if (p.mref !== undefined) payload.mref = p.mref;
+      if (p.qty !== undefined) payload.qty = p.qty;
       const body = b64(JSON.stringify(payload));
       return `${body}.${b64(mac(body))}`;
     },
@@ -110,6 +116,7 @@ function isPayload(p: unknown): p is CheckoutTokenPayload {
     o['currency'] === 'BRL' &&
     (o['orderId'] === undefined || typeof o['orderId'] === 'string') &&
     (o['mref'] === undefined || typeof o['mref'] === 'string') &&
+    (o['qty'] === undefined || (typeof o['qty'] === 'number' && Number.isInteger(o['qty']) && o['qty'] >= 2 && o['qty'] <= 99)) &&
     typeof o['iat'] === 'number' &&
     typeof o['exp'] === 'number' &&
     typeof o['jti'] === 'string'

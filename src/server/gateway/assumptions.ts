@@ -916,3 +916,42 @@ export const PRODUCT_FLOW_CHARGES_PRODUCT_PRICE = true;
 export function refundBody(amount?: number): Record<string, number> | undefined {
   return amount === undefined ? undefined : { amount };
 }
+
+// ── merchant misconfiguration and cart shipping (additive) ────────────────────────────────
+
+/**
+ * [CODE + DOC 1.4] the create-order error when the checkout's `?hostname=` is not a domain
+ * registered for the seller: `Hostname não identificado` (HTTP 400 in the samples; the status is
+ * not documented, so the message decides). Matched with or without the accent.
+ */
+export const HOSTNAME_NOT_REGISTERED_MESSAGE = /hostname\s+n(ã|a)o\s+identificado/i;
+
+/**
+ * [DOC schema, transactions create] a cart's shipping fee goes as `shipping: { fee }` in integer
+ * cents, with the buyer's address as `shipping.address` when one is known. [INFERRED] `amount` is
+ * what is charged (the docs say `unitPrice` is informative), so the fee is ALSO included in
+ * `amount`; the items' sum plus `shipping.fee` equals `amount`.
+ */
+export const SHIPPING_FEE_INCLUDED_IN_AMOUNT = true;
+export function shippingPart(
+  fee: number,
+  address: TransactionCreateBody['customer']['address'] | undefined,
+): { fee: number; address?: NonNullable<TransactionCreateBody['customer']['address']> } {
+  return address ? { fee, address } : { fee };
+}
+
+/**
+ * [DOC] the transaction create body takes `pix.expiresInDays` only (whole days, at least 1), so a
+ * gateway PIX lives at least a day. [OURS] the payment the buyer sees expires at the helper's
+ * `pixExpiresInSeconds` (the lifetime `/config` states): the earlier of the gateway's date and
+ * creation + that lifetime. A PIX paid at the gateway after that still settles (EXPIRED -> PAID).
+ */
+export const PIX_LIFETIME_CLAMPED_TO_CONFIG = true;
+
+/**
+ * [DOC + CODE] a product's `shippingType` is `DIGITAL` or `PHYSICAL`; a PHYSICAL product is a
+ * tangible good (`items[].tangible: true` on a direct transaction). A missing value is digital.
+ */
+export function productIsTangible(p: GatewayProduct): boolean {
+  return (p as { shippingType?: unknown }).shippingType === 'PHYSICAL';
+}

@@ -22,10 +22,24 @@ export async function getConfig(ctx: HelperContext, req: Request, url: URL): Pro
   }
   const [entry, lay] = await Promise.all([ctx.catalog(kind, ref, req, { fresh: true }), ctx.layout()]);
   const checkout: CheckoutInfo = { kind, ref, ...entry.info, installments: ctx.installmentPlan(entry, kind) };
+  const max = maxQuantityFor(ctx, kind, ref);
+  if (max > 1) checkout.quantity = { max };
   const mref = await merchantRef(ctx, req, kind, ref, entry.merchantRef);
   const token = ctx.signer.sign({ kind, ref, amount: checkout.amount, currency: 'BRL', ...(mref !== undefined ? { mref } : {}) });
   const body: ConfigResponse = { checkout, layout: lay, token, serverTime: ctx.iso(), features: { statusStream: true } };
   return { status: 200, body: ctx.checked(ConfigResponseSchema, body, 'config') };
+}
+
+/** How many of a product the buyer may buy (1 when the merchant allows one only; always 1 for a cart). */
+export function maxQuantityFor(ctx: HelperContext, kind: 'product' | 'cart', ref: string): number {
+  const o = ctx.options.maxQuantity;
+  if (kind !== 'product' || o === undefined) return 1;
+  const v = typeof o === 'function' ? o(ref) : o;
+  if (v === undefined) return 1;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 99) {
+    throw new Error('maxQuantity must return an integer from 1 to 99 (or undefined).');
+  }
+  return v;
 }
 
 /** The merchant's reference: its `merchantRef` hook, else the cart's own (cart flow). */

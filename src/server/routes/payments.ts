@@ -24,12 +24,14 @@ import {
   buildTransactionBody,
   readCheckoutPayment,
   readTransaction,
+  shippingPart,
   toPayment,
 } from '../gateway/assumptions.js';
 import type { PaymentParts } from '../gateway/assumptions.js';
 import { GatewayError } from '../gateway/errors.js';
 import type { CatalogEntry, HelperContext } from '../context.js';
 import { HttpError } from '../http.js';
+import { clampPixLifetime } from '../pix-lifetime.js';
 import type { Reply } from '../http.js';
 import type { RequestInfo } from '../options.js';
 import type { PaymentRecord } from '../payments.js';
@@ -167,23 +169,31 @@ async function createPayment(
 
     let parts: PaymentParts;
     try {
-      if (tok.kind === 'product') {
+      if (tok.kind === 'product' && tok.qty === undefined) {
         const gwBody = buildCheckoutPaymentBody({ method: body.method, customer: body.customer, address: body.address, card: body.card, installments });
         parts = readCheckoutPayment(await ctx.gateway.checkout.createPayment(orderId, gwBody));
       } else {
-        const gwBody = buildTransactionBody({
+        // several of a product: one line of `qty`; a cart: its lines as the merchant priced them
+        const items = tok.qty !== undefined ? entry.items.map((i) => ({ ...i, quantity: tok.qty! })) : entry.items;
+        const built = buildTransactionBody({
           amount: charged,
           method: body.method,
           customer: body.customer,
           address: body.address,
           card: body.card,
           installments,
-          items: entry.items,
+          items,
           orderId,
           merchantRef: order.merchantRef,
           pixExpiresInSeconds: ctx.r.pixExpiresInSeconds,
           postbackUrl: ctx.options.postbackUrl,
         });
+        // physical goods are sent as such, and the cart's shipping fee as the gateway's shipping
+        const gwBody = {
+          ...built,
+          items: built.items.map((i, n) => ({ ...i, tangible: items[n]?.tangible === true })),
+          ...(entry.shippingFee !== undefined ? { shipping: shippingPart(entry.shippingFee, built.customer.address) } : {}),
+        };
         parts = readTransaction(await ctx.gateway.transactions.create(gwBody));
       }
     } catch (e) {
@@ -199,14 +209,18 @@ async function createPayment(
       ctx.logger.error('gateway.payment_id_invalid', { orderId });
       return afterFailedCreate(ctx, order, body, startedAt, new HttpError('upstream_error', 'The payment gateway answered something unexpected. Please try again.'));
     }
-    const payment = toPayment(parts, {
-      orderId,
-      method: body.method,
-      amount: charged,
-      installments,
-      pixExpiresInSeconds: ctx.r.pixExpiresInSeconds,
-      now: ctx.now(),
-    });
+    const payment = clampPixLifetime(
+      toPayment(parts, {
+        orderId,
+        method: body.method,
+        amount: charged,
+        installments,
+        pixExpiresInSeconds: ctx.r.pixExpiresInSeconds,
+        now: ctx.now(),
+      }),
+      ctx.now(),
+      ctx.r.pixExpiresInSeconds,
+    );
     const valid = PaymentSchema.safeParse(payment);
     const incomplete =
       valid.success && !isFinalStatus(payment.status) && ((payment.method === 'PIX' && !payment.pix) || (payment.method === 'BOLETO' && !payment.boleto));

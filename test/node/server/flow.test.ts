@@ -161,11 +161,11 @@ describe('product strategy flows', () => {
     assert.ok(h.sb.sandbox.calls.length - before <= 4, 'only config/order calls were made');
   });
 
-  it('unknown and inactive products answer 404', async () => {
+  it('unknown and inactive products answer 404 product_unavailable', async () => {
     for (const p of ['no-such-product', 'produto-inativo']) {
       const r = await h.call<any>('GET', `/config?product=${p}`);
       assert.equal(r.status, 404, p);
-      assert.equal(r.json.error.code, 'not_found');
+      assert.equal(r.json.error.code, 'product_unavailable');
     }
     const both = await h.call<any>('GET', '/config?product=demo-product&cart=abc');
     assert.equal(both.status, 400);

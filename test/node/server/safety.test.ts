@@ -178,8 +178,13 @@ describe('helper HTTP safety', () => {
     const ok = await h.call('GET', '/config?product=demo-product', { headers: { origin: 'https://shop.example.com' } });
     assert.equal(ok.headers.get('access-control-allow-origin'), 'https://shop.example.com');
     assert.match(ok.headers.get('vary') ?? '', /Origin/);
+    // another page: 403 origin_not_allowed, readable by that page (its origin, error envelope only, no token)
     const evil = await h.call('GET', '/config?product=demo-product', { headers: { origin: 'https://evil.example' } });
-    assert.equal(evil.headers.get('access-control-allow-origin'), null);
+    assert.equal(evil.status, 403);
+    assert.equal(evil.headers.get('access-control-allow-origin'), 'https://evil.example');
+    assert.equal(evil.headers.get('access-control-expose-headers'), null);
+    assert.deepEqual(Object.keys(JSON.parse(evil.text)), ['error']);
+    assert.equal(envelope(evil.text).code, 'origin_not_allowed');
     const pre = await fetch(`${h.base}/orders`, {
       method: 'OPTIONS',
       headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-checkout-token,idempotency-key' },
