@@ -27,6 +27,11 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   upstream_error: 502,
   upstream_timeout: 504,
   internal_error: 500,
+  hostname_not_registered: 502,
+  gateway_key_rejected: 502,
+  product_unavailable: 404,
+  gateway_unreachable: 502,
+  origin_not_allowed: 403,
 };
 
 // ── POST /orders ──────────────────────────────────────────────────────────────────────────

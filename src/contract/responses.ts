@@ -28,6 +28,18 @@ export const ERROR_CODES = [
   'upstream_error',
   'upstream_timeout',
   'internal_error',
+  // Merchant misconfigurations: the buyer can do nothing but tell the store; the helper's log names
+  // the cause and the fix.
+  /** 502: the gateway does not know the checkout's hostname ("Hostname não identificado"). */
+  'hostname_not_registered',
+  /** 502: the gateway rejected the helper's API key (401/403). */
+  'gateway_key_rejected',
+  /** 404: the product link is unknown to the gateway or inactive. */
+  'product_unavailable',
+  /** 502: the gateway host cannot be reached (DNS failure, connection refused, TLS error). */
+  'gateway_unreachable',
+  /** 403: the page's origin is not in the helper's allowed origins (answered with CORS headers so the widget can read it). */
+  'origin_not_allowed',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -62,6 +74,8 @@ export const CheckoutItemSchema = z.object({
   title: text(0, 200),
   unitPrice: int(0),
   quantity: int(1),
+  /** A physical good (ships); from the merchant's resolver. */
+  tangible: z.optional(z.boolean()),
 });
 export type CheckoutItem = z.infer<typeof CheckoutItemSchema>;
 
@@ -81,6 +95,14 @@ export const CheckoutInfoSchema = z.object({
   pixExpiresInSeconds: int(1),
   /** Methods for which the buyer's address is required. */
   addressRequiredFor: z.array(PaymentMethodSchema),
+  /** Shipping fee in cents, already included in `amount` (cart mode, from the merchant's resolver). */
+  shippingFee: z.optional(int(0)),
+  /**
+   * Product mode only, when the merchant allows buying more than one: the buyer may pick a quantity
+   * from 1 to `max` and send it as `quantity` in `POST /orders`; the order's amount is then
+   * `amount * quantity` (the server computes it; `amount` here is for one).
+   */
+  quantity: z.optional(z.object({ max: int(1, 99) })),
 });
 export type CheckoutInfo = z.infer<typeof CheckoutInfoSchema>;
 
