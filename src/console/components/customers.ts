@@ -72,7 +72,8 @@ export class BynetCustomers extends ConsoleElement {
     void this.loadSources();
   }
 
-  protected override updated(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if (changed.has('endpoint') && changed.get('endpoint') !== undefined) void this.loadSources();
     else if (changed.has('source') || changed.has('search') || changed.has('cursor') || changed.has('limit')) {
       if (this.source) void this.load();

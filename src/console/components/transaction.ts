@@ -72,7 +72,8 @@ export class BynetTransaction extends ConsoleElement {
 
   @state() private summary: ConsoleTransactionSummary | null = null;
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('transactionId') || changed.has('endpoint')) void this.load();
   }
 
@@ -101,7 +102,8 @@ export class BynetTransaction extends ConsoleElement {
     if (!this.transactionId) return html`<p class="muted" part="empty">${this.t('detail.noTransaction')}</p>`;
     const s = this.summary;
     return html`<article part="base" aria-busy=${this.loading ? 'true' : 'false'}>
-      ${s ? this.renderSummary(s) : html`<h2 tabindex="-1" part="heading">${this.t('detail.title')} <span class="mono">${this.transactionId}</span></h2>`}
+      <h2 tabindex="-1" part="heading">${this.t('detail.title')} <span class="mono">${s?.id ?? this.transactionId}</span></h2>
+      ${s ? this.renderSummary(s) : nothing}
       ${this.loading ? this.renderLoading() : nothing} ${this.renderError(() => void this.load())}
     </article>`;
   }
@@ -112,7 +114,6 @@ export class BynetTransaction extends ConsoleElement {
     const row = (label: string, value: unknown) =>
       value === null || value === undefined || value === '' ? nothing : html`<dt>${label}</dt><dd>${value}</dd>`;
     return html`
-      <h2 tabindex="-1" part="heading">${t('detail.title')} <span class="mono">${s.id}</span></h2>
       <div class="head">
         <span class="amount">${money(s.amount, L)}</span>
         <span class="chip ${statusTone(s.status)}" part="status" data-status=${s.status}>${labelOf(t, 'status', s.status)}</span>
@@ -222,14 +223,14 @@ export class BynetTransaction extends ConsoleElement {
       ${s.pix?.qrCode
         ? html`<section class="block" part="pix" aria-labelledby="pix-h">
             <h3 id="pix-h">${t('detail.pix')}</h3>
-            <label class="field">${t('detail.pix.code')}<textarea class="code" readonly rows="3">${s.pix.qrCode}</textarea></label>
+            <label class="field">${t('detail.pix.code')}<textarea class="code" readonly rows="3" .value=${s.pix.qrCode}></textarea></label>
           </section>`
         : nothing}
       ${s.boleto && (s.boleto.barcode || boletoUrl)
         ? html`<section class="block" part="boleto" aria-labelledby="boleto-h">
             <h3 id="boleto-h">${t('detail.boleto')}</h3>
             ${s.boleto.barcode
-              ? html`<label class="field">${t('detail.boleto.barcode')}<textarea class="code" readonly rows="2">${s.boleto.barcode}</textarea></label>`
+              ? html`<label class="field">${t('detail.boleto.barcode')}<textarea class="code" readonly rows="2" .value=${s.boleto.barcode}></textarea></label>`
               : nothing}
             ${boletoUrl ? html`<p><a href=${boletoUrl} target="_blank" rel="noopener noreferrer">${t('detail.boleto.url')}</a></p>` : nothing}
           </section>`

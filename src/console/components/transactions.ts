@@ -82,7 +82,8 @@ export class BynetTransactions extends ConsoleElement {
   @state() private result: ConsolePage<ConsoleTransaction> | null = null;
   private returnFocusTo: string | null = null;
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('filters') || changed.has('page') || changed.has('limit') || changed.has('endpoint')) void this.load();
   }
 
@@ -267,8 +268,8 @@ export class BynetTransactions extends ConsoleElement {
             ${r.data.map(
               (tx) => html`<tr class="clickable" part="row" data-id=${tx.id} @click=${(e: Event) => this.onRowClick(e, tx.id)}>
                 <td>
-                  <button type="button" class="link-button mono" data-id=${tx.id} aria-label=${t('tx.open', { id: tx.id })} @click=${() => void this.open(tx.id)}>
-                    ${shortId(tx.id)}
+                  <button type="button" class="link-button mono" data-id=${tx.id} title=${tx.id} @click=${() => void this.open(tx.id)}>
+                    <span class="visually-hidden">${t('tx.open')} </span>${shortId(tx.id)}
                   </button>
                 </td>
                 <td>${dateTime(tx.createdAt, L)}</td>
