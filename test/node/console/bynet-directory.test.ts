@@ -17,7 +17,7 @@ describe('directory: Bynet through the gateway client, against the sandbox', () 
   const gateway = (apiKey = KEY) => createGatewayClient({ apiKey, baseUrl: sb.url, retries: 0, circuitBreaker: false, logger: undefined });
 
   it('lists with page / limit and maps the documented item to the one Customer shape', async () => {
-    sb.sandbox.calls.length = 0;
+    sb.sandbox.clearCalls();
     const d = createBynetDirectory(gateway());
     const p1 = await d.list({ limit: 10 });
     assert.equal(p1.source, 'bynet');
