@@ -28,7 +28,7 @@ export class ConsoleElement extends LitElement {
   protected t: ConsoleTranslate = createConsoleTranslator('pt-BR');
   private controller?: AbortController;
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('locale') || changed.has('messages') || !this.hasUpdated) {
       this.lang_ = resolveConsoleLocale(this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
       this.t = createConsoleTranslator(this.lang_, this.messages);
