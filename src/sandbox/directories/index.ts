@@ -8,3 +8,5 @@ export type { DirectorySandboxesOptions, StartedDirectorySandboxes } from './nod
 export { generatePagarmeCustomers, generatePassportCustomers, PAGARME_CUSTOMER_COUNT, PASSPORT_CUSTOMER_COUNT } from './seed.js';
 export type { PagarmeCustomerRecord, PassportCustomerRecord } from './seed.js';
 export type { DirectoryCall, DirectoryFault } from './common.js';
+export { seedConsoleTransactions } from './seed-console.js';
+export type { SeedConsoleOptions, SeededConsole } from './seed-console.js';
