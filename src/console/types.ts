@@ -8,8 +8,10 @@
  *
  * - `/transactions` - query: `page` (1-based), `limit` (1-100, default 20), and the gateway's Find
  *   All filters: `id`, `paymentMethods` and `status` (several values, repeated or comma-separated;
- *   they go to the gateway comma-separated as its docs show), `deliveryStatus`, `installments`,
- *   `name`, `email`, `phone`, `traceable` (`true`/`false`). Answers `ConsolePage<ConsoleTransaction>`.
+ *   they go to the gateway comma-separated as its docs show), `deliveryStatus`, `installments`
+ *   (these two also take several values, as the docs' example `installments=1, 2, 3`), `name`,
+ *   `email`, `phone`, `documentNumber` (in the docs' example request; digits or formatted),
+ *   `traceable` (`true`/`false`). Answers `ConsolePage<ConsoleTransaction>`.
  * - `/transactions.csv` - same filters; streams every page as CSV (`text/csv; charset=utf-8`,
  *   header row first), one gateway page at a time.
  * - `/transactions/:id` - answers `ConsoleTransactionSummary` (from the gateway's Summary by ID).
