@@ -30,7 +30,7 @@ import { join, resolve } from 'node:path';
 import { createBynetCheckout, createGatewayClient } from '../src/server/index.js';
 import { createAdminHandler } from '../src/server/admin/index.js';
 import { createPagarmeDirectory, createPassportDirectory } from '../src/directory/index.js';
-import { createDirectorySandboxes } from '../src/sandbox/directories/index.js';
+import { createDirectorySandboxes, seedConsoleTransactions } from '../src/sandbox/directories/index.js';
 import type { CartResolution, RateLimitOptions, RequestInfo } from '../src/server/index.js';
 import { createSandbox } from '../src/sandbox/index.js';
 import { createOrderBook } from './order-book.js';
@@ -227,6 +227,23 @@ export function createDemoBackend(o: DemoBackendOptions): DemoBackend {
         ...(o.rateLimit === false ? { rateLimit: false as const } : {}),
         ...(quietLog ? { logger: false as const } : {}),
       });
+  // Seeded transactions for the console, made in the embedded sandbox (in process, through its
+  // HTTP API and control routes) when the console is used and the sandbox holds none of them (first
+  // use, or after a sandbox reset), so the checkout's own runs and tests see the sandbox as before.
+  let seededId: string | undefined;
+  let seeding: Promise<unknown> | undefined;
+  const consoleSeeded = (): Promise<unknown> => {
+    if (!sandbox || seeding) return seeding ?? Promise.resolve();
+    if (seededId && sandbox.state.transactions.some((t) => t.id === seededId)) return Promise.resolve();
+    seeding = seedConsoleTransactions({ url: sandboxUrl, apiKey: sandboxKey, fetch: (input, init) => sandbox.handle(new Request(input, init)) })
+      .then((r) => (seededId = r.ids[0]))
+      .catch((e: unknown) => {
+        // the console still answers (with whatever the sandbox holds); say why it is empty
+        if (!o.quiet) console.warn(`demo: seeding the console's transactions failed: ${(e as Error).message}`);
+      })
+      .finally(() => (seeding = undefined));
+    return seeding;
+  };
   const directories = (req: Request): Promise<Response> => {
     const url = new URL(req.url);
     url.pathname = url.pathname.slice(DIRECTORIES_BASE.length) || '/';
@@ -254,7 +271,7 @@ export function createDemoBackend(o: DemoBackendOptions): DemoBackend {
       if (pathname === WEBHOOK_PATH) return helper.webhook(req, info);
       if (pathname === ORDERS_JSON_PATH) return Promise.resolve(ordersJson(req));
       if (admin && (pathname === ADMIN_BASE || pathname.startsWith(`${ADMIN_BASE}/`))) {
-        return admin(req, info).then((res) => res ?? Response.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 }));
+        return (demoConsoleAuthorize(req) ? consoleSeeded() : Promise.resolve()).then(() => admin(req, info)).then((res) => res ?? Response.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 }));
       }
       if (directorySims && pathname.startsWith(`${DIRECTORIES_BASE}/`)) return directories(req);
       if (pathname === SANDBOX_BASE || pathname.startsWith(`${SANDBOX_BASE}/`)) {

@@ -24,6 +24,7 @@ const ptBR = {
   'tx.filter.name': 'Nome do comprador',
   'tx.filter.email': 'E-mail do comprador',
   'tx.filter.phone': 'Telefone do comprador',
+  'tx.filter.documentNumber': 'CPF ou CNPJ do comprador',
   'tx.filter.installments': 'Parcelas',
   'tx.filter.installments.hint': 'Uma ou mais, separadas por vírgula: 1, 2, 3',
   'tx.filter.deliveryStatus': 'Status da entrega',
@@ -140,6 +141,7 @@ const ptBR = {
   'error.invalid_response': 'O servidor da loja respondeu algo inesperado.',
   'error.config': 'Defina o atributo endpoint (por exemplo /api/admin).',
   'error.code': 'Código: {code}',
+  'error.detail': 'Detalhe do servidor: {message}',
 };
 
 export type ConsoleMessageKey = keyof typeof ptBR;
@@ -166,6 +168,7 @@ const en: ConsoleMessages = {
   'tx.filter.name': 'Buyer name',
   'tx.filter.email': 'Buyer e-mail',
   'tx.filter.phone': 'Buyer phone',
+  'tx.filter.documentNumber': 'Buyer CPF or CNPJ',
   'tx.filter.installments': 'Installments',
   'tx.filter.installments.hint': 'One or more, comma-separated: 1, 2, 3',
   'tx.filter.deliveryStatus': 'Delivery status',
@@ -282,6 +285,7 @@ const en: ConsoleMessages = {
   'error.invalid_response': 'The store server sent an unexpected answer.',
   'error.config': 'Set the endpoint attribute (for example /api/admin).',
   'error.code': 'Code: {code}',
+  'error.detail': 'Server detail: {message}',
 };
 
 export const CONSOLE_LOCALES = ['pt-BR', 'en'] as const;

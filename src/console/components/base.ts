@@ -63,6 +63,7 @@ export class ConsoleElement extends LitElement {
     return html`<div class="alert" role="alert" part="error" data-code=${e.code}>
       <strong>${this.t('error.title')}</strong>
       <p>${this.t(`error.${e.code}` as ConsoleMessageKey)}</p>
+      ${e.status && e.message ? html`<p class="muted" part="error-detail">${this.t('error.detail', { message: e.message })}</p>` : nothing}
       <p class="muted">${this.t('error.code', { code: e.code })}</p>
       ${e.code === 'config' ? nothing : html`<button type="button" class="button secondary small" part="retry-button" @click=${retry}>${this.t('common.retry')}</button>`}
     </div>`;

@@ -20,13 +20,15 @@ export interface TransactionFilters {
   name?: string;
   email?: string;
   phone?: string;
+  /** The buyer's CPF or CNPJ, digits or formatted (the docs' example request sends it). */
+  documentNumber?: string;
   /** One value or several, comma-separated ("1, 2, 3"), as the gateway's docs show. */
   installments?: string;
   deliveryStatus?: string;
   traceable?: '' | 'true' | 'false';
 }
 
-const TEXT_FILTERS = ['id', 'name', 'email', 'phone', 'installments', 'deliveryStatus'] as const;
+const TEXT_FILTERS = ['id', 'name', 'email', 'phone', 'documentNumber', 'installments', 'deliveryStatus'] as const;
 
 /**
  * @summary The merchant's transactions (admin route `/transactions`): every Find All filter as a form
@@ -150,6 +152,7 @@ export class BynetTransactions extends ConsoleElement {
       name: text('name'),
       email: text('email'),
       phone: text('phone'),
+      documentNumber: text('documentNumber'),
       installments: text('installments'),
       deliveryStatus: text('deliveryStatus'),
       status: data.getAll('status').map(String),
@@ -225,7 +228,7 @@ export class BynetTransactions extends ConsoleElement {
       </fieldset>
       <div class="fields">
         ${text('id', t('tx.filter.id'))} ${text('name', t('tx.filter.name'))} ${text('email', t('tx.filter.email'), 'email')}
-        ${text('phone', t('tx.filter.phone'), 'tel')}
+        ${text('phone', t('tx.filter.phone'), 'tel')} ${text('documentNumber', t('tx.filter.documentNumber'), 'text', undefined, { inputmode: 'numeric' })}
         ${text('installments', t('tx.filter.installments'), 'text', t('tx.filter.installments.hint'), { inputmode: 'numeric' })}
         ${text('deliveryStatus', t('tx.filter.deliveryStatus'), 'text', t('tx.filter.deliveryStatus.hint'), { list: 'delivery-statuses' })}
         <datalist id="delivery-statuses"><option value="WAITING"></option><option value="IN_TRANSIT"></option></datalist>

@@ -42,6 +42,7 @@ describe('<bynet-transactions>', () => {
     fill('name', 'Maria');
     fill('email', 'cliente1@example.com');
     fill('phone', '(11) 98765-4321');
+    fill('documentNumber', '529.982.247-25');
     fill('id', 'tx-0001');
     fill('installments', '1, 2, 3');
     fill('deliveryStatus', 'WAITING');
@@ -56,6 +57,7 @@ describe('<bynet-transactions>', () => {
     expect(q.get('name')).to.equal('Maria');
     expect(q.get('email')).to.equal('cliente1@example.com');
     expect(q.get('phone')).to.equal('(11) 98765-4321');
+    expect(q.get('documentNumber')).to.equal('529.982.247-25');
     expect(q.get('id')).to.equal('tx-0001');
     expect(q.get('installments')).to.equal('1, 2, 3');
     expect(q.get('deliveryStatus')).to.equal('WAITING');
