@@ -34,7 +34,7 @@ export interface AdminOptions {
   /** Required: who may read the console. There is no default-open mode. */
   authorize: Authorize;
   /** Extra customer directories; `bynet` (from `gateway`) is always there unless set to `false`. */
-  directories?: { bynet?: CustomerDirectory | false; pagarme?: CustomerDirectory<never> | CustomerDirectory; passport?: CustomerDirectory<never> | CustomerDirectory };
+  directories?: { bynet?: CustomerDirectory | false; pagarme?: CustomerDirectory; passport?: CustomerDirectory };
   /** Where the merchant mounts it. Default `/api/admin`. */
   basePath?: string;
   /** A log sink (one JSON line per call), `false` for none, or the helper's logger. Default: stderr. */
@@ -225,8 +225,8 @@ export function createAdminHandler(options: AdminOptions): AdminHandler {
   const directories = new Map<CustomerSource, CustomerDirectory>();
   const d = options.directories ?? {};
   if (d.bynet !== false) directories.set('bynet', d.bynet ?? createBynetDirectory(gateway));
-  if (d.pagarme) directories.set('pagarme', d.pagarme as CustomerDirectory);
-  if (d.passport) directories.set('passport', d.passport as CustomerDirectory);
+  if (d.pagarme) directories.set('pagarme', d.pagarme);
+  if (d.passport) directories.set('passport', d.passport);
 
   async function listTransactions(url: URL): Promise<Response> {
     const query = transactionFilters(url.searchParams, true);
