@@ -62,6 +62,19 @@ describe('directory: Bynet through the gateway client, against the sandbox', () 
     assert.deepEqual(byMail.data.map((c) => c.id), [everyone[10]!.id]);
   });
 
+  it("a 429 is waited out by the gateway client's retry; one that stays is a typed rate_limited", async () => {
+    sb.sandbox.clearFaults();
+    sb.sandbox.clearCalls();
+    sb.sandbox.setFault({ route: 'GET /api/user/customers', rateLimit: { retryAfter: 0 }, times: 1 });
+    const retrying = createGatewayClient({ apiKey: KEY, baseUrl: sb.url, retries: 1, circuitBreaker: false, logger: undefined });
+    const page = await createBynetDirectory(retrying).list({ limit: 3 });
+    assert.equal(page.data.length, 3);
+    assert.deepEqual(sb.sandbox.calls.map((c) => c.status), [429, 200]);
+    sb.sandbox.setFault({ route: 'GET /api/user/customers', rateLimit: { retryAfter: 9 }, times: 1 });
+    await assert.rejects(createBynetDirectory(gateway()).list(), (e: unknown) => e instanceof DirectoryError && e.code === 'rate_limited' && e.retryAfterSeconds === 9);
+    sb.sandbox.clearFaults();
+  });
+
   it('a rejected key and a foreign cursor are typed errors', async () => {
     await assert.rejects(createBynetDirectory(gateway('sk_wrong_key')).list(), (e: unknown) => e instanceof DirectoryError && e.code === 'unauthorized' && !e.message.includes('sk_wrong_key'));
     const pagarmeLike = Buffer.from(JSON.stringify({ s: 'pagarme', p: 2 })).toString('base64url');
