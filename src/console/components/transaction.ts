@@ -180,7 +180,7 @@ export class BynetTransaction extends ConsoleElement {
     return html`<section class="block" part="items" aria-labelledby="items-h">
       <h3 id="items-h">${t('detail.items')}</h3>
       ${s.items.length
-        ? html`<div class="table-wrap"><table>
+        ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('detail.itemsTable')}><table>
             <thead><tr>
               <th scope="col">${t('detail.item.title')}</th><th scope="col" class="num">${t('detail.item.quantity')}</th>
               <th scope="col" class="num">${t('detail.item.unitPrice')}</th><th scope="col" class="num">${t('detail.item.total')}</th>

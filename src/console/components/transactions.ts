@@ -254,7 +254,7 @@ export class BynetTransactions extends ConsoleElement {
     const L = this.lang_;
     if (!r) return this.loading ? this.renderLoading() : nothing;
     if (!r.data.length) return html`<p class="state muted" part="empty">${t('tx.empty')}</p>${this.renderPager(r)}`;
-    return html`<div class="table-wrap">
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('tx.table')}>
         <table part="table" aria-busy=${this.loading ? 'true' : 'false'}>
           <caption class="visually-hidden">${t('tx.title')}</caption>
           <thead>

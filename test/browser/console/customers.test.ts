@@ -90,7 +90,7 @@ describe('<bynet-customers>', () => {
   it('shows only the source picker when more than one directory is configured', async () => {
     fake = installFakeAdmin({ sources: ['pagarme'] });
     const el = await mount();
-    expect(el.shadowRoot!.querySelector('[part="source-select"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="source-select"]') === null, 'no [part="source-select"]').to.equal(true);
     expect(fake.last('/customers')!.searchParams.get('source')).to.equal('pagarme');
   });
 

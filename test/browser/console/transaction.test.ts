@@ -37,7 +37,7 @@ describe('<bynet-transaction>', () => {
     const fee = text($(el, '[part="fee"]'));
     expect(fee).to.contain('Taxa fixaR$\u00a00,99').and.contain('3,99%').and.contain('R$\u00a04,98');
     expect(text($(el, '[data-net]'))).to.equal(`R$\u00a0${((tx.amount - 498) / 100).toFixed(2).replace('.', ',')}`);
-    expect(el.shadowRoot!.querySelector('[part="refusal"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="refusal"]') === null, 'no [part="refusal"]').to.equal(true);
     await expect(el).to.be.accessible();
   });
 
@@ -53,7 +53,7 @@ describe('<bynet-transaction>', () => {
     const tx = TXS.find((t) => t.paymentMethod === 'PIX')!;
     const el = await mount(tx.id);
     expect($<HTMLTextAreaElement>(el, '[part="pix"] textarea').value).to.match(/^000201/);
-    expect(el.shadowRoot!.querySelector('[part="boleto"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="boleto"]') === null, 'no [part="boleto"]').to.equal(true);
   });
 
   it('shows the boleto line and never links a javascript: URL', async () => {

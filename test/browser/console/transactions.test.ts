@@ -124,7 +124,7 @@ describe('<bynet-transactions>', () => {
     expect(opened).to.deep.equal([id]);
     await waitUntil(() => detail.shadowRoot!.activeElement?.tagName === 'H2', 'focus on the summary heading');
     expect(text(detail.shadowRoot!.querySelector('h2'))).to.contain(id);
-    expect(el.shadowRoot!.querySelector('table')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('table') === null, 'no table').to.equal(true);
 
     $<HTMLButtonElement>(el, '[part="back-button"]').click();
     await waitUntil(() => el.shadowRoot!.querySelector('table'));
@@ -134,8 +134,10 @@ describe('<bynet-transactions>', () => {
   it('is keyboard operable: Tab to a row, Enter opens it', async () => {
     const el = await mount();
     $(el, '[part="export-link"]').focus();
+    await sendKeys({ press: 'Tab' }); // the scrollable table region (reachable for keyboard scrolling)
+    expect(focusedIn(el)?.getAttribute('role')).to.equal('region');
     await sendKeys({ press: 'Tab' });
-    expect(focusedIn(el)).to.equal($$<HTMLButtonElement>(el, 'tbody tr button')[0]);
+    expect(focusedIn(el) === $$<HTMLButtonElement>(el, 'tbody tr button')[0], 'focus on the first row').to.equal(true);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => el.shadowRoot!.querySelector('bynet-transaction'));
     const detail = $<BynetTransaction>(el, 'bynet-transaction');
@@ -178,7 +180,7 @@ describe('<bynet-transactions>', () => {
     await expect(el).to.be.accessible();
     $<HTMLButtonElement>(el, '[part="retry-button"]').click();
     await waitUntil(() => $$(el, 'tbody tr').length === 20);
-    expect(el.shadowRoot!.querySelector('[part="error"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="error"]') === null, 'no [part="error"]').to.equal(true);
   });
 
   it('says so when nothing matches', async () => {
