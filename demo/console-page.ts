@@ -2,7 +2,11 @@
  * The demo's merchant console (/console): the console entry's elements on the admin routes the demo
  * back end mounts at /api/admin, and a language switch. No inline script or style (strict CSP).
  */
-import '../src/console/index.js';
+import { registerConsoleElements } from '../src/console/index.js';
+
+// called, not just imported: package.json's `sideEffects` list does not name the console entry, so
+// a bare import of it would be tree-shaken away
+registerConsoleElements();
 
 const select = document.querySelector<HTMLSelectElement>('#console-locale');
 const elements = () => [...document.querySelectorAll<HTMLElement & { locale?: string }>('bynet-transactions, bynet-customers')];
