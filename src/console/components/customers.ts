@@ -60,7 +60,8 @@ export class BynetCustomers extends ConsoleElement {
   /** The search applied (the form edits it). */
   @property({ attribute: false }) search: CustomerSearch = {};
 
-  @state() private sources: CustomerSource[] = [];
+  /** The configured directories (null until `/sources` answered). */
+  @state() private sources: CustomerSource[] | null = null;
   @state() private result: ConsoleCustomerPage | null = null;
   /** The cursor of the page shown (null: the first page). */
   @state() private cursor: string | null = null;
@@ -74,18 +75,26 @@ export class BynetCustomers extends ConsoleElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('endpoint') && changed.get('endpoint') !== undefined) void this.loadSources();
-    else if (changed.has('source') || changed.has('search') || changed.has('cursor') || changed.has('limit')) {
-      if (this.source) void this.load();
+    if (changed.has('endpoint') && changed.get('endpoint') !== undefined) {
+      this.sources = null;
+      void this.loadSources();
+    } else if (this.sources && ['sources', 'source', 'search', 'cursor', 'limit'].some((k) => changed.has(k))) {
+      if ((changed.has('source') || changed.has('search')) && !changed.has('cursor')) {
+        // another directory or search starts at its first page
+        this.cursor = null;
+        this.pageNo = 1;
+      }
+      void this.load();
     }
   }
 
   private async loadSources(): Promise<void> {
     const data = await this.run((signal) => getJson<{ sources: CustomerSource[] }>(this.endpoint, '/sources', {}, { headers: this.headers, signal }));
     if (!data) return;
-    this.sources = Array.isArray(data.sources) ? data.sources : [];
-    if (!this.source || !this.sources.includes(this.source)) this.source = this.sources[0] ?? 'bynet';
-    else void this.load();
+    const list = Array.isArray(data.sources) ? data.sources : [];
+    // an unknown or unset `source` falls back to the first configured directory
+    if (!this.source || !list.includes(this.source)) this.source = list[0] ?? 'bynet';
+    this.sources = list;
   }
 
   /** Reloads the page shown. */
@@ -110,7 +119,7 @@ export class BynetCustomers extends ConsoleElement {
     const data = new FormData(e.currentTarget as HTMLFormElement);
     const text = (k: string) => String(data.get(k) ?? '').trim();
     const source = text('source') as CustomerSource;
-    if (source && this.sources.includes(source)) this.source = source;
+    if (source && this.sources?.includes(source)) this.source = source;
     this.search = { q: text('q'), name: text('name'), email: text('email'), document: text('document') };
     this.cursor = null;
     this.pageNo = 1;
@@ -136,7 +145,7 @@ export class BynetCustomers extends ConsoleElement {
       <h2 id="cust-title" tabindex="-1">${t('cust.title')}</h2>
       <form class="filters" part="search" role="search" aria-label=${t('cust.search')} @submit=${this.onSubmit} @reset=${this.onReset}>
         <div class="fields">
-          ${this.sources.length > 1
+          ${this.sources && this.sources.length > 1
             ? html`<label class="field"
                 >${t('cust.source')}
                 <select name="source" part="source-select">
@@ -152,7 +161,7 @@ export class BynetCustomers extends ConsoleElement {
           <span class="muted" role="status">${this.renderCount()}</span>
         </div>
       </form>
-      ${this.renderError(() => void (this.sources.length ? this.load() : this.loadSources()))} ${this.renderTable()}
+      ${this.renderError(() => void (this.sources ? this.load() : this.loadSources()))} ${this.renderTable()}
     </section>`;
   }
 

@@ -87,6 +87,22 @@ describe('<bynet-customers>', () => {
     expect(ids()).to.deep.equal(seen.slice(5, 10));
   });
 
+  it('starts on the source the attribute names, with the picker on it', async () => {
+    fake = installFakeAdmin();
+    const el = await fixture<BynetCustomers>(html`<bynet-customers endpoint=${FAKE_ENDPOINT} source="passport" limit="5"></bynet-customers>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('tbody tr'), 'the first page');
+    await settled(el);
+    expect($<HTMLSelectElement>(el, '[part="source-select"]').value).to.equal('passport');
+    expect(fake.requests.filter((r) => r.url.pathname.endsWith('/customers')).map((r) => r.url.searchParams.get('source'))).to.deep.equal(['passport']);
+    // set from script: the new source from its first page
+    $$<HTMLButtonElement>(el, '[part="pager"] button')[1]!.click();
+    await waitUntil(() => fake.last('/customers')?.searchParams.get('cursor') !== null);
+    await settled(el);
+    el.source = 'pagarme';
+    await waitUntil(() => fake.last('/customers')?.searchParams.get('source') === 'pagarme');
+    expect(fake.last('/customers')!.searchParams.get('cursor')).to.equal(null);
+  });
+
   it('shows only the source picker when more than one directory is configured', async () => {
     fake = installFakeAdmin({ sources: ['pagarme'] });
     const el = await mount();

@@ -191,6 +191,18 @@ describe('<bynet-transactions>', () => {
     expect(text($(el, '[part="empty"]'))).to.equal('Nenhuma transação encontrada com esses filtros.');
   });
 
+  it('is axe clean in the dark theme too', async () => {
+    const el = await fixture<BynetTransactions>(html`<bynet-transactions endpoint=${FAKE_ENDPOINT} theme="dark"></bynet-transactions>`);
+    await settled(el);
+    await waitUntil(() => $$(el, 'tbody tr').length === 20);
+    document.body.style.background = '#0d1117';
+    try {
+      await expect(el).to.be.accessible();
+    } finally {
+      document.body.style.background = '';
+    }
+  });
+
   it('is axe clean: the list, and the detail opened from it', async () => {
     const el = await mount();
     await expect(el).to.be.accessible();
