@@ -1,6 +1,8 @@
 /**
  * The demo's back end on one origin: the merchant helper at /api/checkout, its webhook receiver at
- * /api/webhooks/bynet, the shop's order book at /demo/orders.json, and (unless BYNET_API_KEY is
+ * /api/webhooks/bynet, the shop's order book at /demo/orders.json, the merchant console's admin
+ * routes at /api/admin (sandbox mode only, behind a demo-only authorize hook) with the Pagar.me and
+ * Passport customer-list simulators at /sandbox/directories, and (unless BYNET_API_KEY is
  * set) the gateway sandbox at /sandbox: embedded in this process, or forwarded to a sandbox running
  * as its own process (BYNET_SANDBOX_URL), so the helper can be killed and restarted while the
  * "gateway" keeps its state, as in production.

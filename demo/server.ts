@@ -1,12 +1,12 @@
 /**
- * `npm run demo`: the demo page, the shop's order page, the helper, the webhook route and the
+ * `npm run demo`: the demo page, the shop's order page, the merchant console (/console), the helper, the webhook route and the
  * sandbox on one port (http://127.0.0.1:5173 by default; PORT and HOST to change). With
  * BYNET_SANDBOX_URL the sandbox runs as its own process (`npm run sandbox`) and /sandbox/* is
  * forwarded to it (see backend.ts for every variable). `startDemoServer()` does the same
  * in-process (benchmarks).
  *
- * The pages are production files built on start (page-build.ts: `vite build` of demo/index.html
- * and demo/orders.html, about 3 s, in the background: the API answers at once, a page request
+ * The pages are production files built on start (page-build.ts: `vite build` of demo/index.html,
+ * demo/orders.html and demo/console.html, about 3 s, in the background: the API answers at once, a page request
  * waits for the build). Only those files are served, with a strict Content-Security-Policy and
  * the other security headers of `securityHeaders()`; nothing under /src or /node_modules is
  * reachable. The helper gets each request's socket address, so its per-IP limits apply.
