@@ -2,8 +2,8 @@
  * The demo's pages as production files, built on start: `vite build` of demo/index.html,
  * demo/orders.html and demo/console.html (with demo/main.ts, demo/orders-page.ts,
  * demo/console-page.ts, demo/demo.css and the widget or console they import) into a temp folder,
- * read into memory, folder removed. The demo then serves exactly these files and nothing else: no Vite dev server, no /src/**, no /node_modules/**, the production
- * build of Lit, no source maps.
+ * read into memory, folder removed. The demo then serves exactly these files and nothing else: no
+ * Vite dev server, no /src/**, no /node_modules/**, the production build of Lit, no source maps.
  *
  * Every built file is served with the demo's security headers (`securityHeaders()`): a strict
  * Content-Security-Policy without 'unsafe-inline' or 'unsafe-eval' (the widget needs neither),

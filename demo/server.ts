@@ -1,6 +1,6 @@
 /**
- * `npm run demo`: the demo page, the shop's order page, the merchant console (/console), the helper, the webhook route and the
- * sandbox on one port (http://127.0.0.1:5173 by default; PORT and HOST to change). With
+ * `npm run demo`: the demo page, the shop's order page, the merchant console (/console), the
+ * helper, the webhook route and the sandbox on one port (http://127.0.0.1:5173 by default; PORT and HOST to change). With
  * BYNET_SANDBOX_URL the sandbox runs as its own process (`npm run sandbox`) and /sandbox/* is
  * forwarded to it (see backend.ts for every variable). `startDemoServer()` does the same
  * in-process (benchmarks).
