@@ -1,6 +1,8 @@
 /**
  * The demo's back end on one origin: the merchant helper at /api/checkout, its webhook receiver at
- * /api/webhooks/bynet, the shop's order book at /demo/orders.json, and (unless BYNET_API_KEY is
+ * /api/webhooks/bynet, the shop's order book at /demo/orders.json, the merchant console's admin
+ * routes at /api/admin (sandbox mode only, behind a demo-only authorize hook) with the Pagar.me and
+ * Passport customer-list simulators at /sandbox/directories, and (unless BYNET_API_KEY is
  * set) the gateway sandbox at /sandbox: embedded in this process, or forwarded to a sandbox running
  * as its own process (BYNET_SANDBOX_URL), so the helper can be killed and restarted while the
  * "gateway" keeps its state, as in production.
@@ -27,7 +29,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createBynetCheckout } from '../src/server/index.js';
+import { createBynetCheckout, createGatewayClient } from '../src/server/index.js';
+import { createAdminHandler } from '../src/server/admin/index.js';
+import { createPagarmeDirectory, createPassportDirectory } from '../src/directory/index.js';
+import { createDirectorySandboxes, seedConsoleTransactions } from '../src/sandbox/directories/index.js';
 import type { CartResolution, RateLimitOptions, RequestInfo } from '../src/server/index.js';
 import { createSandbox } from '../src/sandbox/index.js';
 import { createOrderBook } from './order-book.js';
@@ -36,7 +41,8 @@ import { createSandboxProxy } from './sandbox-proxy.js';
 
 export interface DemoBackend {
   /**
-   * Answers /api/checkout/*, /api/webhooks/bynet, /demo/orders.json and /sandbox/*; `undefined`
+   * Answers /api/checkout/*, /api/webhooks/bynet, /api/admin/* (the console, sandbox only),
+   * /demo/orders.json, /sandbox/directories/* (customer-list simulators) and /sandbox/*; `undefined`
    * for anything else. `info.remoteAddress` is the client's address (the socket's: the demo is not
    * behind a proxy), which the helper's per-IP limits count; without it they are skipped.
    */
@@ -79,6 +85,17 @@ export const SANDBOX_BASE = '/sandbox';
 export const ORDERS_JSON_PATH = '/demo/orders.json';
 export const ORDERS_PAGE_PATH = '/demo/orders';
 export const DEMO_CART_REF = 'demo-cart';
+export const ADMIN_BASE = '/api/admin';
+export const CONSOLE_PAGE_PATH = '/console';
+/** The Pagar.me and Passport customer-list simulators, next to the gateway sandbox. */
+export const DIRECTORIES_BASE = '/sandbox/directories';
+
+/**
+ * The console's authorization in the demo, and only there: lets through the requests the browser
+ * marks as made by this site's own pages (`Sec-Fetch-Site: same-origin`), 401 for the rest. It
+ * proves nothing about who is asking; a shop's `authorize(req)` checks the merchant's session.
+ */
+export const demoConsoleAuthorize = (req: Request): boolean => req.headers.get('sec-fetch-site') === 'same-origin';
 
 /** The demo's one cart, priced on the server (the browser only names it). */
 export const DEMO_CART: CartResolution = {
@@ -194,6 +211,47 @@ export function createDemoBackend(o: DemoBackendOptions): DemoBackend {
     ...(quietLog ? { logger: false as const } : {}),
   });
 
+  // The merchant console (sandbox only: the demo's authorization is no guard for live data): the
+  // admin routes over the same gateway, plus the Pagar.me and Passport simulators as two more
+  // customer directories, reached over HTTP like the real providers.
+  const directorySims = live ? undefined : createDirectorySandboxes();
+  const admin = live
+    ? undefined
+    : createAdminHandler({
+        gateway: createGatewayClient({ apiKey: sandboxKey, baseUrl: sandboxUrl }),
+        authorize: demoConsoleAuthorize,
+        basePath: ADMIN_BASE,
+        directories: {
+          pagarme: createPagarmeDirectory({ apiKey: directorySims!.pagarmeKey, baseUrl: `${o.origin}${DIRECTORIES_BASE}/pagarme/1` }),
+          passport: createPassportDirectory({ token: directorySims!.passportToken, baseUrl: `${o.origin}${DIRECTORIES_BASE}/passport/v1` }),
+        },
+        secrets: [sandboxKey, directorySims!.pagarmeKey, directorySims!.passportToken],
+        ...(o.rateLimit === false ? { rateLimit: false as const } : {}),
+        ...(quietLog ? { logger: false as const } : {}),
+      });
+  // Seeded transactions for the console, made in the embedded sandbox (in process, through its
+  // HTTP API and control routes) when the console is used and the sandbox holds none of them (first
+  // use, or after a sandbox reset), so the checkout's own runs and tests see the sandbox as before.
+  let seededId: string | undefined;
+  let seeding: Promise<unknown> | undefined;
+  const consoleSeeded = (): Promise<unknown> => {
+    if (!sandbox || seeding) return seeding ?? Promise.resolve();
+    if (seededId && sandbox.state.transactions.some((t) => t.id === seededId)) return Promise.resolve();
+    seeding = seedConsoleTransactions({ url: sandboxUrl, apiKey: sandboxKey, fetch: (input, init) => sandbox.handle(new Request(input, init)) })
+      .then((r) => (seededId = r.ids[0]))
+      .catch((e: unknown) => {
+        // the console still answers (with whatever the sandbox holds); say why it is empty
+        if (!o.quiet) console.warn(`demo: seeding the console's transactions failed: ${(e as Error).message}`);
+      })
+      .finally(() => (seeding = undefined));
+    return seeding;
+  };
+  const directories = (req: Request): Promise<Response> => {
+    const url = new URL(req.url);
+    url.pathname = url.pathname.slice(DIRECTORIES_BASE.length) || '/';
+    return directorySims!.handle(new Request(url, req));
+  };
+
   const ordersJson = (req: Request): Response => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return Response.json({ error: { code: 'method_not_allowed', message: 'Use GET.' } }, { status: 405, headers: { allow: 'GET, HEAD', 'cache-control': 'no-store' } });
@@ -214,6 +272,10 @@ export function createDemoBackend(o: DemoBackendOptions): DemoBackend {
       if (pathname === CHECKOUT_BASE || pathname.startsWith(`${CHECKOUT_BASE}/`)) return helper.checkout(req, info);
       if (pathname === WEBHOOK_PATH) return helper.webhook(req, info);
       if (pathname === ORDERS_JSON_PATH) return Promise.resolve(ordersJson(req));
+      if (admin && (pathname === ADMIN_BASE || pathname.startsWith(`${ADMIN_BASE}/`))) {
+        return (demoConsoleAuthorize(req) ? consoleSeeded() : Promise.resolve()).then(() => admin(req, info)).then((res) => res ?? Response.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 }));
+      }
+      if (directorySims && pathname.startsWith(`${DIRECTORIES_BASE}/`)) return directories(req);
       if (pathname === SANDBOX_BASE || pathname.startsWith(`${SANDBOX_BASE}/`)) {
         if (sandbox) return sandbox.handle(req);
         if (proxy) return proxy(req);

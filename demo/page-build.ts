@@ -1,9 +1,9 @@
 /**
- * The demo's pages as production files, built on start: `vite build` of demo/index.html and
- * demo/orders.html (with demo/main.ts, demo/orders-page.ts, demo/demo.css and the widget they
- * import) into a temp folder, read into memory, folder removed. The demo then serves exactly these
- * files and nothing else: no Vite dev server, no /src/**, no /node_modules/**, the production
- * build of Lit, no source maps.
+ * The demo's pages as production files, built on start: `vite build` of demo/index.html,
+ * demo/orders.html and demo/console.html (with demo/main.ts, demo/orders-page.ts,
+ * demo/console-page.ts, demo/demo.css and the widget or console they import) into a temp folder,
+ * read into memory, folder removed. The demo then serves exactly these files and nothing else: no
+ * Vite dev server, no /src/**, no /node_modules/**, the production build of Lit, no source maps.
  *
  * Every built file is served with the demo's security headers (`securityHeaders()`): a strict
  * Content-Security-Policy without 'unsafe-inline' or 'unsafe-eval' (the widget needs neither),
@@ -81,6 +81,8 @@ export interface BuiltPages {
   index: string;
   /** demo/orders.html as built (the shop's order page). */
   orders: string;
+  /** demo/console.html as built (the merchant console). */
+  console: string;
   /** Every other built file by URL path (`/demo/assets/...`). */
   assets: ReadonlyMap<string, BuiltFile>;
   /** How long the build took, ms. */
@@ -125,7 +127,7 @@ export async function buildDemoPages(o: { quiet?: boolean } = {}): Promise<Built
         sourcemap: false,
         minify: true,
         assetsDir: 'demo/assets',
-        // both pages share demo/demo.css: one stylesheet
+        // the pages share demo/demo.css: one stylesheet
         cssCodeSplit: false,
         // no data: URLs for scripts or styles; small images may still be inlined (img-src data:)
         assetsInlineLimit: 4096,
@@ -134,12 +136,13 @@ export async function buildDemoPages(o: { quiet?: boolean } = {}): Promise<Built
         copyPublicDir: false,
         reportCompressedSize: false,
         rolldownOptions: {
-          input: { index: join(root, 'demo/index.html'), orders: join(root, 'demo/orders.html') },
+          input: { index: join(root, 'demo/index.html'), orders: join(root, 'demo/orders.html'), console: join(root, 'demo/console.html') },
         },
       },
     });
     const index = readFileSync(join(outDir, 'demo/index.html'), 'utf8');
     const orders = readFileSync(join(outDir, 'demo/orders.html'), 'utf8');
+    const consolePage = readFileSync(join(outDir, 'demo/console.html'), 'utf8');
     const assets = new Map<string, BuiltFile>();
     for (const file of walk(outDir)) {
       const rel = relative(outDir, file).split(sep).join('/');
@@ -148,7 +151,7 @@ export async function buildDemoPages(o: { quiet?: boolean } = {}): Promise<Built
       if (!type) continue; // nothing the pages need comes in another type
       assets.set(`/${rel}`, { body: readFileSync(file), type, immutable: true });
     }
-    return { index, orders, assets, ms: performance.now() - t0 };
+    return { index, orders, console: consolePage, assets, ms: performance.now() - t0 };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

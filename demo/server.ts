@@ -1,12 +1,12 @@
 /**
- * `npm run demo`: the demo page, the shop's order page, the helper, the webhook route and the
- * sandbox on one port (http://127.0.0.1:5173 by default; PORT and HOST to change). With
+ * `npm run demo`: the demo page, the shop's order page, the merchant console (/console), the
+ * helper, the webhook route and the sandbox on one port (http://127.0.0.1:5173 by default; PORT and HOST to change). With
  * BYNET_SANDBOX_URL the sandbox runs as its own process (`npm run sandbox`) and /sandbox/* is
  * forwarded to it (see backend.ts for every variable). `startDemoServer()` does the same
  * in-process (benchmarks).
  *
- * The pages are production files built on start (page-build.ts: `vite build` of demo/index.html
- * and demo/orders.html, about 3 s, in the background: the API answers at once, a page request
+ * The pages are production files built on start (page-build.ts: `vite build` of demo/index.html,
+ * demo/orders.html and demo/console.html, about 3 s, in the background: the API answers at once, a page request
  * waits for the build). Only those files are served, with a strict Content-Security-Policy and
  * the other security headers of `securityHeaders()`; nothing under /src or /node_modules is
  * reachable. The helper gets each request's socket address, so its per-IP limits apply.
@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { toNodeListener } from '../src/server/node.js';
-import { DemoConfigError, ORDERS_JSON_PATH, ORDERS_PAGE_PATH, createDemoBackend } from './backend.js';
+import { CONSOLE_PAGE_PATH, DemoConfigError, ORDERS_JSON_PATH, ORDERS_PAGE_PATH, createDemoBackend } from './backend.js';
 import { PAGE_ASSETS_PREFIX, buildDemoPages, securityHeaders } from './page-build.js';
 import type { BuiltPages } from './page-build.js';
 import { mustDropConnection } from './sandbox-proxy.js';
@@ -105,6 +105,7 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
   const builtFile = (pages: BuiltPages, path: string): { body: string | Buffer; type: string; cache: string } | undefined => {
     if (path === '/' || path === '/index.html') return { body: livePage(pages.index), type: 'text/html; charset=utf-8', cache: 'no-store' };
     if (path === ORDERS_PAGE_PATH) return { body: pages.orders, type: 'text/html; charset=utf-8', cache: 'no-store' };
+    if (path === CONSOLE_PAGE_PATH) return { body: pages.console, type: 'text/html; charset=utf-8', cache: 'no-store' };
     const asset = path.startsWith(PAGE_ASSETS_PREFIX) ? pages.assets.get(path) : undefined;
     if (asset) return { body: asset.body, type: asset.type, cache: asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache' };
     return undefined;
@@ -144,7 +145,7 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
       void api(req, res);
       return;
     }
-    if (path === '/' || path === '/index.html' || path === ORDERS_PAGE_PATH || path.startsWith(PAGE_ASSETS_PREFIX)) {
+    if (path === '/' || path === '/index.html' || path === ORDERS_PAGE_PATH || path === CONSOLE_PAGE_PATH || path.startsWith(PAGE_ASSETS_PREFIX)) {
       servePage(req, res, path);
       return;
     }
@@ -187,6 +188,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   process.on('SIGTERM', () => void stop());
   console.log(`bynet-checkout demo (${demo.mode}) at ${demo.origin}/`);
   console.log(`  shop orders (onPaymentUpdate) at ${demo.origin}${ORDERS_PAGE_PATH} (JSON: ${ORDERS_JSON_PATH})`);
+  console.log(`  merchant console at ${demo.origin}${CONSOLE_PAGE_PATH} (admin routes at /api/admin, demo-only authorization)`);
   if (demo.sandbox === 'embedded') {
     console.log(`  sandbox gateway at ${demo.origin}/sandbox (control routes under /sandbox/__sandbox/)`);
   } else if (demo.sandbox === 'external') {
