@@ -1,7 +1,9 @@
 /**
- * Bundled messages: pt-BR (default) and en. Every string is overridable through the root's
- * `messages` property (a partial map, per locale or flat). `{name}` placeholders are filled by `t`.
- * Add keys to BOTH catalogues; the `Messages` type keeps them in step.
+ * Messages: pt-BR (default) ships in the entry; other locales (`en`) are separate modules loaded on
+ * demand with `loadLocale`, and the card form's own strings (i18n-card.ts) arrive with the card
+ * form's lazy chunk. Every string is overridable through the root's `messages` property (a partial
+ * map, per locale or flat). `{name}` placeholders are filled by `t`.
+ * Add keys to EVERY catalogue; the `Messages` type keeps them in step.
  */
 const ptBR = {
   // general
@@ -136,21 +138,7 @@ const ptBR = {
   'error.orderPaid': 'Este pedido já foi pago. Não pague de novo: a loja vai confirmar o pagamento.',
   'error.retry': 'Tentar de novo',
   'status.trouble': 'Estamos com dificuldade para confirmar o pagamento. Se você já pagou, ele ainda será confirmado.',
-  // card
-  'card.legend': 'Dados do cartão',
-  'card.number': 'Número do cartão',
-  'card.holderName': 'Nome impresso no cartão',
-  'card.expiry': 'Validade (MM/AA)',
-  'card.cvv': 'Código de segurança (CVV)',
-  'card.installments': 'Parcelas',
-  'card.installment.free': '{count}x de {amount} sem juros',
-  'card.installment.interest': '{count}x de {amount} (total {total}, com juros)',
-  'card.brand': 'Bandeira: {brand}',
-  'card.error.number': 'Número de cartão inválido.',
-  'card.error.brand': 'Bandeira não aceita.',
-  'card.error.holderName': 'Informe o nome como está no cartão.',
-  'card.error.expiry': 'Validade inválida ou vencida.',
-  'card.error.cvv': 'Código de segurança inválido: {length} dígitos.',
+  // card (the card form's own strings are in i18n-card.ts, loaded with it)
   'card.refused': '{reason}. Tente outro cartão ou outra forma de pagamento.',
   'card.refused.generic': 'O banco recusou o pagamento. Tente outro cartão ou outra forma de pagamento.',
   'refusal.cvv': 'O código de segurança não confere. Confira o código de segurança (CVV) e tente de novo.',
@@ -163,162 +151,70 @@ const ptBR = {
   'card.processing': 'Estamos confirmando o pagamento com o banco…',
 } as const;
 
-export type MessageKey = keyof typeof ptBR;
-export type Messages = Record<MessageKey, string>;
+/** The card form's own strings: in i18n-card.ts, which the card chunk registers with `addMessages`. */
+export type CardMessageKey =
+  | 'card.legend'
+  | 'card.number'
+  | 'card.holderName'
+  | 'card.expiry'
+  | 'card.cvv'
+  | 'card.installments'
+  | 'card.installment.free'
+  | 'card.installment.interest'
+  | 'card.brand'
+  | 'card.error.number'
+  | 'card.error.brand'
+  | 'card.error.holderName'
+  | 'card.error.expiry'
+  | 'card.error.cvv';
 
-const en: Messages = {
-  'checkout.title': 'Payment',
-  'checkout.loading': 'Loading the payment…',
-  'checkout.total': 'Total',
-  'checkout.plan.interest': 'in {count} installments, with interest',
-  'checkout.plan.free': 'in {count} interest-free installments',
-  'checkout.sandboxNotice': 'Test environment (sandbox): no real money moves.',
-  'checkout.securedBy': 'Payment processed by Bynet',
-  'method.legend': 'Payment method',
-  'method.PIX': 'Pix',
-  'method.BOLETO': 'Boleto',
-  'method.CREDIT_CARD': 'Credit card',
-  'method.PIX.hint': 'Instant approval',
-  'method.BOLETO.hint': 'Clears in up to 3 business days',
-  'method.CREDIT_CARD.hint': 'Up to {max} installments',
-  'customer.legend': 'Your details',
-  'customer.name': 'Full name',
-  'customer.email': 'E-mail',
-  'customer.document': 'CPF or CNPJ',
-  'customer.phone': 'Mobile with area code',
-  'address.legend': 'Address',
-  'address.zipCode': 'CEP (postcode)',
-  'address.street': 'Street',
-  'address.streetNumber': 'Number',
-  'address.complement': 'Complement (optional)',
-  'address.neighborhood': 'Neighbourhood',
-  'address.city': 'City',
-  'address.state': 'State',
-  'address.lookingUp': 'Looking up the address…',
-  'address.notFound': 'CEP not found. Please fill in the address.',
-  'error.required': 'Please fill in this field.',
-  'error.name': 'Enter your first and last name.',
-  'error.email': 'Enter a valid e-mail, like name@example.com.',
-  'error.document': 'Invalid CPF or CNPJ. Check the digits.',
-  'error.phone': 'Enter a mobile number with area code, like (11) 98765-4321.',
-  'error.zipCode': 'Enter a valid 8-digit CEP.',
-  'error.state': 'Enter the 2-letter state code, like SP.',
-  'error.form': 'Check the highlighted fields.',
-  'pay.PIX': 'Create Pix for {amount}',
-  'pay.BOLETO': 'Create boleto for {amount}',
-  'pay.CREDIT_CARD': 'Pay {amount}',
-  'pay.CREDIT_CARD.installments': 'Pay {amount} in {count} installments',
-  'pay.working': 'Processing…',
-  'pix.title': 'Pay with Pix',
-  'pix.instructions': "Open your bank's app, choose to pay with Pix and scan the QR code or paste the code.",
-  'pix.stepsLabel': 'How to pay',
-  'pix.step1': "Open your bank's app on your phone.",
-  'pix.step2': 'Choose Pix and scan the QR code with the camera (or use Pix copy and paste).',
-  'pix.step3': 'Check the amount and confirm the payment.',
-  'pix.step1.touch': 'Tap “Copy Pix code”.',
-  'pix.step2.touch': "Open your bank's app and choose Pix copy and paste.",
-  'pix.step3.touch': 'Paste the code, check the amount and confirm.',
-  'pix.qrOtherDevice': 'Paying with another phone? Scan this QR code with it.',
-  'pix.qrLabel': 'Pix QR code for {amount}',
-  'pix.codeLabel': 'Pix copy-and-paste code',
-  'pix.copy': 'Copy Pix code',
-  'pix.copied': 'Pix code copied',
-  'pix.copiedButton': 'Code copied!',
-  'pix.copyFailed': 'Could not copy. Select the code and copy it by hand.',
-  'pix.expiresIn': 'The code expires in',
-  'pix.payBy': 'Pay by {time}',
-  'pix.lastMinute': "Less than 1 minute before the code expires. Finish the payment in your bank's app.",
-  'pix.waiting': 'Waiting for the payment…',
-  'pix.invalidCode': 'The Pix code we received is corrupted. Try creating a new one.',
-  'pix.amount': 'Amount',
-  'boleto.title': 'Boleto issued',
-  'boleto.instructions': 'Pay at any bank, lottery shop or banking app by the due date. Clearing takes up to 3 business days.',
-  'boleto.lineLabel': 'Digitable line',
-  'boleto.copy': 'Copy digitable line',
-  'boleto.copied': 'Digitable line copied',
-  'boleto.copyFailed': 'Could not copy. Select the line and copy it by hand.',
-  'boleto.barcodeLabel': 'Boleto barcode',
-  'boleto.showBarcode': 'Show barcode',
-  'boleto.hideBarcode': 'Hide barcode',
-  'boleto.dueDate': 'Due date',
-  'boleto.pdf': 'Download boleto PDF',
-  'boleto.amount': 'Amount',
-  'boleto.invalid': 'The boleto we received is invalid. Please try again.',
-  'countdown.label': 'Time left: {time}',
-  'paid.title': 'Payment confirmed!',
-  'paid.body': 'We received your payment of {amount}. Thank you!',
-  'paid.body.installments': 'We received your payment of {amount} in {count} installments. Thank you!',
-  'paid.card': '{brand} card ending in {last4}.',
-  'paid.order': 'Order number: {orderId}.',
-  'receipt.label': 'Receipt',
-  'receipt.item': 'For',
-  'receipt.order': 'Order',
-  'receipt.payment': 'Payment reference',
-  'receipt.method': 'Payment method',
-  'receipt.card': '{brand} card ending in {last4}',
-  'receipt.installments': 'Installments',
-  'receipt.installments.single': 'Single payment',
-  'receipt.installments.count': '{count} installments',
-  'receipt.total': 'Amount charged',
-  'receipt.date': 'Date',
-  'receipt.next.PIX': 'Pix payments are confirmed instantly. The store has been notified.',
-  'receipt.next.BOLETO': 'Boleto paid. Bank clearing takes up to 3 business days; the store has been notified.',
-  'receipt.next.CREDIT_CARD': 'The charge will appear on your card statement. The store has been notified.',
-  'unverified.title': 'Payment not confirmed yet',
-  'unverified.body':
-    "We can't confirm your payment right now. If you already paid, the store will confirm it — keep your order number {orderId}.",
-  'unverified.recheck': 'Check again',
-  'unverified.checking': 'Checking…',
-  'unverified.newPayment': 'Start a new payment',
-  'unverified.newPaymentWarning': 'Only start a new payment if you have not paid yet. If you already paid, do not pay again.',
-  'expired.title': 'The Pix code expired',
-  'expired.body': 'Create a new code to finish the payment.',
-  'expired.renew': 'Create a new code',
-  'failed.title': 'Payment not approved',
-  'failed.body': 'The payment was not completed. You can try again.',
-  'failed.retry': 'Try again',
-  'failed.otherMethod': 'Choose another payment method',
-  'error.title': 'Something went wrong',
-  'error.network': 'No connection to the server. Check your internet and try again.',
-  'error.timeout': 'The server took too long to answer. Try again.',
-  'error.server': 'The payment service is having trouble. Try again in a moment.',
-  'error.invalidResponse': 'We got an unexpected answer from the server. Try again.',
-  'error.config': 'This checkout is not set up correctly.',
-  'error.session': 'Your payment session expired. Reload to start again.',
-  'error.rateLimited': 'Too many attempts. Wait a moment and try again.',
-  'error.orderPaid': 'This order has already been paid. Do not pay again: the store will confirm the payment.',
-  'error.retry': 'Try again',
-  'status.trouble': "We're having trouble confirming the payment. If you already paid, it will still be confirmed.",
-  'card.legend': 'Card details',
-  'card.number': 'Card number',
-  'card.holderName': 'Name on card',
-  'card.expiry': 'Expiry (MM/YY)',
-  'card.cvv': 'Security code (CVV)',
-  'card.installments': 'Installments',
-  'card.installment.free': '{count}x {amount} interest-free',
-  'card.installment.interest': '{count}x {amount} (total {total}, with interest)',
-  'card.brand': 'Brand: {brand}',
-  'card.error.number': 'Invalid card number.',
-  'card.error.brand': 'Card brand not accepted.',
-  'card.error.holderName': 'Enter the name as printed on the card.',
-  'card.error.expiry': 'Invalid or past expiry date.',
-  'card.error.cvv': 'Invalid security code: {length} digits.',
-  'card.refused': '{reason}. Try another card or another payment method.',
-  'card.refused.generic': 'The bank refused the payment. Try another card or another payment method.',
-  'refusal.cvv': 'The security code does not match. Check the security code (CVV) and try again.',
-  'refusal.funds': 'Insufficient balance or credit limit. Use another card or pay with Pix.',
-  'refusal.expired': 'The card has expired. Check the expiry date or use another card.',
-  'refusal.number': 'The card number does not match. Check the number and try again.',
-  'refusal.retry': 'The bank could not answer right now. Try again in a moment or use another payment method.',
-  'card.locked': 'Too many card attempts. Pay with Pix or boleto, or try the card again later.',
-  'card.locked.hint': 'Unavailable right now: too many attempts',
-  'card.processing': 'Confirming the payment with the bank…',
-};
+export type MessageKey = keyof typeof ptBR | CardMessageKey;
+export type Messages = Record<MessageKey, string>;
+/** A catalogue without the card form's strings (what a locale module holds). */
+export type CoreMessages = Omit<Messages, CardMessageKey>;
+
 
 export const LOCALES = ['pt-BR', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const catalogs: Record<Locale, Messages> = { 'pt-BR': ptBR, en };
+/** What is loaded so far, per locale (pt-BR's core is always there). */
+const catalogs: Record<Locale, Partial<Messages>> = { 'pt-BR': { ...ptBR }, en: {} };
+
+/** Adds strings to a locale's catalogue (a locale module, the card chunk's strings). */
+export function addMessages(locale: Locale, messages: Partial<Messages>): void {
+  Object.assign(catalogs[locale], messages);
+}
+
+/** How each locale other than pt-BR arrives: its own module, fetched on first use. */
+const LOCALE_MODULES: Partial<Record<Locale, () => Promise<{ messages: CoreMessages }>>> = {
+  en: () => import('./i18n-en.js'),
+};
+const localeLoads = new Map<Locale, Promise<void>>();
+const loadedLocales = new Set<Locale>(['pt-BR']);
+
+/** True once `locale`'s strings are in (pt-BR always is). */
+export function isLocaleLoaded(locale: Locale): boolean {
+  return loadedLocales.has(locale);
+}
+
+/**
+ * Fetches a locale's strings once (later calls share the first). A failed fetch is forgotten, so
+ * the next call tries again; until then `t` falls back to pt-BR.
+ */
+export function loadLocale(locale: Locale): Promise<void> {
+  const load = LOCALE_MODULES[locale];
+  if (!load || loadedLocales.has(locale)) return Promise.resolve();
+  let p = localeLoads.get(locale);
+  if (!p) {
+    p = load().then((m) => {
+      addMessages(locale, m.messages);
+      loadedLocales.add(locale);
+    });
+    p.catch(() => localeLoads.delete(locale));
+    localeLoads.set(locale, p);
+  }
+  return p;
+}
 
 /** Picks a bundled locale for any BCP 47 tag: `en-US` -> `en`, `pt` -> `pt-BR`, unknown -> `pt-BR`. */
 export function resolveLocale(tag: string | null | undefined): Locale {
@@ -331,14 +227,19 @@ export type MessageOverrides = Partial<Messages> | Partial<Record<Locale, Partia
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** Builds a `t(key, vars)` for a locale, with merchant overrides (flat or per locale). */
+/**
+ * Builds a `t(key, vars)` for a locale, with merchant overrides (flat or per locale). Strings are
+ * looked up when `t` is called, so a translator made before its locale (or the card chunk) loaded
+ * sees them once they arrive; meanwhile a missing string falls back to pt-BR, then to the key.
+ */
 export function createTranslator(locale: Locale, overrides?: MessageOverrides): Translate {
   const base = catalogs[locale];
+  const fallback = catalogs['pt-BR'];
   const o = (overrides ?? {}) as Record<string, unknown>;
   const perLocale = (o[locale] && typeof o[locale] === 'object' ? o[locale] : {}) as Partial<Messages>;
   const flat = Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'string')) as Partial<Messages>;
   return (key, vars) => {
-    const msg = perLocale[key] ?? flat[key] ?? base[key] ?? key;
+    const msg = perLocale[key] ?? flat[key] ?? base[key] ?? fallback[key] ?? key;
     return vars ? msg.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : msg;
   };
 }

@@ -2,8 +2,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import { formatCountdown } from '../../../src/components/countdown/countdown.js';
 import type { BynetCountdown } from '../../../src/components/countdown/countdown.js';
-import { createTranslator } from '../../../src/checkout/i18n.js';
+import { createTranslator, loadLocale } from '../../../src/checkout/i18n.js';
 import { registerAll, $ } from './helpers.js';
+
+// English is a lazy module (pt-BR ships in the entry): load it before the English cases.
+before(() => loadLocale('en'));
 
 registerAll();
 
