@@ -8,11 +8,12 @@
  *   sizes   gzip sizes vs budgets, and vs Adyen Web built the same way (in-memory builds)
  *   status  status requests and paid-detection delay, 15-minute PIX, OURS vs ADYEN (simulated clock)
  *   render  QR and ITF drawing time
- *   helper  helper overhead (p50/p99) and throughput ratios on loopback (autocannon)
+ *   helper  helper overhead (p50/p99) and throughput ratios on loopback (autocannon), POST /orders vs pass-through
+ *   longtask  Chromium: longest main-thread task while the first screen renders (trace, median of 5)
  *   ready   Chromium: connect -> bynet-ready, requests before ready, paid -> shown (push / polling)
  */
-import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { benchSizes, SIZE_ROWS } from './sizes.js';
@@ -23,10 +24,12 @@ import { benchRender } from './render.js';
 import { benchHelper } from './helper.js';
 import type { HelperResult } from './helper.js';
 import { benchReady } from './ready.js';
+import { benchLongTask } from './longtask.js';
+import type { LongTaskResult } from './longtask.js';
 import type { ReadyResult } from './ready.js';
 import { round } from './stats.js';
 
-const SECTIONS = ['sizes', 'status', 'render', 'helper', 'ready'] as const;
+const SECTIONS = ['sizes', 'status', 'render', 'helper', 'ready', 'longtask'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** design.md section 7; the sizes are issue 14's. */
@@ -40,6 +43,10 @@ const BUDGETS = {
   paidToShownPollingMs: 3000,
   paidToShownPushMs: 500,
   helperOverheadP50Ms: 1,
+  /** Issue 14: helper `POST /orders` req/s divided by a plain pass-through's, same run. */
+  ordersVsPassThrough: 0.8,
+  /** Issue 14: longest main-thread task while the first screen renders, median of 5. */
+  longestTaskMs: 20,
   readyMs: 150,
   readyRequests: 1,
 } as const;
@@ -158,6 +165,34 @@ function printHelper(h: HelperResult): void {
     ]),
     [`method: ${h.method}`],
   );
+  table(
+    `Helper POST /orders (a new order per request) vs a pass-through to the gateway's create-order, ${h.orders.rows[0]!.figures.connections} connections`,
+    ['What', 'req/s', 'vs pass-through', 'p50 latency', 'p99 latency', 'gateway calls/request', 'non-2xx', 'errors'],
+    h.orders.rows.map((r) => [
+      r.what,
+      r.figures.requestsPerSecond.toFixed(0),
+      r.vsBaseline.toFixed(2),
+      wholeMs(r.figures.latencyP50Ms),
+      wholeMs(r.figures.latencyP99Ms),
+      r.figures.gatewayCallsPerRequest.toFixed(2),
+      String(r.figures.non2xx),
+      String(r.figures.errors),
+    ]),
+    [`budget: helper / pass-through >= ${BUDGETS.ordersVsPassThrough} (measured ${h.orders.ratio.toFixed(2)})`],
+  );
+}
+
+function printLongTask(r: LongTaskResult): void {
+  table(
+    'Longest main-thread task while the first screen renders (Chromium, ms)',
+    ['What', 'measured', 'budget'],
+    [[`median of ${r.runs.length} runs`, ms(r.medianLongestTaskMs, 1), `<= ${BUDGETS.longestTaskMs} ms`]],
+    [
+      `runs: ${r.runs.map((x) => `${x.longestTaskMs} ms (${x.tasksOver20Ms} tasks > 20 ms, ready + 2 frames at ${x.readyAtMs} ms)`).join('; ')}`,
+      `machine load average when the run started: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`,
+      `method: ${r.method}`,
+    ],
+  );
 }
 
 function printReady(r: ReadyResult): void {
@@ -181,7 +216,14 @@ function printReady(r: ReadyResult): void {
 
 const results: Record<string, unknown> = {
   generatedAt: new Date().toISOString(),
-  machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cpus: availableParallelism() },
+  machine: {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cpus: availableParallelism(),
+    /** 1/5/15-minute load averages at the start: the machine is shared, figures move with it. */
+    loadAverage: loadavg().map((x) => Math.round(x * 10) / 10),
+  },
   budgets: BUDGETS,
 };
 const failures: string[] = [];
@@ -191,7 +233,7 @@ async function section<T>(name: Section, run: () => Promise<T> | T, print: (r: T
   const t0 = performance.now();
   try {
     const r = await run();
-    results[name] = r;
+    results[name] = { measuredAt: new Date().toISOString(), ...(r as object) };
     print(r);
     console.log(`  (${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   } catch (e) {
@@ -210,10 +252,20 @@ await section('status', () => benchStatus(), printStatus);
 await section('render', () => benchRender(), printRender);
 await section('helper', () => benchHelper(), printHelper);
 await section('ready', () => benchReady(), printReady);
+await section('longtask', () => benchLongTask(), printLongTask);
 
 const totalSeconds = (performance.now() - started) / 1000;
 results.durationSeconds = round(totalSeconds, 1);
 const out = fileURLToPath(new URL('./results.json', import.meta.url));
+// A run of some sections keeps the other sections of the last results (each names when it ran).
+if (wanted.size < SECTIONS.length && existsSync(out)) {
+  try {
+    const previous = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    for (const name of SECTIONS) if (!wanted.has(name) && previous[name] !== undefined) results[name] = previous[name];
+  } catch {
+    /* unreadable: this run's sections only */
+  }
+}
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nbench: ${totalSeconds.toFixed(1)} s; results written to bench/results.json`);
 if (failures.length) {
