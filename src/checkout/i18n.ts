@@ -1,7 +1,7 @@
 /**
- * Messages: pt-BR (default) ships in the entry; other locales (`en`) are separate modules loaded on
- * demand with `loadLocale`, and the card form's own strings (i18n-card.ts) arrive with the card
- * form's lazy chunk. Every string is overridable through the root's `messages` property (a partial
+ * Messages: pt-BR (default) ships in the entry, but for each payment screen's own strings
+ * (i18n-pix.ts, i18n-boleto.ts, i18n-card.ts), which arrive with that screen's lazy chunk; other
+ * locales (`en`) are modules of their own, every string included, loaded on demand (`loadLocale`). Every string is overridable through the root's `messages` property (a partial
  * map, per locale or flat). `{name}` placeholders are filled by `t`.
  * Add keys to EVERY catalogue; the `Messages` type keeps them in step.
  */
@@ -53,45 +53,10 @@ const ptBR = {
   'pay.CREDIT_CARD': 'Pagar {amount}',
   'pay.CREDIT_CARD.installments': 'Pagar {amount} em {count}x',
   'pay.working': 'Processando…',
-  // pix
+  // pix (the PIX view's own strings are in i18n-pix.ts, loaded with it)
   'pix.title': 'Pague com Pix',
-  'pix.instructions': 'Abra o app do seu banco, escolha pagar com Pix e escaneie o QR code ou cole o código.',
-  'pix.stepsLabel': 'Como pagar',
-  'pix.step1': 'Abra o app do seu banco no celular.',
-  'pix.step2': 'Escolha Pix e leia o QR code com a câmera (ou use Pix copia e cola).',
-  'pix.step3': 'Confira o valor e confirme o pagamento.',
-  'pix.step1.touch': 'Toque em “Copiar código Pix”.',
-  'pix.step2.touch': 'Abra o app do seu banco e escolha Pix copia e cola.',
-  'pix.step3.touch': 'Cole o código, confira o valor e confirme.',
-  'pix.qrOtherDevice': 'Vai pagar com outro celular? Leia este QR code com ele.',
-  'pix.qrLabel': 'QR code Pix de {amount}',
-  'pix.codeLabel': 'Código Pix copia e cola',
-  'pix.copy': 'Copiar código Pix',
-  'pix.copied': 'Código Pix copiado',
-  'pix.copiedButton': 'Código copiado!',
-  'pix.copyFailed': 'Não foi possível copiar. Selecione o código e copie manualmente.',
-  'pix.expiresIn': 'O código expira em',
-  'pix.payBy': 'Pague até {time}',
-  'pix.lastMinute': 'Falta menos de 1 minuto para o código expirar. Conclua o pagamento no app do seu banco.',
-  'pix.waiting': 'Aguardando o pagamento…',
-  'pix.invalidCode': 'O código Pix recebido está corrompido. Tente gerar um novo.',
-  'pix.amount': 'Valor',
-  // boleto
+  // boleto (the boleto view's own strings are in i18n-boleto.ts, loaded with it)
   'boleto.title': 'Boleto gerado',
-  'boleto.instructions': 'Pague em qualquer banco, lotérica ou app até a data de vencimento. A compensação leva até 3 dias úteis.',
-  'boleto.lineLabel': 'Linha digitável',
-  'boleto.copy': 'Copiar linha digitável',
-  'boleto.copied': 'Linha digitável copiada',
-  'boleto.copyFailed': 'Não foi possível copiar. Selecione a linha e copie manualmente.',
-  'boleto.barcodeLabel': 'Código de barras do boleto',
-  'boleto.showBarcode': 'Mostrar código de barras',
-  'boleto.hideBarcode': 'Ocultar código de barras',
-  'boleto.dueDate': 'Vencimento',
-  'boleto.pdf': 'Baixar boleto em PDF',
-  'boleto.amount': 'Valor',
-  'boleto.invalid': 'O boleto recebido é inválido. Tente novamente.',
-  // countdown
-  'countdown.label': 'Tempo restante: {time}',
   // outcomes
   'paid.title': 'Pagamento confirmado!',
   'paid.body': 'Recebemos seu pagamento de {amount}. Obrigado!',
@@ -168,10 +133,51 @@ export type CardMessageKey =
   | 'card.error.expiry'
   | 'card.error.cvv';
 
-export type MessageKey = keyof typeof ptBR | CardMessageKey;
+/** The PIX view's own strings (its countdown's included): in i18n-pix.ts, part of the PIX chunk. */
+export type PixMessageKey =
+  | 'pix.instructions'
+  | 'pix.stepsLabel'
+  | 'pix.step1'
+  | 'pix.step2'
+  | 'pix.step3'
+  | 'pix.step1.touch'
+  | 'pix.step2.touch'
+  | 'pix.step3.touch'
+  | 'pix.qrOtherDevice'
+  | 'pix.qrLabel'
+  | 'pix.codeLabel'
+  | 'pix.copy'
+  | 'pix.copied'
+  | 'pix.copiedButton'
+  | 'pix.copyFailed'
+  | 'pix.expiresIn'
+  | 'pix.payBy'
+  | 'pix.lastMinute'
+  | 'pix.waiting'
+  | 'pix.invalidCode'
+  | 'pix.amount'
+  | 'countdown.label';
+
+/** The boleto view's own strings: in i18n-boleto.ts, part of the boleto chunk. */
+export type BoletoMessageKey =
+  | 'boleto.instructions'
+  | 'boleto.lineLabel'
+  | 'boleto.copy'
+  | 'boleto.copied'
+  | 'boleto.copyFailed'
+  | 'boleto.barcodeLabel'
+  | 'boleto.showBarcode'
+  | 'boleto.hideBarcode'
+  | 'boleto.dueDate'
+  | 'boleto.pdf'
+  | 'boleto.amount'
+  | 'boleto.invalid';
+
+/** pt-BR strings that arrive with their screen's chunk. */
+export type ScreenMessageKey = CardMessageKey | PixMessageKey | BoletoMessageKey;
+
+export type MessageKey = keyof typeof ptBR | ScreenMessageKey;
 export type Messages = Record<MessageKey, string>;
-/** A catalogue without the card form's strings (what a locale module holds). */
-export type CoreMessages = Omit<Messages, CardMessageKey>;
 
 
 export const LOCALES = ['pt-BR', 'en'] as const;
@@ -186,7 +192,7 @@ export function addMessages(locale: Locale, messages: Partial<Messages>): void {
 }
 
 /** How each locale other than pt-BR arrives: its own module, fetched on first use. */
-const LOCALE_MODULES: Partial<Record<Locale, () => Promise<{ messages: CoreMessages }>>> = {
+const LOCALE_MODULES: Partial<Record<Locale, () => Promise<{ messages: Messages }>>> = {
   en: () => import('./i18n-en.js'),
 };
 const localeLoads = new Map<Locale, Promise<void>>();
