@@ -41,6 +41,18 @@ const WIDGET_DEPS = [...Object.keys(pkg.dependencies), '@lit/reactive-element', 
 const WIDGET_ENTRY = 'src/index.ts';
 
 /**
+ * What belongs to a lazy chunk only: the payment screens (src/components/screens/ and the elements
+ * they define), their strings, the English catalogue, and the libraries and helpers only they use.
+ * Everything else a module build bundles goes into the entry file (FIRST_LOAD below), so the first
+ * load is ONE request; left to itself Rolldown splits the modules the entry shares with the screens
+ * (lit, i18n, shared styles) into a second file the entry imports. A module missing from this list
+ * only lands in the entry (correct, just heavier): `npm run size` shows what each chunk holds.
+ */
+const LAZY_ONLY =
+  /[\\/]components[\\/](screens|pix-payment|qr-code|countdown|boleto-payment|barcode|card-form)[\\/]|[\\/]checkout[\\/]i18n-(en|pix|boleto|card)\.ts$|[\\/]components[\\/]shared[\\/]clipboard\.ts$|[\\/]brazil[\\/](pix|boleto|itf|card)\.ts$|[\\/]node_modules[\\/](lean-qr|imask|credit-card-type)[\\/]/;
+const FIRST_LOAD = { groups: [{ name: 'bynet-checkout', test: (id: string) => !LAZY_ONLY.test(id) }] };
+
+/**
  * Whitespace and comments out of the Lit templates and styles of our own sources (not of the
  * libraries, which ship theirs minified). A template the minifier cannot parse fails the build.
  */
@@ -75,7 +87,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
           rolldownOptions: {
             external: WIDGET_DEPS,
             preserveEntrySignatures: SHARED_INTO_ENTRY,
-            output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+            output: { chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: FIRST_LOAD },
           },
         },
       };
@@ -128,7 +140,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
           rolldownOptions: {
             preserveEntrySignatures: SHARED_INTO_ENTRY,
             // Library mode only strips whitespace in ES output; a CDN file wants full minification.
-            output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+            output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, codeSplitting: FIRST_LOAD },
           },
         },
       };
