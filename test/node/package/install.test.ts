@@ -125,7 +125,10 @@ describe('installed package (fresh build in a scratch project)', () => {
     for (const path of [...targets, pkg.main, pkg.types, pkg.unpkg, pkg.customElements, './dist/sri.json', './dist/SRI.md']) {
       assert.ok(packed.has(path.replace(/^\.\//, '')), `${path} is in the tarball`);
     }
-    assert.ok([...packed].some((p) => /^dist\/esm\/chunks\/card-form-[\w-]+\.js$/.test(p)), 'the lazy card chunk is in the tarball');
+    for (const screen of ['pix', 'boleto', 'card']) {
+      const chunk = new RegExp(`^dist/esm/chunks/${screen}-[\\w-]+\\.js$`);
+      assert.ok([...packed].some((p) => chunk.test(p)), `the lazy ${screen} chunk is in the tarball`);
+    }
     assert.deepEqual([...packed].filter((p) => p.startsWith('src/') || p.startsWith('test/') || p.startsWith('dist/examples/')), []);
   });
 
