@@ -75,7 +75,7 @@ export async function benchLongTask(o: { runs?: number } = {}): Promise<LongTask
     return {
       method:
         `headless Chromium ${browser.version()} (playwright-core), demo page + helper + sandbox in this process on 127.0.0.1; Chrome trace ` +
-        `(devtools.timeline) from navigation to two frames after bynet-ready; longest task (ThreadControllerImpl::RunTask) on the page's CrRendererMain; ${runsWanted} runs after a warm-up, fresh context each`,
+        `(category toplevel) from navigation to two frames after bynet-ready; longest task (ThreadControllerImpl::RunTask) on the page's CrRendererMain; ${runsWanted} runs after a warm-up, fresh context each`,
       unit: 'ms',
       runs,
       medianLongestTaskMs: median(runs.map((r) => r.longestTaskMs)),
