@@ -221,6 +221,12 @@ export async function benchHelper(o: { samples?: number; durationSeconds?: numbe
       { name: 'POST /orders through the helper', url: info.helperOrders, headers: orderHeaders },
       // the same helper on in-memory state: what the durable (LMDB) commits cost
       { name: 'POST /orders, helper on in-memory state', url: info.helperOrdersMemory, headers: { ...orderHeaders, 'x-checkout-token': info.configTokenMemory } },
+      // the helper (durable state) with its gateway calls over the keep-alive node:http transport
+      {
+        name: 'POST /orders, helper + keep-alive transport',
+        url: info.helperOrdersTransport,
+        headers: { ...orderHeaders, 'x-checkout-token': info.configTokenTransport },
+      },
     ];
     for (const t of orderTargets) await cannon(servers, t.url, t.headers, 1, connections, true);
     const orderRuns: ThroughputFigures[][] = orderTargets.map(() => []);
