@@ -261,11 +261,13 @@ export class BynetCheckout extends LitElement {
     this.requestUpdate();
   }
 
-  /** Also waits for the current payment screen's module (a lazy chunk), once it is requested. */
+  /** On a PIX/boleto step, also waits for that screen's module (a lazy chunk) and the render after it. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
     const waiting = this.#screenLoad;
-    if (waiting) {
+    const s = this.flow;
+    const onScreen = (s.kind === 'awaiting' || s.kind === 'unverified') && s.payment?.method === waiting?.method;
+    if (waiting && onScreen && !isScreenLoaded(waiting.method)) {
       await waiting.catch(() => undefined);
       done = await super.getUpdateComplete();
     }
