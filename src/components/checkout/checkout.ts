@@ -685,7 +685,7 @@ export class BynetCheckout extends LitElement {
   /**
    * Fetches a PIX/boleto screen (a lazy chunk) ahead of need: on a pointer or focus on its method,
    * on its pick, on a resumed payment. The view renders as soon as its element is defined; a failed
-   * fetch shows a retry in place of the view (see renderScreen), never a blank step.
+   * fetch shows a retry in place of the view (renderScreenFailed), never a blank step.
    */
   private prefetchScreen(method: PaymentMethod): void {
     if (isScreenLoaded(method) || this.#screenLoad?.method === method) return;
