@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
-import type { UserConfig } from 'vite';
+import type { PluginOption, UserConfig } from 'vite';
 
 /**
  * Every build of the package, one per `--mode`. `npm run build` (scripts/build.mjs) runs them in
@@ -13,6 +14,11 @@ import type { UserConfig } from 'vite';
  *   runtime chunk loading, so a single SRI hash covers all of it).
  * - `cdn-esm`: the same for `<script type="module">`, dist/cdn/esm/, with the card form as a lazy
  *   chunk.
+ *
+ * Lazy screens: PIX, boleto and card are each a chunk of their own in `esm` and `cdn-esm`
+ * (src/components/screens/), as is the English catalogue; `cdn` inlines them all.
+ *
+ * Lit templates (html`` and css``) are minified in every browser build.
  *
  * Decorators: tsconfig uses experimentalDecorators, which Vite 8 (Oxc) lowers. Standard decorators
  * would pass through unlowered and break in the browser, so keep it that way.
@@ -33,6 +39,30 @@ const WIDGET_DEPS = [...Object.keys(pkg.dependencies), '@lit/reactive-element', 
 );
 
 const WIDGET_ENTRY = 'src/index.ts';
+
+/**
+ * What belongs to a lazy chunk only: the payment screens (src/components/screens/ and the elements
+ * they define), their strings, the English catalogue, and the libraries and helpers only they use.
+ * Everything else a module build bundles goes into the entry file (FIRST_LOAD below), so the first
+ * load is ONE request; left to itself Rolldown splits the modules the entry shares with the screens
+ * (lit, i18n, shared styles) into a second file the entry imports. A module missing from this list
+ * only lands in the entry (correct, just heavier): `npm run size` shows what each chunk holds.
+ */
+const LAZY_ONLY =
+  /[\\/]components[\\/](screens|pix-payment|qr-code|countdown|boleto-payment|barcode|card-form)[\\/]|[\\/]checkout[\\/]i18n-(en|pix|boleto|card)\.ts$|[\\/]components[\\/]shared[\\/]clipboard\.ts$|[\\/]brazil[\\/](pix|boleto|itf|card)\.ts$|[\\/]node_modules[\\/](lean-qr|imask|credit-card-type)[\\/]/;
+const FIRST_LOAD = { groups: [{ name: 'bynet-checkout', test: (id: string) => !LAZY_ONLY.test(id) }] };
+
+/**
+ * Whitespace and comments out of the Lit templates and styles of our own sources (not of the
+ * libraries, which ship theirs minified). A template the minifier cannot parse fails the build.
+ */
+function litTemplates(): PluginOption {
+  const plugin = minifyHtmlLiterals({
+    filter: (id: string) => /[\\/]src[\\/]components[\\/].*\.ts$/.test(id),
+    failOnError: true,
+  });
+  return { ...plugin, name: 'bynet:minify-lit-templates' } as PluginOption;
+}
 const BROWSER_TARGET = 'es2022';
 // CDN files run without a bundler: nothing may be left referring to `process`.
 const BROWSER_DEFINE = { 'process.env.NODE_ENV': JSON.stringify('production') };
@@ -46,6 +76,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
   switch (mode) {
     case 'esm':
       return {
+        plugins: [litTemplates()],
         build: {
           target: BROWSER_TARGET,
           outDir: `${outRoot}/esm`,
@@ -56,7 +87,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
           rolldownOptions: {
             external: WIDGET_DEPS,
             preserveEntrySignatures: SHARED_INTO_ENTRY,
-            output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+            output: { chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: FIRST_LOAD },
           },
         },
       };
@@ -84,6 +115,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
       };
     case 'cdn':
       return {
+        plugins: [litTemplates()],
         define: BROWSER_DEFINE,
         build: {
           target: BROWSER_TARGET,
@@ -96,6 +128,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
       };
     case 'cdn-esm':
       return {
+        plugins: [litTemplates()],
         define: BROWSER_DEFINE,
         build: {
           target: BROWSER_TARGET,
@@ -107,7 +140,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
           rolldownOptions: {
             preserveEntrySignatures: SHARED_INTO_ENTRY,
             // Library mode only strips whitespace in ES output; a CDN file wants full minification.
-            output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+            output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, codeSplitting: FIRST_LOAD },
           },
         },
       };

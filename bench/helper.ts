@@ -4,11 +4,15 @@
  *    direct to the sandbox, (b) the helper's `GET /payments/:id` with its status cache off, so
  *    each request makes that same gateway call, (c) the pass-through baseline; p50/p99 in ms.
  *  - throughput: autocannon (10 connections) against the baseline and the helper, as req/s and as
- *    ratios helper / baseline.
+ *    ratios helper / baseline;
+ *  - `POST /orders` throughput: the helper's route (a fresh Idempotency-Key per request: every
+ *    request creates an order at the gateway and records it) against a pass-through that forwards
+ *    the POST to the sandbox's create-order route, same run, as a ratio.
  * The servers live in a child process (`bench/servers.ts`) so the load generator does not steal
  * their event loop.
  */
 import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
@@ -46,6 +50,8 @@ export interface HelperResult {
   method: string;
   latency: { direct: LatencyFigures; helper: LatencyFigures; baseline: LatencyFigures; overheadP50Ms: number; overheadP99Ms: number };
   throughput: { durationSeconds: number; rounds: number; rows: ThroughputRow[] };
+  /** `POST /orders`, helper vs pass-through (budget: ratio >= 0.8). */
+  orders: { rows: ThroughputRow[]; ratio: number };
 }
 
 interface Servers {
@@ -119,9 +125,23 @@ async function cannon(
   headers: Record<string, string>,
   duration: number,
   connections: number,
+  post = false,
 ): Promise<ThroughputFigures> {
   const before = await servers.gatewayCalls();
-  const r = await autocannon({ url, headers, connections, duration });
+  const r = await autocannon({
+    url,
+    headers,
+    connections,
+    duration,
+    ...(post
+      ? {
+          method: 'POST' as const,
+          body: '{}',
+          // a new key per request: each one is a new order, never an idempotent replay
+          requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }],
+        }
+      : {}),
+  });
   const calls = (await servers.gatewayCalls()) - before;
   const served = r.requests.total;
   return {
@@ -194,6 +214,32 @@ export async function benchHelper(o: { samples?: number; durationSeconds?: numbe
       });
     }
 
+    // POST /orders: helper vs pass-through, alternating rounds, median round.
+    const orderHeaders = { 'x-checkout-token': info.configToken, 'content-type': 'application/json' };
+    const orderTargets = [
+      { name: 'POST /orders pass-through', url: info.baselineOrders, headers: { 'content-type': 'application/json' } },
+      { name: 'POST /orders through the helper', url: info.helperOrders, headers: orderHeaders },
+      // the same helper on in-memory state: what the durable (LMDB) commits cost
+      { name: 'POST /orders, helper on in-memory state', url: info.helperOrdersMemory, headers: { ...orderHeaders, 'x-checkout-token': info.configTokenMemory } },
+      // the helper (durable state) with its gateway calls over the keep-alive node:http transport
+      {
+        name: 'POST /orders, helper + keep-alive transport',
+        url: info.helperOrdersTransport,
+        headers: { ...orderHeaders, 'x-checkout-token': info.configTokenTransport },
+      },
+    ];
+    for (const t of orderTargets) await cannon(servers, t.url, t.headers, 1, connections, true);
+    const orderRuns: ThroughputFigures[][] = orderTargets.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      for (const [k, t] of orderTargets.entries()) orderRuns[k]!.push(await cannon(servers, t.url, t.headers, duration, connections, true));
+    }
+    const orderMid = orderRuns.map((list) => [...list].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(list.length / 2)]!);
+    const orderRows: ThroughputRow[] = orderTargets.map((t, k) => ({
+      what: `${t.name}, ${connections} connections`,
+      figures: orderMid[k]!,
+      vsBaseline: orderMid[k]!.requestsPerSecond / orderMid[0]!.requestsPerSecond,
+    }));
+
     return {
       method:
         `servers in a child process on 127.0.0.1; latency: ${samples} sequential GETs per target from this process (fetch, keep-alive), ` +
@@ -208,6 +254,7 @@ export async function benchHelper(o: { samples?: number; durationSeconds?: numbe
         overheadP99Ms: helper.p99 - direct.p99,
       },
       throughput: { durationSeconds: duration, rounds, rows },
+      orders: { rows: orderRows, ratio: orderRows[1]!.vsBaseline },
     };
   } finally {
     await stop();

@@ -5,7 +5,9 @@
  *   - the helper with its status cache OFF (every status request makes one gateway call),
  *   - the helper with its default status cache (1 s),
  *   - a plain pass-through: a trivial handler that forwards to the sandbox's summary route with
- *     fetch and returns the upstream response, behind the same node:http adapter as the helper.
+ *     fetch and returns the upstream response, behind the same node:http adapter as the helper;
+ *   - the same for `POST /orders`: forwards to the sandbox's create-order route (the call the
+ *     helper's `POST /orders` makes for a product checkout).
  * Rate limits and logs are off. One PIX payment is created through the helper; the parent gets
  * the URLs, the token and the ids over IPC, and a 'stop' message ends everything.
  */
@@ -16,10 +18,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBynetCheckout, toNodeListener } from '../src/server/index.js';
+import { createBynetCheckout, createMemoryState, toNodeListener } from '../src/server/index.js';
 import { startSandbox } from '../src/sandbox/index.js';
 import { generateCpf } from '../src/brazil/document.js';
 import { seededRandom } from '../src/sandbox/seed.js';
+import { createGatewayTransport } from '../src/server/gateway/transport.js';
+import { CREATE_ORDER_BODY, HOSTNAME_QUERY_PARAM, PATHS } from '../src/server/gateway/assumptions.js';
 
 export interface BenchServers {
   /** Gateway base URL (sandbox). */
@@ -32,6 +36,18 @@ export interface BenchServers {
   helperCached: string;
   /** The pass-through baseline (no header needed). */
   baseline: string;
+  /** `POST /orders` of the helper without cache (send the config token and a fresh Idempotency-Key). */
+  helperOrders: string;
+  /** A config token of that helper (product checkout), for `POST /orders`. */
+  configToken: string;
+  /** `POST /orders` of a helper with in-memory state (no durable commits): where the time goes. */
+  helperOrdersMemory: string;
+  configTokenMemory: string;
+  /** `POST /orders` of a helper (durable state) whose gateway calls use the keep-alive transport. */
+  helperOrdersTransport: string;
+  configTokenTransport: string;
+  /** The `POST /orders` pass-through: forwards the POST to the sandbox's create-order route. */
+  baselineOrders: string;
   /** The same gateway call the helper makes, direct to the sandbox. */
   direct: string;
   tokenNoCache: string;
@@ -86,9 +102,11 @@ async function main(): Promise<void> {
   // the durable default (the state a merchant gets), in a folder of this run's own
   const dataRoot = mkdtempSync(join(tmpdir(), 'bynet-bench-helper-'));
   let helpers = 0;
-  const helperServer = (statusCacheMs: number | undefined) => {
+  const transport = createGatewayTransport();
+  const helperServer = (statusCacheMs: number | undefined, memory = false, keepAliveTransport = false) => {
     const helper = createBynetCheckout({
-      dataDir: join(dataRoot, String(++helpers)),
+      ...(keepAliveTransport ? { fetch: transport.fetch } : {}),
+      ...(memory ? { state: createMemoryState() } : { dataDir: join(dataRoot, String(++helpers)) }),
       apiKey,
       baseUrl: sb.url,
       hostname: '127.0.0.1',
@@ -102,8 +120,15 @@ async function main(): Promise<void> {
   const noCache = helperServer(0);
   const cached = helperServer(undefined);
   const noCacheUrl = await listen(noCache.server);
+  const memory = helperServer(0, true);
+  const memoryUrl = await listen(memory.server);
+  const viaTransport = helperServer(0, false, true);
+  const transportUrl = await listen(viaTransport.server);
+  const configTokenTransport = String((await json(await fetch(`${transportUrl}/api/checkout/config?product=demo-product`))).token);
+  const configTokenMemory = String((await json(await fetch(`${memoryUrl}/api/checkout/config?product=demo-product`))).token);
   const cachedUrl = await listen(cached.server);
 
+  const configToken = String((await json(await fetch(`${noCacheUrl}/api/checkout/config?product=demo-product`))).token);
   const random = seededRandom(7);
   const a = await createPixPayment(noCacheUrl, random);
   const b = await createPixPayment(cachedUrl, random);
@@ -113,6 +138,18 @@ async function main(): Promise<void> {
   const upstreamHeaders = { 'x-api-key': apiKey, 'user-agent': USER_AGENT, accept: 'application/json' };
   const baseline = createServer(toNodeListener(() => fetch(direct, { headers: upstreamHeaders })));
   const baselineUrl = await listen(baseline);
+  // The orders pass-through makes the create-order call the helper makes, as the helper sends it.
+  const createOrderUrl = `${sb.url}${PATHS.createOrder('demo-product')}?${HOSTNAME_QUERY_PARAM}=127.0.0.1`;
+  const baselineOrdersServer = createServer(
+    toNodeListener(() =>
+      fetch(createOrderUrl, {
+        method: 'POST',
+        headers: { ...upstreamHeaders, 'content-type': 'application/json' },
+        ...(CREATE_ORDER_BODY === undefined ? {} : { body: JSON.stringify(CREATE_ORDER_BODY) }),
+      }),
+    ),
+  );
+  const baselineOrdersUrl = await listen(baselineOrdersServer);
 
   const info: BenchServers = {
     sandboxUrl: sb.url,
@@ -121,6 +158,13 @@ async function main(): Promise<void> {
     helperNoCache: `${noCacheUrl}/api/checkout/payments/${a.paymentId}`,
     helperCached: `${cachedUrl}/api/checkout/payments/${b.paymentId}`,
     baseline: `${baselineUrl}/`,
+    helperOrders: `${noCacheUrl}/api/checkout/orders`,
+    configToken,
+    helperOrdersMemory: `${memoryUrl}/api/checkout/orders`,
+    configTokenMemory,
+    helperOrdersTransport: `${transportUrl}/api/checkout/orders`,
+    configTokenTransport,
+    baselineOrders: `${baselineOrdersUrl}/`,
     direct,
     tokenNoCache: a.token,
     tokenCached: b.token,
@@ -133,12 +177,15 @@ async function main(): Promise<void> {
     if (m?.type === 'calls') process.send!({ type: 'calls', count: sb.sandbox.counts().calls });
     if (m?.type !== 'stop') return;
     void (async () => {
-      for (const s of [noCache.server, cached.server, baseline]) {
+      for (const s of [noCache.server, cached.server, memory.server, viaTransport.server, baseline, baselineOrdersServer]) {
         s.closeAllConnections();
         s.close();
       }
       await noCache.helper.close();
       await cached.helper.close();
+      await memory.helper.close();
+      await viaTransport.helper.close();
+      transport.close();
       await sb.close();
       rmSync(dataRoot, { recursive: true, force: true });
       process.exit(0);

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// `npm run size`: gzip sizes of what a buyer's browser downloads, against the budgets in the design
-// (section 7). Budgets are for reading, not pass/fail: the script always exits 0 when it can measure.
+// `npm run size`: gzip sizes of what a buyer's browser downloads, against the budgets of issue 14
+// ("a lean first load"). Budgets are for reading, not pass/fail: the script always exits 0 when it
+// can measure (`npm run bench` records the same rows, with Adyen Web's beside them).
 //
 // It builds in memory with the project's own Vite config (nothing is written but the report):
-//   - entry chunk: the module build's entry (lit, zod/mini, lean-qr... inlined, minified) plus any
-//     chunk it imports statically; the card chunk is left out.
-//   - card chunk: what `import()` of the card form fetches on top of that (imask, credit-card-type).
-//   - script-tag file: the single IIFE file, card form included.
+//   - first load: the module build's entry (lit, zod/mini, pt-BR... inlined, minified) plus any
+//     chunk it imports statically: everything until the buyer picks a method.
+//   - first load + PIX / + boleto / + card: the first load plus what `import()` of that screen
+//     fetches (the QR encoder; the barcode; imask and credit-card-type).
+//   - script-tag file: the single IIFE file, every screen and locale included.
 // Writes dist/size-report.json (or --out FILE) and prints a table, with what weighs most in each.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -19,8 +21,11 @@ const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const outFile = resolve(root, outIndex >= 0 ? args[outIndex + 1] : 'dist/size-report.json');
 
-/** design.md section 7, in KB (1 KB = 1024 bytes) of gzip. */
-export const BUDGETS_KB = { entry: 20, card: 25, scriptTag: 45 };
+/** Issue 14's budgets, in KB (1 KB = 1024 bytes) of gzip. */
+export const BUDGETS_KB = { entry: 30, pix: 36, boleto: 34, card: 52, scriptTag: 52 };
+
+/** The lazy screens: the module each chunk is built from (src/components/screens/). */
+export const SCREENS = { pix: 'screens/pix.ts', boleto: 'screens/boleto.ts', card: 'screens/card.ts' };
 
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
 const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -110,25 +115,34 @@ function measure(label, chunks, budgetKb) {
   };
 }
 
-export async function sizeReport() {
-  const esm = await buildInMemory('cdn-esm');
+/** The chunks of the module build: the first load, and what each lazy screen adds to it. */
+export function splitChunks(esm) {
   const byName = new Map(esm.map((c) => [c.fileName, c]));
   const entry = esm.find((c) => c.isEntry);
   if (!entry) throw new Error('the module build has no entry chunk');
   const initial = staticClosure(entry, byName);
-  const cardEntry = esm.find((c) => c.isDynamicEntry && c.facadeModuleId?.includes('card-form'));
-  if (!cardEntry) throw new Error('no lazy card-form chunk: is the card form still loaded with import()?');
-  const cardExtra = [...staticClosure(cardEntry, byName)].filter((c) => !initial.has(c));
+  const extra = {};
+  for (const [name, file] of Object.entries(SCREENS)) {
+    const start = esm.find((c) => c.isDynamicEntry && c.facadeModuleId?.replaceAll('\\', '/').endsWith(`src/components/${file}`));
+    if (!start) throw new Error(`no lazy chunk for ${file}: is that screen still loaded with import()?`);
+    extra[name] = [...staticClosure(start, byName)].filter((c) => !initial.has(c));
+  }
+  return { initial: [...initial], extra };
+}
 
+export async function sizeReport() {
+  const { initial, extra } = splitChunks(await buildInMemory('cdn-esm'));
   const iife = await buildInMemory('cdn');
   const scriptTag = iife.find((c) => c.isEntry);
   if (!scriptTag) throw new Error('the script-tag build has no entry chunk');
 
   return {
     generatedAt: new Date().toISOString(),
-    unit: 'bytes; gzip level 9, brotli quality 11; budgets from design.md section 7',
-    entry: measure('ESM entry chunk (lit included, card excluded)', [...initial], BUDGETS_KB.entry),
-    card: measure('lazy card chunk (imask, credit-card-type)', cardExtra, BUDGETS_KB.card),
+    unit: 'bytes; gzip level 9, brotli quality 11; budgets from issue 14',
+    entry: measure('first load (until a method is picked)', initial, BUDGETS_KB.entry),
+    pix: measure('first load + PIX screen (QR encoder)', [...initial, ...extra.pix], BUDGETS_KB.pix),
+    boleto: measure('first load + boleto screen', [...initial, ...extra.boleto], BUDGETS_KB.boleto),
+    card: measure('first load + card form (imask)', [...initial, ...extra.card], BUDGETS_KB.card),
     scriptTag: measure('script-tag file (everything)', [scriptTag], BUDGETS_KB.scriptTag),
   };
 }
@@ -136,7 +150,7 @@ export async function sizeReport() {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 function printTable(report) {
-  const rows = [report.entry, report.card, report.scriptTag];
+  const rows = [report.entry, report.pix, report.boleto, report.card, report.scriptTag];
   const head = ['What', 'raw', 'gzip', 'brotli', 'budget (gzip)', ''];
   const body = rows.map((r) => [r.label, kb(r.raw), kb(r.gzip), kb(r.brotli), kb(r.budgetGzip), r.withinBudget ? 'within' : 'OVER']);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));

@@ -1,6 +1,7 @@
 /**
  * The helper client: the ONLY browser code that calls `fetch`. Every response is validated with
- * the contract's zod/mini schemas; every failure becomes a `CheckoutError`:
+ * the contract's lean zod/mini schemas (contract/lean-responses.ts); every failure becomes a
+ * `CheckoutError`:
  *   - the helper's error envelope -> its code mapped (`apiCode` kept), `Retry-After` honoured;
  *     `409 order_paid` -> `order-paid` carrying the envelope's `payment` (the order is already paid);
  *   - a 2xx body that is not JSON or does not match the contract -> `invalid-response`;
@@ -9,17 +10,15 @@
  * ignore it), never with a CheckoutError.
  */
 import * as z from 'zod/mini';
+import { CHECKOUT_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER } from '../contract/responses.js';
 import {
-  CepResponseSchema,
-  CHECKOUT_TOKEN_HEADER,
-  ConfigResponseSchema,
-  CreateOrderResponseSchema,
-  ErrorEnvelopeSchema,
-  IDEMPOTENCY_KEY_HEADER,
-  PaymentEventSchema,
-  PaymentResponseSchema,
-} from '../contract/responses.js';
-import { PaymentSchema } from '../contract/payment.js';
+  LeanCepResponseSchema as CepResponseSchema,
+  LeanConfigResponseSchema as ConfigResponseSchema,
+  LeanCreateOrderResponseSchema as CreateOrderResponseSchema,
+  LeanErrorOnlySchema as ErrorOnlySchema,
+  LeanPaymentResponseSchema as PaymentResponseSchema,
+  LeanPaymentSchema as PaymentSchema,
+} from '../contract/lean-responses.js';
 import type {
   CepResponse,
   ConfigResponse,
@@ -99,9 +98,6 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** What a 404 means on each route. */
 type NotFoundMeaning = 'config' | 'session' | 'http';
-
-/** The envelope's `error` alone: a broken `payment` must not hide the code and message. */
-const ErrorOnlySchema = z.object({ error: ErrorEnvelopeSchema.shape.error });
 
 function errorFromResponse(res: Response, body: unknown, notFound: NotFoundMeaning): CheckoutError {
   const env = ErrorOnlySchema.safeParse(body);
@@ -269,7 +265,7 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
         } catch (e) {
           throw new CheckoutError('invalid-response', 'A status event was not JSON', { cause: e });
         }
-        const parsed = PaymentEventSchema.safeParse(json);
+        const parsed = PaymentResponseSchema.safeParse(json); // each event is a PaymentResponse
         if (!parsed.success) throw new CheckoutError('invalid-response', 'A status event was off-contract', { cause: parsed.error });
         onPayment(parsed.data);
       };

@@ -1,7 +1,9 @@
 /**
- * Bundled messages: pt-BR (default) and en. Every string is overridable through the root's
- * `messages` property (a partial map, per locale or flat). `{name}` placeholders are filled by `t`.
- * Add keys to BOTH catalogues; the `Messages` type keeps them in step.
+ * Messages: pt-BR (default) ships in the entry, but for each payment screen's own strings
+ * (i18n-pix.ts, i18n-boleto.ts, i18n-card.ts), which arrive with that screen's lazy chunk; other
+ * locales (`en`) are modules of their own, every string included, loaded on demand (`loadLocale`). Every string is overridable through the root's `messages` property (a partial
+ * map, per locale or flat). `{name}` placeholders are filled by `t`.
+ * Add keys to EVERY catalogue; the `Messages` type keeps them in step.
  */
 const ptBR = {
   // general
@@ -51,45 +53,10 @@ const ptBR = {
   'pay.CREDIT_CARD': 'Pagar {amount}',
   'pay.CREDIT_CARD.installments': 'Pagar {amount} em {count}x',
   'pay.working': 'Processando…',
-  // pix
+  // pix (the PIX view's own strings are in i18n-pix.ts, loaded with it)
   'pix.title': 'Pague com Pix',
-  'pix.instructions': 'Abra o app do seu banco, escolha pagar com Pix e escaneie o QR code ou cole o código.',
-  'pix.stepsLabel': 'Como pagar',
-  'pix.step1': 'Abra o app do seu banco no celular.',
-  'pix.step2': 'Escolha Pix e leia o QR code com a câmera (ou use Pix copia e cola).',
-  'pix.step3': 'Confira o valor e confirme o pagamento.',
-  'pix.step1.touch': 'Toque em “Copiar código Pix”.',
-  'pix.step2.touch': 'Abra o app do seu banco e escolha Pix copia e cola.',
-  'pix.step3.touch': 'Cole o código, confira o valor e confirme.',
-  'pix.qrOtherDevice': 'Vai pagar com outro celular? Leia este QR code com ele.',
-  'pix.qrLabel': 'QR code Pix de {amount}',
-  'pix.codeLabel': 'Código Pix copia e cola',
-  'pix.copy': 'Copiar código Pix',
-  'pix.copied': 'Código Pix copiado',
-  'pix.copiedButton': 'Código copiado!',
-  'pix.copyFailed': 'Não foi possível copiar. Selecione o código e copie manualmente.',
-  'pix.expiresIn': 'O código expira em',
-  'pix.payBy': 'Pague até {time}',
-  'pix.lastMinute': 'Falta menos de 1 minuto para o código expirar. Conclua o pagamento no app do seu banco.',
-  'pix.waiting': 'Aguardando o pagamento…',
-  'pix.invalidCode': 'O código Pix recebido está corrompido. Tente gerar um novo.',
-  'pix.amount': 'Valor',
-  // boleto
+  // boleto (the boleto view's own strings are in i18n-boleto.ts, loaded with it)
   'boleto.title': 'Boleto gerado',
-  'boleto.instructions': 'Pague em qualquer banco, lotérica ou app até a data de vencimento. A compensação leva até 3 dias úteis.',
-  'boleto.lineLabel': 'Linha digitável',
-  'boleto.copy': 'Copiar linha digitável',
-  'boleto.copied': 'Linha digitável copiada',
-  'boleto.copyFailed': 'Não foi possível copiar. Selecione a linha e copie manualmente.',
-  'boleto.barcodeLabel': 'Código de barras do boleto',
-  'boleto.showBarcode': 'Mostrar código de barras',
-  'boleto.hideBarcode': 'Ocultar código de barras',
-  'boleto.dueDate': 'Vencimento',
-  'boleto.pdf': 'Baixar boleto em PDF',
-  'boleto.amount': 'Valor',
-  'boleto.invalid': 'O boleto recebido é inválido. Tente novamente.',
-  // countdown
-  'countdown.label': 'Tempo restante: {time}',
   // outcomes
   'paid.title': 'Pagamento confirmado!',
   'paid.body': 'Recebemos seu pagamento de {amount}. Obrigado!',
@@ -150,21 +117,7 @@ const ptBR = {
   'error.retry': 'Tentar de novo',
   'status.trouble':
     'Estamos com dificuldade para confirmar o pagamento. Se você já pagou, não pague de novo: mantenha esta página aberta e ele será confirmado assim que a conexão voltar.',
-  // card
-  'card.legend': 'Dados do cartão',
-  'card.number': 'Número do cartão',
-  'card.holderName': 'Nome impresso no cartão',
-  'card.expiry': 'Validade (MM/AA)',
-  'card.cvv': 'Código de segurança (CVV)',
-  'card.installments': 'Parcelas',
-  'card.installment.free': '{count}x de {amount} sem juros',
-  'card.installment.interest': '{count}x de {amount} (total {total}, com juros)',
-  'card.brand': 'Bandeira: {brand}',
-  'card.error.number': 'Número de cartão inválido.',
-  'card.error.brand': 'Bandeira não aceita.',
-  'card.error.holderName': 'Informe o nome como está no cartão.',
-  'card.error.expiry': 'Validade inválida ou vencida.',
-  'card.error.cvv': 'Código de segurança inválido: {length} dígitos.',
+  // card (the card form's own strings are in i18n-card.ts, loaded with it)
   'card.refused': '{reason}. Tente outro cartão ou outra forma de pagamento.',
   'card.refused.generic': 'O banco recusou o pagamento. Tente outro cartão ou outra forma de pagamento.',
   'refusal.cvv': 'O código de segurança não confere. Confira o código de segurança (CVV) e tente de novo.',
@@ -188,186 +141,111 @@ const ptBR = {
   'summary.increase': 'Aumentar quantidade',
 } as const;
 
-export type MessageKey = keyof typeof ptBR;
+/** The card form's own strings: in i18n-card.ts, which the card chunk registers with `addMessages`. */
+export type CardMessageKey =
+  | 'card.legend'
+  | 'card.number'
+  | 'card.holderName'
+  | 'card.expiry'
+  | 'card.cvv'
+  | 'card.installments'
+  | 'card.installment.free'
+  | 'card.installment.interest'
+  | 'card.brand'
+  | 'card.error.number'
+  | 'card.error.brand'
+  | 'card.error.holderName'
+  | 'card.error.expiry'
+  | 'card.error.cvv';
+
+/** The PIX view's own strings (its countdown's included): in i18n-pix.ts, part of the PIX chunk. */
+export type PixMessageKey =
+  | 'pix.instructions'
+  | 'pix.stepsLabel'
+  | 'pix.step1'
+  | 'pix.step2'
+  | 'pix.step3'
+  | 'pix.step1.touch'
+  | 'pix.step2.touch'
+  | 'pix.step3.touch'
+  | 'pix.qrOtherDevice'
+  | 'pix.qrLabel'
+  | 'pix.codeLabel'
+  | 'pix.copy'
+  | 'pix.copied'
+  | 'pix.copiedButton'
+  | 'pix.copyFailed'
+  | 'pix.expiresIn'
+  | 'pix.payBy'
+  | 'pix.lastMinute'
+  | 'pix.waiting'
+  | 'pix.invalidCode'
+  | 'pix.amount'
+  | 'countdown.label';
+
+/** The boleto view's own strings: in i18n-boleto.ts, part of the boleto chunk. */
+export type BoletoMessageKey =
+  | 'boleto.instructions'
+  | 'boleto.lineLabel'
+  | 'boleto.copy'
+  | 'boleto.copied'
+  | 'boleto.copyFailed'
+  | 'boleto.barcodeLabel'
+  | 'boleto.showBarcode'
+  | 'boleto.hideBarcode'
+  | 'boleto.dueDate'
+  | 'boleto.pdf'
+  | 'boleto.amount'
+  | 'boleto.invalid';
+
+/** pt-BR strings that arrive with their screen's chunk. */
+export type ScreenMessageKey = CardMessageKey | PixMessageKey | BoletoMessageKey;
+
+export type MessageKey = keyof typeof ptBR | ScreenMessageKey;
 export type Messages = Record<MessageKey, string>;
 
-const en: Messages = {
-  'checkout.title': 'Payment',
-  'checkout.loading': 'Loading the payment…',
-  'checkout.total': 'Total',
-  'checkout.plan.interest': 'in {count} installments, with interest',
-  'checkout.plan.free': 'in {count} interest-free installments',
-  'checkout.sandboxNotice': 'Test environment (sandbox): no real money moves.',
-  'checkout.securedBy': 'Payment processed by Bynet',
-  'method.legend': 'Payment method',
-  'method.PIX': 'Pix',
-  'method.BOLETO': 'Boleto',
-  'method.CREDIT_CARD': 'Credit card',
-  'method.PIX.hint': 'Instant approval',
-  'method.BOLETO.hint': 'Clears in up to 3 business days',
-  'method.CREDIT_CARD.hint': 'Up to {max} installments',
-  'customer.legend': 'Your details',
-  'customer.name': 'Full name',
-  'customer.email': 'E-mail',
-  'customer.document': 'CPF or CNPJ',
-  'customer.phone': 'Mobile with area code',
-  'address.legend': 'Address',
-  'address.zipCode': 'CEP (postcode)',
-  'address.street': 'Street',
-  'address.streetNumber': 'Number',
-  'address.complement': 'Complement (optional)',
-  'address.neighborhood': 'Neighbourhood',
-  'address.city': 'City',
-  'address.state': 'State',
-  'address.lookingUp': 'Looking up the address…',
-  'address.notFound': 'CEP not found. Please fill in the address.',
-  'error.required': 'Please fill in this field.',
-  'error.name': 'Enter your first and last name.',
-  'error.email': 'Enter a valid e-mail, like name@example.com.',
-  'error.document': 'Invalid CPF or CNPJ. Check the digits.',
-  'error.phone': 'Enter a mobile number with area code, like (11) 98765-4321.',
-  'error.zipCode': 'Enter a valid 8-digit CEP.',
-  'error.state': 'Enter the 2-letter state code, like SP.',
-  'error.form': 'Check the highlighted fields.',
-  'pay.PIX': 'Create Pix for {amount}',
-  'pay.BOLETO': 'Create boleto for {amount}',
-  'pay.CREDIT_CARD': 'Pay {amount}',
-  'pay.CREDIT_CARD.installments': 'Pay {amount} in {count} installments',
-  'pay.working': 'Processing…',
-  'pix.title': 'Pay with Pix',
-  'pix.instructions': "Open your bank's app, choose to pay with Pix and scan the QR code or paste the code.",
-  'pix.stepsLabel': 'How to pay',
-  'pix.step1': "Open your bank's app on your phone.",
-  'pix.step2': 'Choose Pix and scan the QR code with the camera (or use Pix copy and paste).',
-  'pix.step3': 'Check the amount and confirm the payment.',
-  'pix.step1.touch': 'Tap “Copy Pix code”.',
-  'pix.step2.touch': "Open your bank's app and choose Pix copy and paste.",
-  'pix.step3.touch': 'Paste the code, check the amount and confirm.',
-  'pix.qrOtherDevice': 'Paying with another phone? Scan this QR code with it.',
-  'pix.qrLabel': 'Pix QR code for {amount}',
-  'pix.codeLabel': 'Pix copy-and-paste code',
-  'pix.copy': 'Copy Pix code',
-  'pix.copied': 'Pix code copied',
-  'pix.copiedButton': 'Code copied!',
-  'pix.copyFailed': 'Could not copy. Select the code and copy it by hand.',
-  'pix.expiresIn': 'The code expires in',
-  'pix.payBy': 'Pay by {time}',
-  'pix.lastMinute': "Less than 1 minute before the code expires. Finish the payment in your bank's app.",
-  'pix.waiting': 'Waiting for the payment…',
-  'pix.invalidCode': 'The Pix code we received is corrupted. Try creating a new one.',
-  'pix.amount': 'Amount',
-  'boleto.title': 'Boleto issued',
-  'boleto.instructions': 'Pay at any bank, lottery shop or banking app by the due date. Clearing takes up to 3 business days.',
-  'boleto.lineLabel': 'Digitable line',
-  'boleto.copy': 'Copy digitable line',
-  'boleto.copied': 'Digitable line copied',
-  'boleto.copyFailed': 'Could not copy. Select the line and copy it by hand.',
-  'boleto.barcodeLabel': 'Boleto barcode',
-  'boleto.showBarcode': 'Show barcode',
-  'boleto.hideBarcode': 'Hide barcode',
-  'boleto.dueDate': 'Due date',
-  'boleto.pdf': 'Download boleto PDF',
-  'boleto.amount': 'Amount',
-  'boleto.invalid': 'The boleto we received is invalid. Please try again.',
-  'countdown.label': 'Time left: {time}',
-  'paid.title': 'Payment confirmed!',
-  'paid.body': 'We received your payment of {amount}. Thank you!',
-  'paid.body.installments': 'We received your payment of {amount} in {count} installments. Thank you!',
-  'paid.card': '{brand} card ending in {last4}.',
-  'paid.order': 'Order number: {orderId}.',
-  'receipt.label': 'Receipt',
-  'receipt.item': 'For',
-  'receipt.order': 'Order',
-  'receipt.payment': 'Payment reference',
-  'receipt.method': 'Payment method',
-  'receipt.card': '{brand} card ending in {last4}',
-  'receipt.installments': 'Installments',
-  'receipt.installments.single': 'Single payment',
-  'receipt.installments.count': '{count} installments',
-  'receipt.total': 'Amount charged',
-  'receipt.date': 'Date',
-  'receipt.next.PIX': 'Pix payments are confirmed instantly. The store has been notified.',
-  'receipt.next.BOLETO': 'Boleto paid. Bank clearing takes up to 3 business days; the store has been notified.',
-  'receipt.next.CREDIT_CARD': 'The charge will appear on your card statement. The store has been notified.',
-  'unverified.title': 'Payment not confirmed yet',
-  'unverified.body':
-    "We can't confirm your payment right now. If you already paid, the store will confirm it — keep your order number {orderId}.",
-  'unverified.recheck': 'Check again',
-  'unverified.checking': 'Checking…',
-  'unverified.newPayment': 'Start a new payment',
-  'unverified.newPaymentWarning': 'Only start a new payment if you have not paid yet. If you already paid, do not pay again.',
-  'expired.title': 'The Pix code expired',
-  'expired.body': 'Create a new code to finish the payment.',
-  'expired.renew': 'Create a new code',
-  'failed.title': 'Payment not approved',
-  'failed.body': 'The payment was not completed. You can try again.',
-  'failed.retry': 'Try again',
-  'failed.otherMethod': 'Choose another payment method',
-  'error.title': 'Something went wrong',
-  'error.network': 'No connection to the server. Check your internet and try again.',
-  'error.timeout': 'The server took too long to answer. Try again.',
-  'error.server': 'The payment service is having trouble. Try again in a moment.',
-  'error.invalidResponse': 'We got an unexpected answer from the server. Try again.',
-  'error.config':
-    'The store has not set up this checkout correctly, so the payment cannot be made here right now. You have not been charged. Let the store know or try again later.',
-  'error.store.title': 'Payment unavailable at this store',
-  'error.store.hostname_not_registered':
-    'The store has not finished registering this website with its payment service. You have not been charged. Let the store know and try again later.',
-  'error.store.gateway_key_rejected':
-    "The payment service rejected the store's setup. You have not been charged. Let the store know and try again later.",
-  'error.store.product_unavailable':
-    'This product is not available for sale right now. You have not been charged. Contact the store to find out when it is back.',
-  'error.store.gateway_unreachable':
-    'The store cannot reach its payment service. You have not been charged. Try again later or let the store know.',
-  'error.store.origin_not_allowed':
-    "The store has not allowed payments from this page. You have not been charged. Let the store know or pay on the store's official website.",
-  'error.store.code': 'Code to give the store: {code}',
-  'error.session': 'Your payment session expired. Reload to start again.',
-  'error.rateLimited': 'Too many attempts. Wait a moment and try again.',
-  'error.orderPaid': 'This order has already been paid. Do not pay again: the store will confirm the payment.',
-  'error.retry': 'Try again',
-  'status.trouble':
-    "We're having trouble confirming the payment. If you already paid, do not pay again: keep this page open and it will be confirmed as soon as the connection is back.",
-  'card.legend': 'Card details',
-  'card.number': 'Card number',
-  'card.holderName': 'Name on card',
-  'card.expiry': 'Expiry (MM/YY)',
-  'card.cvv': 'Security code (CVV)',
-  'card.installments': 'Installments',
-  'card.installment.free': '{count}x {amount} interest-free',
-  'card.installment.interest': '{count}x {amount} (total {total}, with interest)',
-  'card.brand': 'Brand: {brand}',
-  'card.error.number': 'Invalid card number.',
-  'card.error.brand': 'Card brand not accepted.',
-  'card.error.holderName': 'Enter the name as printed on the card.',
-  'card.error.expiry': 'Invalid or past expiry date.',
-  'card.error.cvv': 'Invalid security code: {length} digits.',
-  'card.refused': '{reason}. Try another card or another payment method.',
-  'card.refused.generic': 'The bank refused the payment. Try another card or another payment method.',
-  'refusal.cvv': 'The security code does not match. Check the security code (CVV) and try again.',
-  'refusal.funds': 'Insufficient balance or credit limit. Use another card or pay with Pix.',
-  'refusal.expired': 'The card has expired. Check the expiry date or use another card.',
-  'refusal.number': 'The card number does not match. Check the number and try again.',
-  'refusal.retry': 'The bank could not answer right now. Try again in a moment or use another payment method.',
-  'card.locked': 'Too many card attempts. Pay with Pix or boleto, or try the card again later.',
-  'card.locked.hint': 'Unavailable right now: too many attempts',
-  'card.processing': 'Confirming the payment with the bank…',
-  'card.brands': 'Accepted cards',
-  'card.installment.total': 'Total: {total}',
-  'card.installment.total.interest': 'Total: {total}, with interest',
-  'summary.label': 'Order summary',
-  'summary.item': '{quantity}× {title}',
-  'summary.ships': 'Shipped',
-  'summary.shipping': 'Shipping',
-  'summary.quantity': 'Quantity',
-  'summary.decrease': 'Decrease quantity',
-  'summary.increase': 'Increase quantity',
-};
 
 export const LOCALES = ['pt-BR', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const catalogs: Record<Locale, Messages> = { 'pt-BR': ptBR, en };
+/** What is loaded so far, per locale (pt-BR's core is always there). */
+const catalogs: Record<Locale, Partial<Messages>> = { 'pt-BR': { ...ptBR }, en: {} };
+
+/** Adds strings to a locale's catalogue (a locale module, the card chunk's strings). */
+export function addMessages(locale: Locale, messages: Partial<Messages>): void {
+  Object.assign(catalogs[locale], messages);
+}
+
+/** How each locale other than pt-BR arrives: its own module, fetched on first use. */
+const LOCALE_MODULES: Partial<Record<Locale, () => Promise<{ messages: Messages }>>> = {
+  en: () => import('./i18n-en.js'),
+};
+const localeLoads = new Map<Locale, Promise<void>>();
+const loadedLocales = new Set<Locale>(['pt-BR']);
+
+/** True once `locale`'s strings are in (pt-BR always is). */
+export function isLocaleLoaded(locale: Locale): boolean {
+  return loadedLocales.has(locale);
+}
+
+/**
+ * Fetches a locale's strings once (later calls share the first). A failed fetch is forgotten, so
+ * the next call tries again; until then `t` falls back to pt-BR.
+ */
+export function loadLocale(locale: Locale): Promise<void> {
+  const load = LOCALE_MODULES[locale];
+  if (!load || loadedLocales.has(locale)) return Promise.resolve();
+  let p = localeLoads.get(locale);
+  if (!p) {
+    p = load().then((m) => {
+      addMessages(locale, m.messages);
+      loadedLocales.add(locale);
+    });
+    p.catch(() => localeLoads.delete(locale));
+    localeLoads.set(locale, p);
+  }
+  return p;
+}
 
 /** Picks a bundled locale for any BCP 47 tag: `en-US` -> `en`, `pt` -> `pt-BR`, unknown -> `pt-BR`. */
 export function resolveLocale(tag: string | null | undefined): Locale {
@@ -380,14 +258,19 @@ export type MessageOverrides = Partial<Messages> | Partial<Record<Locale, Partia
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** Builds a `t(key, vars)` for a locale, with merchant overrides (flat or per locale). */
+/**
+ * Builds a `t(key, vars)` for a locale, with merchant overrides (flat or per locale). Strings are
+ * looked up when `t` is called, so a translator made before its locale (or the card chunk) loaded
+ * sees them once they arrive; meanwhile a missing string falls back to pt-BR, then to the key.
+ */
 export function createTranslator(locale: Locale, overrides?: MessageOverrides): Translate {
   const base = catalogs[locale];
+  const fallback = catalogs['pt-BR'];
   const o = (overrides ?? {}) as Record<string, unknown>;
   const perLocale = (o[locale] && typeof o[locale] === 'object' ? o[locale] : {}) as Partial<Messages>;
   const flat = Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'string')) as Partial<Messages>;
   return (key, vars) => {
-    const msg = perLocale[key] ?? flat[key] ?? base[key] ?? key;
+    const msg = perLocale[key] ?? flat[key] ?? base[key] ?? fallback[key] ?? key;
     return vars ? msg.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : msg;
   };
 }

@@ -7,7 +7,7 @@ import type { CheckoutRef, HelperClient } from '../../checkout/api.js';
 import { CheckoutError, messageKeyFor, storeProblemCode, toCheckoutError } from '../../checkout/errors.js';
 import { bynetEvent } from '../../checkout/events.js';
 import type { BynetEventDetailMap, BynetEventName } from '../../checkout/events.js';
-import { createTranslator, resolveLocale } from '../../checkout/i18n.js';
+import { createTranslator, isLocaleLoaded, loadLocale, resolveLocale } from '../../checkout/i18n.js';
 import type { Locale, MessageOverrides, Translate } from '../../checkout/i18n.js';
 import { layoutStyle, safeLogoUrl } from '../../checkout/layout.js';
 import { clockOffset, initialState, isBusy, transition } from '../../checkout/machine.js';
@@ -20,7 +20,7 @@ import { formatMoney } from '../../brazil/money.js';
 import type { Address, CheckoutInfo, CreatePaymentRequest, Customer, InstallmentOption } from '../../contract/helper.js';
 import { isSuccessStatus } from '../../contract/payment.js';
 import type { Payment, PaymentMethod } from '../../contract/payment.js';
-import { defineElement } from '../define.js';
+import { isScreenLoaded, loadScreen } from '../screens/load.js';
 import type { BynetCardForm, CardHolderPrefill } from '../card-form/card-form.js';
 import type { BynetCustomerFields } from '../customer-fields/customer-fields.js';
 import { buttonStyles, sharedStyles } from '../shared/styles.js';
@@ -183,6 +183,8 @@ export class BynetCheckout extends LitElement {
   @state() private announcement = '';
   @state() private cardFormReady = false;
   @state() private cardFormFailed = false;
+  /** A PIX/boleto screen whose chunk failed to load while the buyer is on it. */
+  @state() private screenFailed?: PaymentMethod;
   @state() private submitLocked = false;
   /** Until when (client ms) the card is locked after too many card attempts (429); 0 when it is not. */
   @state() private cardLockedUntil = 0;
@@ -239,6 +241,8 @@ export class BynetCheckout extends LitElement {
   /** The buyer's details of the last submission (no card data), for "new PIX code". */
   #lastBuyer?: Pick<CreatePaymentRequest, 'customer' | 'address'>;
   #cardLoad?: Promise<void>;
+  /** The PIX/boleto screen being fetched (see prefetchScreen). */
+  #screenLoad?: Promise<void> & { method: PaymentMethod };
   #focusStep = false;
   #errorReported?: CheckoutError;
   /** Bumped by `reset()`: a load started before it must not apply its answers. */
@@ -287,7 +291,33 @@ export class BynetCheckout extends LitElement {
       const tag = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? globalThis.document?.documentElement.lang;
       this.#locale = resolveLocale(tag);
       this.#t = createTranslator(this.#locale, this.messages);
+      if (!isLocaleLoaded(this.#locale)) void this.loadStrings(this.#locale);
     }
+  }
+
+  /** A locale other than pt-BR arrives as its own module: a new `t` once it is in (pt-BR meanwhile). */
+  private async loadStrings(locale: Locale): Promise<void> {
+    try {
+      await loadLocale(locale);
+    } catch {
+      return; // pt-BR stays; the next render of a new locale or load tries again
+    }
+    if (locale !== this.#locale) return;
+    this.#t = createTranslator(locale, this.messages);
+    this.requestUpdate();
+  }
+
+  /** On a PIX/boleto step, also waits for that screen's module (a lazy chunk) and the render after it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    const waiting = this.#screenLoad;
+    const s = this.flow;
+    const onScreen = (s.kind === 'awaiting' || s.kind === 'unverified') && s.payment?.method === waiting?.method;
+    if (waiting && onScreen && !isScreenLoaded(waiting.method)) {
+      await waiting.catch(() => undefined);
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   override updated(): void {
@@ -296,6 +326,17 @@ export class BynetCheckout extends LitElement {
     const s = this.flow;
     const wantsCard = (s.kind === 'ready' || s.kind === 'failed') && s.method === 'CREDIT_CARD';
     if (wantsCard && !this.#cardLoad) void this.loadCardForm();
+    // The screen the flow is on, or about to show: the picked method's (fetched on the pick, so it is
+    // in when the payment is created), a resumed payment's, a boleto shown while unverified.
+    const screen =
+      s.kind === 'awaiting' || s.kind === 'expired'
+        ? s.payment.method
+        : s.kind === 'unverified'
+          ? s.payment?.method
+          : s.kind === 'ready' || s.kind === 'creating-order' || s.kind === 'creating-payment'
+            ? s.method
+            : undefined;
+    if (screen && screen !== 'CREDIT_CARD' && screen !== this.screenFailed) this.prefetchScreen(screen);
     if (this.#focusMethods) {
       this.#focusMethods = false;
       this.#focusStep = false;
@@ -556,6 +597,8 @@ export class BynetCheckout extends LitElement {
   private async focusStep(): Promise<void> {
     const step = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('[data-step]');
     if (!step) return;
+    // A lazy screen's element upgrades once its chunk is in.
+    if (step.localName.includes('-') && !customElements.get(step.localName)) await customElements.whenDefined(step.localName);
     await step.updateComplete;
     const heading = (step.shadowRoot ?? step).querySelector<HTMLElement>('h2[tabindex="-1"]') ?? (step.matches('h2') ? step : null);
     heading?.focus();
@@ -598,6 +641,8 @@ export class BynetCheckout extends LitElement {
     const saved = this.resume.read();
     const failed = (e: unknown) => ({ error: toCheckoutError(e) });
     // Both settle (a client that throws synchronously included): failures become values.
+    // A locale other than pt-BR is fetched alongside, so the first form shows in it.
+    const strings = loadLocale(this.#locale).catch(() => undefined);
     const [cfg, resumed] = await Promise.all([
       Promise.resolve()
         .then(() => api.getConfig(ref))
@@ -608,6 +653,7 @@ export class BynetCheckout extends LitElement {
             .then((r) => ({ r, at: Date.now() }), failed)
         : undefined,
     ]);
+    await strings;
     if (gen !== this.#loadGen) return; // reset() meanwhile: a newer load owns the flow
     this.#loading = false;
     // A read only counts when it answers for the remembered payment, or names the payment that
@@ -697,11 +743,46 @@ export class BynetCheckout extends LitElement {
     }
   }
 
+  /**
+   * Fetches a PIX/boleto screen (a lazy chunk) ahead of need: on a pointer or focus on its method,
+   * on its pick, on a resumed payment. The view renders as soon as its element is defined; a failed
+   * fetch shows a retry in place of the view (renderScreenFailed), never a blank step.
+   */
+  private prefetchScreen(method: PaymentMethod): void {
+    if (isScreenLoaded(method) || this.#screenLoad?.method === method) return;
+    const p = loadScreen(method).then(
+      () => {
+        if (this.screenFailed === method) this.screenFailed = undefined;
+        this.requestUpdate();
+      },
+      (e: unknown) => {
+        if (this.#screenLoad?.method === method) this.#screenLoad = undefined;
+        const s = this.flow;
+        // Only a screen the buyer is on is an error to show; a failed prefetch retries on the pick.
+        if ((s.kind === 'awaiting' || s.kind === 'unverified') && s.payment?.method === method) {
+          this.screenFailed = method;
+          this.reportError(new CheckoutError('network', 'The payment screen could not be loaded', { cause: e }));
+        }
+      },
+    );
+    this.#screenLoad = Object.assign(p, { method });
+  }
+
+  /** A pointer or focus on a method in the list: fetch its screen before the pick. */
+  private handleMethodHint = (e: Event): void => {
+    const input = e.composedPath().find((n): n is HTMLInputElement => n instanceof HTMLInputElement && n.name === 'method');
+    const label = input ?? e.composedPath().find((n): n is HTMLLabelElement => n instanceof HTMLLabelElement)?.querySelector('input');
+    const method = label?.value as PaymentMethod | undefined;
+    if (!method) return;
+    if (method === 'CREDIT_CARD') {
+      if (!this.#cardLoad && !this.cardLocked) void loadScreen(method).catch(() => undefined);
+    } else this.prefetchScreen(method);
+  };
+
   private async loadCardForm(): Promise<void> {
     this.cardFormFailed = false;
-    this.#cardLoad = import('../card-form/card-form.js').then(
-      (m) => {
-        defineElement('bynet-card-form', m.BynetCardForm);
+    this.#cardLoad = loadScreen('CREDIT_CARD').then(
+      () => {
         this.cardFormReady = true;
       },
       (e: unknown) => {
@@ -1041,7 +1122,11 @@ export class BynetCheckout extends LitElement {
         return s.ctx && method ? this.renderForm(s.ctx, method, false, box, false) : box;
       }
       case 'awaiting':
-        return html`${s.method === 'PIX' ? this.renderPix(s.ctx, s.payment) : this.renderBoleto(s.payment)}${this.renderChangeMethod(s.ctx)}`;
+        return html`${this.screenFailed === s.method
+          ? this.renderScreenFailed(s.method)
+          : s.method === 'PIX'
+            ? this.renderPix(s.ctx, s.payment)
+            : this.renderBoleto(s.payment)}${this.renderChangeMethod(s.ctx)}`;
       case 'card-processing':
         return html`${this.renderMessage('info', t('card.processing'), this.trouble ? t('status.trouble') : '', undefined, true, undefined, true)}`;
       case 'paid':
@@ -1182,6 +1267,8 @@ export class BynetCheckout extends LitElement {
         .notes=${locked ? { CREDIT_CARD: t('card.locked.hint') } : NO_NOTES}
         .disabled=${busy}
         @method-change=${this.handleMethodChange}
+        @pointerover=${this.handleMethodHint}
+        @focusin=${this.handleMethodHint}
       ></bynet-method-list>
       ${method
         ? html`<bynet-customer-fields
@@ -1244,6 +1331,22 @@ export class BynetCheckout extends LitElement {
       <span class="visually-hidden">${this.#t('checkout.loading')}</span>
       ${blocks.map((b) => html`<div class="sk sk-${b}" aria-hidden="true"></div>`)}
     </div>`;
+  }
+
+  /** The PIX/boleto screen's chunk could not be fetched: say so, offer to fetch it again. */
+  private renderScreenFailed(method: PaymentMethod): TemplateResult {
+    return html`<bynet-status-message
+      data-step
+      kind="error"
+      exportparts="status, error, retry-button"
+      .message=${this.#t('error.network')}
+      .actionLabel=${this.#t('error.retry')}
+      @status-action=${(e: Event) => {
+        e.stopPropagation();
+        this.screenFailed = undefined;
+        this.prefetchScreen(method);
+      }}
+    ></bynet-status-message>`;
   }
 
   private renderPix(ctx: FlowContext, payment: Payment): TemplateResult {

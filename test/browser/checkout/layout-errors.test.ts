@@ -11,7 +11,10 @@ import {
   safeLogoUrl,
 } from '../../../src/checkout/layout.js';
 import { CheckoutError, messageKeyFor, toCheckoutError } from '../../../src/checkout/errors.js';
-import { createTranslator } from '../../../src/checkout/i18n.js';
+import { createTranslator, loadLocale } from '../../../src/checkout/i18n.js';
+
+// English is a lazy module (pt-BR ships in the entry): load it before the English cases.
+before(() => loadLocale('en'));
 
 describe('layout validation', () => {
   it('accepts strict colours only', () => {

@@ -10,8 +10,10 @@ import type { BynetBarcode } from '../../../src/components/barcode/barcode.js';
 import { devicePixelsPerModule } from '../../../src/components/barcode/barcode.js';
 import { rasterizeSvgElement, readItf, rotateQuarter, greyShare, greyWhere } from '../../support/itf-raster.js';
 import { registerAll, until, boletoPayment, BOLETO_BARCODE, $ } from './helpers.js';
+import { addBoletoMessages } from '../../../src/checkout/i18n-boleto.js';
 
 registerAll();
+addBoletoMessages(); // the boleto view's pt-BR strings come with its chunk
 
 /** The widget's content box on a desktop: the barcode frame gets 510 px, the symbol 492 px (issue 13). */
 const DESKTOP_BOX = 510;

@@ -2,11 +2,16 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { BynetBoletoPayment } from '../../../src/components/boleto-payment/boleto-payment.js';
 import type { BynetBarcode } from '../../../src/components/barcode/barcode.js';
-import { createTranslator } from '../../../src/checkout/i18n.js';
+import { createTranslator, loadLocale } from '../../../src/checkout/i18n.js';
+import { addBoletoMessages } from '../../../src/checkout/i18n-boleto.js';
 import type { BynetEventDetailMap } from '../../../src/checkout/events.js';
 import { boletoLineToBarcode, buildBoletoBarcode, boletoBarcodeToLine, formatBoletoLine } from '../../../src/brazil/boleto.js';
 import { decodeItf, barsFromPath } from '../../support/itf-decode.js';
 import { registerAll, until, boletoPayment, BOLETO_BARCODE, BOLETO_LINE, HOSTILE, $ } from './helpers.js';
+
+// English is a lazy module, the view's own pt-BR strings come with its chunk: both in before the cases.
+addBoletoMessages();
+before(() => loadLocale('en'));
 
 registerAll();
 

@@ -3,9 +3,14 @@ import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import { defineElement } from '../../../src/components/define.js';
 import { BynetCardForm } from '../../../src/components/card-form/card-form.js';
-import { createTranslator } from '../../../src/checkout/i18n.js';
+import { createTranslator, loadLocale } from '../../../src/checkout/i18n.js';
+import { addCardMessages } from '../../../src/checkout/i18n-card.js';
 import { buildInstallmentPlan } from '../../../src/brazil/installments.js';
 import type { InstallmentOption } from '../../../src/contract/helper.js';
+
+// The card strings come with the card chunk, English as a lazy module: both in before the cases.
+addCardMessages();
+before(() => loadLocale('en'));
 
 defineElement('bynet-card-form', BynetCardForm);
 

@@ -2,8 +2,13 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import { formatCountdown } from '../../../src/components/countdown/countdown.js';
 import type { BynetCountdown } from '../../../src/components/countdown/countdown.js';
-import { createTranslator } from '../../../src/checkout/i18n.js';
+import { createTranslator, loadLocale } from '../../../src/checkout/i18n.js';
+import { addPixMessages } from '../../../src/checkout/i18n-pix.js';
 import { registerAll, $ } from './helpers.js';
+
+// English is a lazy module, the view's own pt-BR strings come with its chunk: both in before the cases.
+addPixMessages();
+before(() => loadLocale('en'));
 
 registerAll();
 

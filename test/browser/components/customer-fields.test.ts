@@ -2,9 +2,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { BynetCustomerFields } from '../../../src/components/customer-fields/customer-fields.js';
-import { createTranslator } from '../../../src/checkout/i18n.js';
+import { createTranslator, loadLocale } from '../../../src/checkout/i18n.js';
 import type { Address } from '../../../src/contract/helper.js';
 import { registerAll, deferred, until, HOSTILE, $ } from './helpers.js';
+
+// English is a lazy module (pt-BR ships in the entry): load it before the English cases.
+before(() => loadLocale('en'));
 
 registerAll();
 

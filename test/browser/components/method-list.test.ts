@@ -1,9 +1,12 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { BynetMethodList } from '../../../src/components/method-list/method-list.js';
-import { createTranslator } from '../../../src/checkout/i18n.js';
+import { createTranslator, loadLocale } from '../../../src/checkout/i18n.js';
 import type { PaymentMethod } from '../../../src/contract/payment.js';
 import { registerAll } from './helpers.js';
+
+// English is a lazy module (pt-BR ships in the entry): load it before the English cases.
+before(() => loadLocale('en'));
 
 registerAll();
 

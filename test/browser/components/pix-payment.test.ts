@@ -3,9 +3,14 @@ import sinon from 'sinon';
 import type { BynetPixPayment } from '../../../src/components/pix-payment/pix-payment.js';
 import type { BynetQrCode } from '../../../src/components/qr-code/qr-code.js';
 import type { BynetCountdown } from '../../../src/components/countdown/countdown.js';
-import { createTranslator } from '../../../src/checkout/i18n.js';
+import { createTranslator, loadLocale } from '../../../src/checkout/i18n.js';
+import { addPixMessages } from '../../../src/checkout/i18n-pix.js';
 import type { BynetEventDetailMap } from '../../../src/checkout/events.js';
 import { registerAll, until, decodeSvgQr, pixPayment, PIX_CODE, BROKEN_PIX_CODE, HOSTILE, $ } from './helpers.js';
+
+// English is a lazy module, the view's own pt-BR strings come with its chunk: both in before the cases.
+addPixMessages();
+before(() => loadLocale('en'));
 
 registerAll();
 

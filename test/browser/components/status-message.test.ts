@@ -1,7 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { BynetStatusMessage } from '../../../src/components/status-message/status-message.js';
-import { createTranslator } from '../../../src/checkout/i18n.js';
+import { createTranslator, loadLocale } from '../../../src/checkout/i18n.js';
 import { registerAll, HOSTILE, $ } from './helpers.js';
+
+// English is a lazy module (pt-BR ships in the entry): load it before the English cases.
+before(() => loadLocale('en'));
 
 registerAll();
 

@@ -35,7 +35,9 @@ describe('SRI hashes', () => {
     expect(hashes).to.have.property('cdn/esm/bynet-checkout.js');
     const entry = await (await fetchOk('/dist/cdn/esm/bynet-checkout.js')).text();
     const chunks = [...new Set([...entry.matchAll(/["'`]\.\/(chunks\/[\w.-]+\.js)["'`]/g)].map((m) => `cdn/esm/${m[1]}`))];
-    expect(chunks.some((c) => c.includes('card-form')), 'the entry should import the card chunk').to.equal(true);
+    for (const screen of ['pix', 'boleto', 'card']) {
+      expect(chunks.some((c) => c.includes(`chunks/${screen}-`)), `the entry should import the ${screen} chunk`).to.equal(true);
+    }
     for (const chunk of chunks) expect(hashes, chunk).to.have.property(chunk);
   });
 

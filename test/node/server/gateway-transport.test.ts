@@ -1,0 +1,126 @@
+/**
+ * The keep-alive gateway transport (src/server/gateway/transport.ts) against a real node:http
+ * server on 127.0.0.1: what the gateway client sends and reads goes through unchanged, sockets are
+ * reused, redirects are returned not followed, and failures look like fetch's.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayTransport } from '../../../src/server/gateway/transport.js';
+import type { GatewayTransport } from '../../../src/server/gateway/transport.js';
+import { createGatewayClient } from '../../../src/server/gateway/client.js';
+import { startSandbox } from '../../../src/sandbox/index.js';
+
+let server: Server;
+let base: string;
+let transport: GatewayTransport;
+const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string; port: number }[] = [];
+
+function handle(req: IncomingMessage, res: ServerResponse): void {
+  let body = '';
+  req.on('data', (c: Buffer) => (body += c.toString()));
+  req.on('end', () => {
+    seen.push({ method: req.method!, url: req.url!, headers: req.headers, body, port: req.socket.remotePort! });
+    const path = new URL(req.url!, 'http://x').pathname;
+    if (path === '/json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-extra': 'a' });
+      res.end(JSON.stringify({ ok: true, echo: body }));
+    } else if (path === '/missing') {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"message":"not here"}');
+    } else if (path === '/empty') {
+      res.writeHead(204);
+      res.end();
+    } else if (path === '/moved') {
+      res.writeHead(302, { location: '/json' });
+      res.end();
+    } else if (path === '/big') {
+      res.writeHead(200);
+      res.end('x'.repeat(4096));
+    } else if (path === '/slow') {
+      setTimeout(() => res.end('late'), 2000).unref();
+    } else {
+      res.writeHead(500);
+      res.end();
+    }
+  });
+}
+
+before(async () => {
+  server = createServer(handle);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  transport = createGatewayTransport({ maxBodyBytes: 1024 });
+});
+
+after(() => {
+  transport.close();
+  server.closeAllConnections();
+  server.close();
+});
+
+test('sends method, headers and body as given; answers a standard Response', async () => {
+  const res = await transport.fetch(`${base}/json?a=1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': 'AtivoB2B/1.0', 'x-api-key': 'k' },
+    body: '{"n":1}',
+  });
+  assert.ok(res instanceof Response);
+  assert.equal(res.status, 200);
+  assert.equal(res.ok, true);
+  assert.equal(res.headers.get('x-extra'), 'a');
+  assert.deepEqual(await res.json(), { ok: true, echo: '{"n":1}' });
+  const got = seen.at(-1)!;
+  assert.equal(got.method, 'POST');
+  assert.equal(got.url, '/json?a=1');
+  assert.equal(got.headers['user-agent'], 'AtivoB2B/1.0');
+  assert.equal(got.headers['x-api-key'], 'k');
+  assert.equal(got.headers['content-length'], '7');
+});
+
+test('keeps the connection alive: sequential requests share one socket', async () => {
+  for (let i = 0; i < 3; i++) await (await transport.fetch(`${base}/json`)).text();
+  const ports = new Set(seen.slice(-3).map((s) => s.port));
+  assert.equal(ports.size, 1, `expected one socket, saw ports ${[...ports].join(', ')}`);
+});
+
+test('non-2xx answers, 204 and redirects come back as they are (a redirect is not followed)', async () => {
+  const missing = await transport.fetch(`${base}/missing`);
+  assert.equal(missing.status, 404);
+  assert.deepEqual(await missing.json(), { message: 'not here' });
+  const empty = await transport.fetch(`${base}/empty`);
+  assert.equal(empty.status, 204);
+  assert.equal(await empty.text(), '');
+  const before = seen.length;
+  const moved = await transport.fetch(`${base}/moved`, { redirect: 'manual' });
+  assert.equal(moved.status, 302);
+  assert.equal(moved.headers.get('location'), '/json');
+  assert.equal(seen.length, before + 1, 'the redirect target must not be requested');
+});
+
+test('an abort rejects with the signal reason, a refused connection with a TypeError, an oversized body fails', async () => {
+  await assert.rejects(transport.fetch(`${base}/slow`, { signal: AbortSignal.timeout(50) }), (e: unknown) => (e as Error).name === 'TimeoutError');
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise<void>((r) => closed.close(() => r()));
+  await assert.rejects(transport.fetch(`http://127.0.0.1:${port}/`), (e: unknown) => e instanceof TypeError && (e as TypeError).cause instanceof Error);
+  await assert.rejects(transport.fetch(`${base}/big`), (e: unknown) => e instanceof TypeError && /larger than 1024 bytes/.test(String((e as TypeError).cause)));
+  await assert.rejects(transport.fetch('ftp://127.0.0.1/'), TypeError);
+});
+
+test('the gateway client works over it against the sandbox', async () => {
+  const apiKey = 'sk_transport_test_key_0123456789';
+  const sb = await startSandbox({ apiKey, log: () => {} });
+  const t = createGatewayTransport();
+  try {
+    const client = createGatewayClient({ apiKey, baseUrl: sb.url, hostname: '127.0.0.1', fetch: t.fetch });
+    const order = await client.checkout.createOrder('demo-product');
+    assert.match(order.id, /\S/);
+  } finally {
+    t.close();
+    await sb.close();
+  }
+});
