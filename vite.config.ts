@@ -24,8 +24,8 @@ import type { PluginOption, UserConfig } from 'vite';
  * would pass through unlowered and break in the browser, so keep it that way.
  */
 
-export type BuildMode = 'esm' | 'node' | 'cdn' | 'cdn-esm';
-export const BUILD_MODES: readonly BuildMode[] = ['esm', 'node', 'cdn', 'cdn-esm'];
+export type BuildMode = 'esm' | 'node' | 'cdn' | 'cdn-esm' | 'react' | 'console';
+export const BUILD_MODES: readonly BuildMode[] = ['esm', 'node', 'cdn', 'cdn-esm', 'react', 'console'];
 
 /**
  * The package's runtime dependencies (lit, zod, imask, lean-qr, credit-card-type...) and their
@@ -62,6 +62,17 @@ function litTemplates(): PluginOption {
     failOnError: true,
   });
   return { ...plugin, name: 'bynet:minify-lit-templates' } as PluginOption;
+}
+/** The widget's entry, imported from `importer`, stays an import of the sibling file ./bynet-checkout.js. */
+function widgetAsSibling(importer: string): PluginOption {
+  return {
+    name: 'bynet:widget-as-sibling',
+    enforce: 'pre',
+    resolveId(source: string, from: string | undefined) {
+      if (source === '../index.js' && from?.replace(/\\/g, '/').endsWith(importer)) return { id: './bynet-checkout.js', external: 'relative' };
+      return null;
+    },
+  } as PluginOption;
 }
 const BROWSER_TARGET = 'es2022';
 // CDN files run without a bundler: nothing may be left referring to `process`.
@@ -101,7 +112,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
           minify: false,
           ssr: true,
           lib: {
-            entry: { server: 'src/server/index.ts', sandbox: 'src/sandbox/index.ts' },
+            entry: { server: 'src/server/index.ts', sandbox: 'src/sandbox/index.ts', cli: 'src/cli/doctor.ts' },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
@@ -112,6 +123,37 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
           },
         },
         ssr: { target: 'node' },
+      };
+    case 'react':
+      // `bynet-checkout/react`, dist/esm/react.js: the wrapper alone. The widget stays the package's
+      // own entry (imported as ./bynet-checkout.js, never bundled twice); react and @lit/react are the
+      // storefront's.
+      return {
+        plugins: [widgetAsSibling('src/react/index.ts')],
+        build: {
+          target: BROWSER_TARGET,
+          outDir: `${outRoot}/esm`,
+          emptyOutDir: false,
+          sourcemap: true,
+          minify: false,
+          lib: { entry: 'src/react/index.ts', formats: ['es'], fileName: () => 'react.js' },
+          rolldownOptions: { external: [...WIDGET_DEPS, /^react($|\/)/, /^@lit\/react($|\/)/] },
+        },
+      };
+    case 'console':
+      // `bynet-checkout/console`, dist/esm/console.js: the merchant console's elements, a build of
+      // their own so nothing of them ever reaches the buyer's bundle.
+      return {
+        plugins: [litTemplates()],
+        build: {
+          target: BROWSER_TARGET,
+          outDir: `${outRoot}/esm`,
+          emptyOutDir: false,
+          sourcemap: true,
+          minify: false,
+          lib: { entry: 'src/console/index.ts', formats: ['es'], fileName: () => 'console.js' },
+          rolldownOptions: { external: WIDGET_DEPS },
+        },
       };
     case 'cdn':
       return {

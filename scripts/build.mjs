@@ -48,7 +48,7 @@ try {
   rmSync(outDir, { recursive: true, force: true });
   process.env.BYNET_OUT_DIR = outDir;
 
-  for (const mode of ['esm', 'node', 'cdn', 'cdn-esm']) {
+  for (const mode of ['esm', 'react', 'console', 'node', 'cdn', 'cdn-esm']) {
     await step(`vite ${mode}`, () => build({ root, configFile: join(root, 'vite.config.ts'), mode, logLevel: 'warn' }));
   }
   await step('types (tsc)', () => run(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', join(outDir, 'types')]));

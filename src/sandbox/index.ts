@@ -60,3 +60,11 @@ export type {
   GatewayStatus,
   GatewayMethod,
 } from './types.js';
+export {
+  createDirectorySandboxes,
+  createPagarmeSandbox,
+  createPassportSandbox,
+  seedConsoleTransactions,
+  startDirectorySandboxes,
+} from './directories/index.js';
+export type { DirectorySandboxesOptions, PagarmeSandbox, PassportSandbox, StartedDirectorySandboxes } from './directories/index.js';

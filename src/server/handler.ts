@@ -41,6 +41,7 @@ import type { StreamRegistry } from './routes/events.js';
 import { postOrders } from './routes/orders.js';
 import { getPayment, postPayment } from './routes/payments.js';
 import { fetchWithErrorCodes, startupCheck } from './misconfig.js';
+import { createAdminHandler } from './admin/handler.js';
 import { DEFAULT_BASE_URL } from './gateway/assumptions.js';
 
 export type {
@@ -348,6 +349,7 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
     checkout: (req, info) => serve(req, info, 'checkout'),
     webhook: (req, info) => serve(req, info, 'webhook'),
     gateway,
+    admin: (o) => createAdminHandler({ logger, secrets: [options.apiKey], ...o, gateway }),
     async idle() {
       while (background.size) await Promise.allSettled([...background]);
       await tracker.idle();

@@ -77,3 +77,15 @@ export { createRateLimiter } from './rate-limit.js';
 export type { RateDecision, RateLimiter } from './rate-limit.js';
 export { nextRouteHandlers, nextWebhookHandler } from './adapters/next.js';
 export type { NextRouteHandler, NextRouteHandlerOptions } from './adapters/next.js';
+export { createAdminHandler } from './admin/index.js';
+export type { AdminHandler, AdminOptions, Authorize } from './admin/index.js';
+export { createBynetDirectory, createPagarmeDirectory, createPassportDirectory, DirectoryError, isDirectoryError } from '../directory/index.js';
+export type {
+  Customer,
+  CustomerDirectory,
+  CustomerPage,
+  DirectoryErrorCode,
+  DirectoryQuery,
+  PagarmeQuery,
+  PassportQuery,
+} from '../directory/index.js';

@@ -15,6 +15,7 @@ import type { RateLimitOptions, RateRule } from './rate-limit.js';
 import type { RedisClient } from './redis.js';
 import type { HelperState, PaymentUpdate } from './state.js';
 import type { CepLookup } from './cep.js';
+import type { AdminHandler, AdminOptions } from './admin/handler.js';
 import { createClientAddressResolver } from './client-ip.js';
 import type { ClientAddressResolver, TrustedProxies } from './client-ip.js';
 
@@ -203,6 +204,12 @@ export interface BynetCheckout {
   webhook: Handler;
   /** The gateway client the helper uses (for admin scripts: webhooks registration, reports). */
   gateway: GatewayClient;
+  /**
+   * The merchant console's read-only admin routes (transactions, summaries, customers, CSV), on
+   * this helper's gateway client and key. Throws without an `authorize(req)` hook: there is no
+   * default-open mode. Mount the handler where the console's `endpoint` points (e.g. `/api/admin`).
+   */
+  admin(options: Omit<AdminOptions, 'gateway'>): AdminHandler;
   /** Resolves when background postback work is done (handy in tests and graceful shutdown). */
   idle(): Promise<void>;
   /**

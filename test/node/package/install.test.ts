@@ -9,7 +9,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -140,6 +140,36 @@ describe('installed package (fresh build in a scratch project)', () => {
       [],
     );
     assert.ok(packed.has('src/sandbox/README.md') && packed.has('jsx/react.d.ts') && packed.has('examples/html/index.html'));
+  });
+
+  test('`npx bynet-checkout doctor` runs from the installed bin against a gateway (the sandbox): verdicts, exit codes, no key printed', async () => {
+    const { startSandbox } = await import('../../../src/sandbox/index.js');
+    const key = 'sk_test_doctor_bin_5f1c9a7e3b2d4c6a';
+    const sb = await startSandbox({ apiKey: key });
+    const bin = join(scratch, 'node_modules/.bin/bynet-checkout');
+    mkdirSync(dirname(bin), { recursive: true });
+    symlinkSync(join(pkgDir, (pkg as unknown as { bin: Record<string, string> }).bin['bynet-checkout']!), bin);
+    const doctor = (apiKey: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        // async: the sandbox answers from this very process
+        const child = spawn(bin, ['doctor', '--base-url', sb.url], { cwd: scratch, env: { ...process.env, NODE_OPTIONS: '', BYNET_API_KEY: apiKey } });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+    try {
+      const good = await doctor(key);
+      assert.equal(good.code, 0, good.out);
+      assert.match(good.out, /\[OK  \] API key accepted/);
+      assert.match(good.out, /Verdict: no blocking problem found/);
+      const bad = await doctor('sk_test_wrong_key_0000000000000000');
+      assert.equal(bad.code, 1, bad.out);
+      assert.match(bad.out, /\[FAIL\] API key accepted: unauthorized \(HTTP 401\)/);
+      assert.ok(!good.out.includes(key) && !bad.out.includes('sk_test_wrong_key'), 'the key is never printed');
+    } finally {
+      await sb.close();
+    }
   });
 
   test('the React wrapper module (./react) is built', () => {
