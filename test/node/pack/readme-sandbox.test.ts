@@ -97,11 +97,13 @@ describe('packed package in a fresh app (npm pack + npm install --offline)', () 
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const links = relativeLinks(readme);
     assert.ok(links.includes('src/sandbox/README.md') && links.includes('examples/'), `README links: ${links.join(', ')}`);
-    for (const link of links) {
+    // Images are not shipped: the registry shows a README's relative images from `repository`.
+    for (const link of links.filter((l) => !/\.(png|jpe?g|svg|gif|webp)$/i.test(l))) {
       const path = link.replace(/^\.\//, '');
       const found = path.endsWith('/') ? listing.some((f) => f.startsWith(path)) : listing.includes(path);
       assert.ok(found, `${link} (linked from the README) is in the tarball`);
     }
+    for (const image of links.filter((l) => /\.(png|jpe?g|svg|gif|webp)$/i.test(l))) assert.ok(existsSync(join(root, image)), `${image} exists in the repository`);
     assert.ok(existsSync(join(app, 'node_modules', pkg.name, 'src/sandbox/README.md')), 'installed with the package');
     assert.match(pkg.repository?.url ?? '', /^git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/);
     assert.match(pkg.homepage ?? '', /^https:\/\/github\.com\//);

@@ -46,12 +46,24 @@ test('the widget entry in exports, main and module is the file the esm build wri
   assert.deepEqual(buildConfig('esm').build?.lib && (buildConfig('esm').build!.lib as { entry: string }).entry, 'src/index.ts');
 });
 
-test('./server and ./sandbox point at the node build outputs of src/server and src/sandbox', () => {
+test('./server and ./sandbox point at the node build outputs of src/server and src/sandbox; the bin runs the cli build', () => {
   const lib = buildConfig('node').build!.lib as { entry: Record<string, string> };
-  assert.deepEqual(lib.entry, { server: 'src/server/index.ts', sandbox: 'src/sandbox/index.ts' });
+  assert.deepEqual(lib.entry, { server: 'src/server/index.ts', sandbox: 'src/sandbox/index.ts', cli: 'src/cli/doctor.ts' });
   assert.equal(exp('./server').import, libOutput('node', 'server'));
   assert.equal(exp('./sandbox').import, libOutput('node', 'sandbox'));
   assert.equal(buildConfig('node').build?.ssr, true, 'the node build targets Node, not the browser');
+  const bin = (pkg as unknown as { bin: Record<string, string> }).bin['bynet-checkout']!;
+  assert.ok(pkg.files.includes(bin.replace(/^\.\//, '').split('/')[0]!), 'the bin is published');
+  assert.match(readFileSync(`${root}${bin.slice(2)}`, 'utf8'), new RegExp(`from '\\.\\.${libOutput('node', 'cli').slice(1).replace(/[.]/g, '\\.')}'`));
+});
+
+test('./react and ./console are builds of their own: the wrapper imports the widget entry, the console never is in it', () => {
+  assert.equal(exp('./react').import, libOutput('react', 'react'));
+  assert.equal((buildConfig('react').build!.lib as { entry: string }).entry, 'src/react/index.ts');
+  assert.equal(exp('./console').import, libOutput('console', 'console'));
+  assert.equal((buildConfig('console').build!.lib as { entry: string }).entry, 'src/console/index.ts');
+  assert.equal(Object.keys(exp('./console'))[0], 'types');
+  assert.ok(pkg.sideEffects.includes(exp('./console').import!), 'a bare import of the console defines its elements');
 });
 
 test('every types entry is the declaration tsc emits for an existing source file', () => {
