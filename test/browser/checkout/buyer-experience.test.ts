@@ -196,6 +196,8 @@ describe('buyer experience (issue 13)', () => {
 
     async function toCard(fake: FakeHelper, locale?: string) {
       const { el, ev } = await mountRecorded(fake, settle, locale);
+      // English strings arrive in their own module: the method list renders once they are in
+      await until(() => !!root(el).querySelector('bynet-method-list'), 'method list');
       chooseMethod(el, 'CREDIT_CARD');
       await until(() => !!root(el).querySelector('bynet-card-form')?.shadowRoot, 'card form');
       await settle();
