@@ -14,37 +14,63 @@ import { ROOT } from './demo.js';
 let source: string | undefined;
 const axeSource = (): string => (source ??= readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
 
+export interface AxeNode {
+  /** axe's selector path (an array where it crosses shadow roots). */
+  target: unknown;
+  /** axe's own "Fix any of the following" text. */
+  summary: string;
+  /** Whether the node is `widget` or inside it (through shadow roots). */
+  inWidget: boolean;
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  /** CSS selectors (shadow-piercing paths as arrays) of the offending nodes. */
-  targets: unknown[];
-  summaries: string[];
+  nodes: AxeNode[];
+}
+
+export interface AxeResult {
+  violations: AxeViolation[];
+  /** How many nodes inside the widget passed some rule: proof that axe looked inside its shadow roots. */
+  widgetNodesPassed: number;
 }
 
 /**
- * Runs axe on the whole page (the widget's open shadow roots included) and returns its
- * violations, with the node targets and axe's own failure summaries so a failure says what to fix.
+ * Runs axe (all its rules) on the whole page, the open shadow roots included, and returns its
+ * violations, each node marked as inside the element `widget` (a selector) or not, so a test can
+ * tell the widget's own faults from the host page's.
  */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+export async function runAxe(page: Page, widget: string): Promise<AxeResult> {
   const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) await page.evaluate(axeSource());
   return (await page.evaluate(`(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target),
-      summaries: v.nodes.map((n) => n.failureSummary ?? ''),
-    }));
-  })()`)) as AxeViolation[];
+    const widget = document.querySelector(${JSON.stringify(widget)});
+    const inWidget = (el) => {
+      for (let n = el; n; n = n.parentNode ?? n.host ?? null) if (n === widget) return true;
+      return false;
+    };
+    const r = await window.axe.run(document, { elementRef: true });
+    return {
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary ?? '', inWidget: inWidget(n.element) })),
+      })),
+      widgetNodesPassed: new Set(r.passes.flatMap((v) => v.nodes.map((n) => n.element)).filter(inWidget)).size,
+    };
+  })()`)) as AxeResult;
 }
 
-/** A readable list of violations for an assertion message. */
+/** The violations restricted to nodes inside (`true`) or outside (`false`) the widget; empty ones dropped. */
+export function violationsWhere(vs: readonly AxeViolation[], inWidget: boolean): AxeViolation[] {
+  return vs.map((v) => ({ ...v, nodes: v.nodes.filter((n) => n.inWidget === inWidget) })).filter((v) => v.nodes.length > 0);
+}
+
+/** A readable list of violations for an assertion message or a report. */
 export function describeViolations(vs: readonly AxeViolation[]): string {
   return vs
-    .map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help}\n${v.targets.map((t, i) => `  - ${JSON.stringify(t)}: ${v.summaries[i]?.replace(/\s+/g, ' ')}`).join('\n')}`)
+    .map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help}\n${v.nodes.map((n) => `  - ${JSON.stringify(n.target)}: ${n.summary.replace(/\s+/g, ' ')}`).join('\n')}`)
     .join('\n');
 }
