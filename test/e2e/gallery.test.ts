@@ -103,7 +103,7 @@ async function capture(page: Page, v: Variant, state: State): Promise<void> {
 
 function assertAxeClean(v: Variant, states: readonly State[]): void {
   const mine = shots.filter((s) => s.variant === v && states.includes(s.state));
-  for (const s of mine) assert.ok(s.widgetNodesPassed > 10, `axe checked only ${s.widgetNodesPassed} nodes of the widget in ${s.file}`);
+  for (const s of mine) assert.ok(s.widgetNodesPassed >= 5, `axe checked only ${s.widgetNodesPassed} nodes of the widget in ${s.file}`);
   const bad = mine.filter((s) => s.widget.length > 0);
   assert.equal(bad.length, 0, bad.map((s) => `axe, ${s.file}:\n${describeViolations(s.widget)}`).join('\n'));
 }

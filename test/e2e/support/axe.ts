@@ -32,7 +32,7 @@ export interface AxeViolation {
 
 export interface AxeResult {
   violations: AxeViolation[];
-  /** How many nodes inside the widget passed some rule: proof that axe looked inside its shadow roots. */
+  /** How many nodes inside the widget (not the host element itself) passed some rule: proof that axe looked inside its shadow roots. */
   widgetNodesPassed: number;
 }
 
@@ -58,7 +58,7 @@ export async function runAxe(page: Page, widget: string): Promise<AxeResult> {
         help: v.help,
         nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary ?? '', inWidget: inWidget(n.element) })),
       })),
-      widgetNodesPassed: new Set(r.passes.flatMap((v) => v.nodes.map((n) => n.element)).filter(inWidget)).size,
+      widgetNodesPassed: new Set(r.passes.flatMap((v) => v.nodes.map((n) => n.element)).filter((el) => el !== widget && inWidget(el))).size,
     };
   })()`)) as AxeResult;
 }
