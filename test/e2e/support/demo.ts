@@ -47,14 +47,14 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startDemo(o: { timeoutMs?: number } = {}): Promise<Demo> {
+export async function startDemo(o: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<Demo> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   // a data folder of its own: no state from an earlier run, nothing left in the project
   const dataDir = mkdtempSync(join(tmpdir(), 'bynet-e2e-demo-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BYNET_DEMO_DATA_DIR: dataDir },
+    env: { ...process.env, ...o.env, PORT: String(port), HOST: '127.0.0.1', BYNET_DEMO_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

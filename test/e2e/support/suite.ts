@@ -18,13 +18,14 @@ export interface E2e {
 
 /**
  * Registers the file's `before`/`after` hooks: start the demo and Chromium, then close the browser
- * and stop the demo. Call it at the top level of a test file.
+ * and stop the demo. Call it at the top level of a test file. `o.env` adds variables to the demo's
+ * environment (e.g. `BYNET_DEMO_TEST_LIMITS: '1'` for a file driving many buyers).
  */
-export function useDemoAndChromium(): E2e {
+export function useDemoAndChromium(o: { env?: Record<string, string> } = {}): E2e {
   let demo: Demo | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    demo = await startDemo();
+    demo = await startDemo(o.env ? { env: o.env } : {});
     browser = await launchChromium();
   });
   after(async () => {
