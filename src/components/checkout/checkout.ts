@@ -18,7 +18,7 @@ import type { ResumeStore } from '../../checkout/resume.js';
 import { PaymentStatusController } from '../../checkout/status-controller.js';
 import { formatMoney } from '../../brazil/money.js';
 import type { Address, CheckoutInfo, CreatePaymentRequest, Customer, InstallmentOption } from '../../contract/helper.js';
-import { isSuccessStatus } from '../../contract/payment.js';
+import { isSuccessStatus } from '../../contract/lean-values.js';
 import type { Payment, PaymentMethod } from '../../contract/payment.js';
 import { isScreenLoaded, loadScreen } from '../screens/load.js';
 import type { BynetCardForm, CardHolderPrefill } from '../card-form/card-form.js';
