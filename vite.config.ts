@@ -42,14 +42,14 @@ const WIDGET_ENTRY = 'src/index.ts';
 
 /**
  * What belongs to a lazy chunk only: the payment screens (src/components/screens/ and the elements
- * they define), their strings, the English catalogue, and the libraries and helpers only they use.
+ * they define), the outcome views (screens/outcome.ts, receipt.ts), their strings, the English catalogue, and the libraries and helpers only they use.
  * Everything else a module build bundles goes into the entry file (FIRST_LOAD below), so the first
  * load is ONE request; left to itself Rolldown splits the modules the entry shares with the screens
  * (lit, i18n, shared styles) into a second file the entry imports. A module missing from this list
  * only lands in the entry (correct, just heavier): `npm run size` shows what each chunk holds.
  */
 const LAZY_ONLY =
-  /[\\/]components[\\/](screens|pix-payment|qr-code|countdown|boleto-payment|barcode|card-form)[\\/]|[\\/]checkout[\\/]i18n-(en|pix|boleto|card)\.ts$|[\\/]components[\\/]shared[\\/]clipboard\.ts$|[\\/]brazil[\\/](pix|boleto|itf|card)\.ts$|[\\/]node_modules[\\/](lean-qr|imask|credit-card-type)[\\/]/;
+  /[\\/]components[\\/](screens|pix-payment|qr-code|countdown|boleto-payment|barcode|card-form)[\\/]|[\\/]checkout[\\/](i18n-(en|pix|boleto|card|outcome)|receipt)\.ts$|[\\/]components[\\/]shared[\\/]clipboard\.ts$|[\\/]brazil[\\/](pix|boleto|itf|card)\.ts$|[\\/]node_modules[\\/](lean-qr|imask|credit-card-type)[\\/]/;
 const FIRST_LOAD = { groups: [{ name: 'bynet-checkout', test: (id: string) => !LAZY_ONLY.test(id) }] };
 
 /**

@@ -115,7 +115,11 @@ function measure(label, chunks, budgetKb) {
   };
 }
 
-/** The chunks of the module build: the first load, and what each lazy screen adds to it. */
+/**
+ * The chunks of the module build: the first load, what each lazy screen adds to it, and the
+ * outcome chunk (receipt, refusal advice: screens/outcome.ts), which is fetched alongside any screen
+ * but needed only once the payment settles, so no row counts it.
+ */
 export function splitChunks(esm) {
   const byName = new Map(esm.map((c) => [c.fileName, c]));
   const entry = esm.find((c) => c.isEntry);
@@ -127,11 +131,13 @@ export function splitChunks(esm) {
     if (!start) throw new Error(`no lazy chunk for ${file}: is that screen still loaded with import()?`);
     extra[name] = [...staticClosure(start, byName)].filter((c) => !initial.has(c));
   }
-  return { initial: [...initial], extra };
+  const outcomeStart = esm.find((c) => c.isDynamicEntry && c.facadeModuleId?.replaceAll('\\', '/').endsWith('src/components/screens/outcome.ts'));
+  const outcome = outcomeStart ? [...staticClosure(outcomeStart, byName)].filter((c) => !initial.has(c)) : [];
+  return { initial: [...initial], extra, outcome };
 }
 
 export async function sizeReport() {
-  const { initial, extra } = splitChunks(await buildInMemory('cdn-esm'));
+  const { initial, extra, outcome } = splitChunks(await buildInMemory('cdn-esm'));
   const iife = await buildInMemory('cdn');
   const scriptTag = iife.find((c) => c.isEntry);
   if (!scriptTag) throw new Error('the script-tag build has no entry chunk');
@@ -144,6 +150,11 @@ export async function sizeReport() {
     boleto: measure('first load + boleto screen', [...initial, ...extra.boleto], BUDGETS_KB.boleto),
     card: measure('first load + card form (imask)', [...initial, ...extra.card], BUDGETS_KB.card),
     scriptTag: measure('script-tag file (everything)', [scriptTag], BUDGETS_KB.scriptTag),
+    outcomeChunk: {
+      files: outcome.map((c) => c.fileName),
+      raw: outcome.reduce((sum, c) => sum + Buffer.byteLength(c.code), 0),
+      gzip: outcome.reduce((sum, c) => sum + gzip(c.code), 0),
+    },
   };
 }
 
@@ -158,6 +169,9 @@ function printTable(report) {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
+  if (report.outcomeChunk.files.length > 0) {
+    console.log(`\nplus, fetched alongside any screen and needed once the payment settles: the outcome chunk, ${kb(report.outcomeChunk.gzip)} gzip`);
+  }
   for (const r of rows) {
     console.log(`\n${r.label}: source bytes after tree-shaking, before minification`);
     const pkgs = r.byPackage.map((p) => `${p.name} ${p.share}%`).join(', ');

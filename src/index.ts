@@ -4,7 +4,7 @@
  */
 import { registerElements } from './components/register.js';
 
-export * from './contract/payment.js';
+export type * from './contract/payment.js';
 export type {
   CheckoutInfo,
   CheckoutItem,

@@ -10,7 +10,7 @@
  * ignore it), never with a CheckoutError.
  */
 import * as z from 'zod/mini';
-import { CHECKOUT_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER } from '../contract/responses.js';
+import { CHECKOUT_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER } from '../contract/lean-values.js';
 import {
   LeanCepResponseSchema as CepResponseSchema,
   LeanConfigResponseSchema as ConfigResponseSchema,

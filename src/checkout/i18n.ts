@@ -1,6 +1,7 @@
 /**
  * Messages: pt-BR (default) ships in the entry, but for each payment screen's own strings
- * (i18n-pix.ts, i18n-boleto.ts, i18n-card.ts), which arrive with that screen's lazy chunk; other
+ * (i18n-pix.ts, i18n-boleto.ts, i18n-card.ts), which arrive with that screen's lazy chunk, and the
+ * outcome views' (i18n-outcome.ts), which arrive with the outcome chunk; other
  * locales (`en`) are modules of their own, every string included, loaded on demand (`loadLocale`). Every string is overridable through the root's `messages` property (a partial
  * map, per locale or flat). `{name}` placeholders are filled by `t`.
  * Add keys to EVERY catalogue; the `Messages` type keeps them in step.
@@ -58,38 +59,15 @@ const ptBR = {
   // boleto (the boleto view's own strings are in i18n-boleto.ts, loaded with it)
   'boleto.title': 'Boleto gerado',
   // outcomes
-  'paid.title': 'Pagamento confirmado!',
-  'paid.body': 'Recebemos seu pagamento de {amount}. Obrigado!',
-  'paid.body.installments': 'Recebemos seu pagamento de {amount} em {count}x. Obrigado!',
-  'paid.card': 'Cartão {brand} final {last4}.',
-  'paid.order': 'Número do pedido: {orderId}.',
-  'receipt.label': 'Comprovante',
-  'receipt.item': 'Referente a',
-  'receipt.order': 'Pedido',
-  'receipt.payment': 'Código do pagamento',
-  'receipt.method': 'Forma de pagamento',
-  'receipt.card': 'Cartão {brand} final {last4}',
-  'receipt.installments': 'Parcelas',
-  'receipt.installments.single': 'À vista',
-  'receipt.installments.count': '{count}x',
-  'receipt.total': 'Total cobrado',
-  'receipt.date': 'Data',
-  'receipt.next.PIX': 'Pagamento via Pix confirmado na hora. A loja já foi avisada.',
-  'receipt.next.BOLETO': 'Boleto pago. A compensação bancária leva até 3 dias úteis; a loja já foi avisada.',
-  'receipt.next.CREDIT_CARD': 'A compra aparecerá na fatura do seu cartão. A loja já foi avisada.',
-  'unverified.title': 'Pagamento ainda não confirmado',
   'unverified.body':
     'Não conseguimos confirmar o seu pagamento agora. Se você já pagou, ele será confirmado pela loja — guarde o número do pedido {orderId}.',
+  'unverified.title': 'Pagamento ainda não confirmado',
   'unverified.recheck': 'Verificar de novo',
   'unverified.checking': 'Verificando…',
   'unverified.newPayment': 'Iniciar um novo pagamento',
   'unverified.newPaymentWarning': 'Só inicie um novo pagamento se você ainda não pagou. Se já pagou, não pague de novo.',
-  'expired.title': 'O código Pix expirou',
   'expired.body': 'Gere um novo código para concluir o pagamento.',
-  'expired.renew': 'Gerar novo código',
   'failed.title': 'Pagamento não aprovado',
-  'failed.body': 'O pagamento não foi concluído. Você pode tentar de novo.',
-  'failed.retry': 'Tentar novamente',
   'failed.otherMethod': 'Escolher outra forma de pagamento',
   // errors
   'error.title': 'Algo deu errado',
@@ -118,13 +96,7 @@ const ptBR = {
   'status.trouble':
     'Estamos com dificuldade para confirmar o pagamento. Se você já pagou, não pague de novo: mantenha esta página aberta e ele será confirmado assim que a conexão voltar.',
   // card (the card form's own strings are in i18n-card.ts, loaded with it)
-  'card.refused': '{reason}. Tente outro cartão ou outra forma de pagamento.',
   'card.refused.generic': 'O banco recusou o pagamento. Tente outro cartão ou outra forma de pagamento.',
-  'refusal.cvv': 'O código de segurança não confere. Confira o código de segurança (CVV) e tente de novo.',
-  'refusal.funds': 'Saldo ou limite insuficiente. Use outro cartão ou pague com Pix.',
-  'refusal.expired': 'O cartão está vencido. Confira a validade ou use outro cartão.',
-  'refusal.number': 'O número do cartão não confere. Confira o número e tente de novo.',
-  'refusal.retry': 'O banco não conseguiu responder agora. Tente de novo em instantes ou use outra forma de pagamento.',
   'card.locked': 'Muitas tentativas com cartão. Pague com Pix ou boleto, ou tente o cartão de novo mais tarde.',
   'card.locked.hint': 'Indisponível no momento: muitas tentativas',
   'card.processing': 'Estamos confirmando o pagamento com o banco…',
@@ -198,8 +170,40 @@ export type BoletoMessageKey =
   | 'boleto.amount'
   | 'boleto.invalid';
 
-/** pt-BR strings that arrive with their screen's chunk. */
-export type ScreenMessageKey = CardMessageKey | PixMessageKey | BoletoMessageKey;
+/** What the buyer sees after paying or failing (receipt, refusal advice, expired view): in i18n-outcome.ts, part of the outcome chunk. */
+export type OutcomeMessageKey =
+  | 'paid.title'
+  | 'paid.body'
+  | 'paid.body.installments'
+  | 'paid.card'
+  | 'paid.order'
+  | 'receipt.label'
+  | 'receipt.item'
+  | 'receipt.order'
+  | 'receipt.payment'
+  | 'receipt.method'
+  | 'receipt.card'
+  | 'receipt.installments'
+  | 'receipt.installments.single'
+  | 'receipt.installments.count'
+  | 'receipt.total'
+  | 'receipt.date'
+  | 'receipt.next.PIX'
+  | 'receipt.next.BOLETO'
+  | 'receipt.next.CREDIT_CARD'
+  | 'expired.title'
+  | 'expired.renew'
+  | 'failed.body'
+  | 'failed.retry'
+  | 'card.refused'
+  | 'refusal.cvv'
+  | 'refusal.funds'
+  | 'refusal.expired'
+  | 'refusal.number'
+  | 'refusal.retry';
+
+/** pt-BR strings that arrive with their screen's chunk (or the outcome chunk). */
+export type ScreenMessageKey = CardMessageKey | PixMessageKey | BoletoMessageKey | OutcomeMessageKey;
 
 export type MessageKey = keyof typeof ptBR | ScreenMessageKey;
 export type Messages = Record<MessageKey, string>;

@@ -28,7 +28,7 @@
  * Card data and customer data never enter the machine.
  */
 import type { ConfigResponse } from '../contract/helper.js';
-import { isFinalStatus, isSuccessStatus } from '../contract/payment.js';
+import { isFinalStatus, isSuccessStatus } from '../contract/lean-values.js';
 import type { Payment, PaymentMethod } from '../contract/payment.js';
 import type { CheckoutError } from './errors.js';
 

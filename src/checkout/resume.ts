@@ -15,37 +15,66 @@
  * convenience, never a reason to break the checkout.
  */
 import * as z from 'zod/mini';
-import { CardResultSchema, isFinalStatus, isSuccessStatus, PaymentMethodSchema } from '../contract/payment.js';
-import { int, isoDateTime, text } from '../contract/lean.js';
-import type { Payment, PaymentMethod } from '../contract/payment.js';
+import { isFinalStatus, isSuccessStatus, PAYMENT_METHODS } from '../contract/lean-values.js';
+import { integer, iso, LeanCardResultSchema, leaf, oneOf, str } from '../contract/lean-responses.js';
+import type { CardResult, Payment, PaymentMethod } from '../contract/payment.js';
 
 export const RESUME_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
-const id = text(1, 128);
-
 /** What a paid outcome keeps: enough to show the confirmation again, nothing of the buyer. */
-export const PaidSummarySchema = z.strictObject({
-  status: z.enum(['PAID', 'AUTHORIZED']),
+export interface PaidSummary {
+  status: 'PAID' | 'AUTHORIZED';
   /** Cents the gateway charged (`payment.amount`, installment interest included). */
-  amount: int(0),
-  installments: z.optional(int(1, 24)),
+  amount: number;
+  installments?: number | undefined;
   /** The card's brand and last 4 digits as the helper returned them (never more of the card). */
-  card: z.optional(CardResultSchema),
+  card?: CardResult | undefined;
   /** When the payment reached its paid status (`payment.updatedAt`, ISO). */
-  paidAt: isoDateTime(),
-});
-export type PaidSummary = z.infer<typeof PaidSummarySchema>;
+  paidAt: string;
+}
 
-export const ResumeRecordSchema = z.strictObject({
+export interface ResumeRecord {
+  orderId: string;
+  paymentId: string;
+  method: PaymentMethod;
+  token: string;
+  savedAt: number;
+  /** Present once the payment was paid or authorised. */
+  paid?: PaidSummary | undefined;
+}
+
+/**
+ * A record read back is strict: an object with a key the schema does not name (something stored
+ * by another version, or tampered with) is refused, not stripped. Built from the lean leaves
+ * (lean-responses.ts), so resume adds no zod type to the widget bundle.
+ */
+const strict = <T>(shape: z.core.$ZodLooseShape) => {
+  const object = z.object(shape);
+  const keys = Object.keys(shape);
+  return z.pipe(
+    leaf<unknown>((v) => typeof v === 'object' && v !== null && Object.keys(v).every((k) => keys.includes(k))),
+    object,
+  ) as unknown as z.ZodMiniType<T>;
+};
+
+const id = str(1, 128);
+
+export const PaidSummarySchema = strict<PaidSummary>({
+  status: oneOf(['PAID', 'AUTHORIZED']),
+  amount: integer(0),
+  installments: z.optional(integer(1, 24)),
+  card: z.optional(LeanCardResultSchema),
+  paidAt: iso,
+});
+
+export const ResumeRecordSchema = strict<ResumeRecord>({
   orderId: id,
   paymentId: id,
-  method: PaymentMethodSchema,
-  token: text(16, 4096),
-  savedAt: z.number(),
-  /** Present once the payment was paid or authorised. */
+  method: oneOf(PAYMENT_METHODS),
+  token: str(16, 4096),
+  savedAt: leaf<number>((v) => typeof v === 'number' && Number.isFinite(v)),
   paid: z.optional(PaidSummarySchema),
 });
-export type ResumeRecord = z.infer<typeof ResumeRecordSchema>;
 
 /** The paid payment a paid record stands for (what the confirmation shows when it cannot be re-read). */
 export function rememberedPayment(r: ResumeRecord & { paid: PaidSummary }): Payment {

@@ -25,7 +25,7 @@
  * Timers are plain `setTimeout`, and the clock and randomness are injectable, so fake timers drive it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isFinalStatus } from '../contract/payment.js';
+import { isFinalStatus } from '../contract/lean-values.js';
 import type { Payment, PaymentStatus } from '../contract/payment.js';
 
 export interface PaymentStatusOptions {

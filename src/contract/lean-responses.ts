@@ -8,30 +8,34 @@
  * zod schemas of those kinds, the widget carries none of them.
  */
 import * as z from 'zod/mini';
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from './payment.js';
-import type { Payment } from './payment.js';
-import { ERROR_CODES } from './responses.js';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from './lean-values.js';
+import type { CardResult, Payment } from './payment.js';
+import { ERROR_CODES } from './lean-values.js';
 import type { CepResponse, ConfigResponse, CreateOrderResponse, ErrorEnvelope, PaymentResponse } from './responses.js';
 
 /** A leaf: one predicate, one zod type (`$ZodCustom`) for all of them. */
-const leaf = <T>(ok: (v: unknown) => boolean) => z.custom<T>(ok);
-const isString = (v: unknown): v is string => typeof v === 'string';
+export const leaf = <T>(ok: (v: unknown) => boolean) => z.custom<T>(ok);
+export const isString = (v: unknown): v is string => typeof v === 'string';
 /** `text(min, max)`, or `z.string()` without bounds. */
-const str = (min = 0, max = Infinity) => leaf<string>((v) => isString(v) && v.length >= min && v.length <= max);
+export const str = (min = 0, max = Infinity) => leaf<string>((v) => isString(v) && v.length >= min && v.length <= max);
 /** `int(min, max)`. */
-const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+export const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   leaf<number>((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max);
 /** `z.boolean()`. */
-const bool = () => leaf<boolean>((v) => typeof v === 'boolean');
+export const bool = () => leaf<boolean>((v) => typeof v === 'boolean');
 /** `z.enum(values)`, `z.literal(value)`. */
-const oneOf = <const T extends readonly string[]>(values: T) => leaf<T[number]>((v) => (values as readonly unknown[]).includes(v));
+export const oneOf = <const T extends readonly string[]>(values: T) => leaf<T[number]>((v) => (values as readonly unknown[]).includes(v));
 /** `pattern(re)`. */
-const matching = (re: RegExp) => leaf<string>((v) => isString(v) && re.test(v));
+export const matching = (re: RegExp) => leaf<string>((v) => isString(v) && re.test(v));
 /** `z.nullable(text(0, max))`. */
-const textOrNull = (max: number) => leaf<string | null>((v) => v === null || (isString(v) && v.length <= max));
+export const textOrNull = (max: number) => leaf<string | null>((v) => v === null || (isString(v) && v.length <= max));
 
-const iso = matching(z.regexes.datetime({ offset: true }));
+/** `isoDateTime()`. */
+export const iso = matching(z.regexes.datetime({ offset: true }));
 const method = oneOf(PAYMENT_METHODS);
+
+/** `CardResultSchema`. */
+export const LeanCardResultSchema: z.ZodMiniType<CardResult> = z.object({ brand: z.optional(str(0, 40)), last4: z.optional(matching(/^\d{4}$/)) });
 
 export const LeanPaymentSchema: z.ZodMiniType<Payment> = z.object({
   id: str(1, 128),
@@ -48,7 +52,7 @@ export const LeanPaymentSchema: z.ZodMiniType<Payment> = z.object({
       dueDate: matching(/^\d{4}-\d{2}-\d{2}$/),
     }),
   ),
-  card: z.optional(z.object({ brand: z.optional(str(0, 40)), last4: z.optional(matching(/^\d{4}$/)) })),
+  card: z.optional(LeanCardResultSchema),
   installments: z.optional(integer(1, 24)),
   refusal: z.optional(z.object({ code: str(0, 80), message: str(0, 500) })),
   updatedAt: iso,

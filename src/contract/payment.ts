@@ -4,55 +4,21 @@
  */
 import * as z from 'zod/mini';
 import { int, isoDateTime, pattern, text } from './lean.js';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from './lean-values.js';
 
-export const PAYMENT_METHODS = ['PIX', 'BOLETO', 'CREDIT_CARD'] as const;
+export {
+  FINAL_STATUSES,
+  isFinalStatus,
+  isSuccessStatus,
+  normalizeStatus,
+  PAYMENT_METHODS,
+  PAYMENT_STATUSES,
+  SUCCESS_STATUSES,
+} from './lean-values.js';
+export type { PaymentMethod, PaymentStatus } from './lean-values.js';
+
 export const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
-export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
-
-/** The gateway's status enum (case-normalised) plus `EXPIRED` for a PIX/boleto past its expiry. */
-export const PAYMENT_STATUSES = [
-  'WAITING_PAYMENT',
-  'PROCESSING',
-  'AUTHORIZED',
-  'PAID',
-  'REFUSED',
-  'CANCELED',
-  'REFUNDED',
-  'CHARGEDBACK',
-  'IN_PROTEST',
-  'EXPIRED',
-] as const;
 export const PaymentStatusSchema = z.enum(PAYMENT_STATUSES);
-export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
-
-/** Statuses after which the buyer's checkout is over (no more polling). */
-export const FINAL_STATUSES: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>([
-  'PAID',
-  'AUTHORIZED',
-  'REFUSED',
-  'CANCELED',
-  'REFUNDED',
-  'CHARGEDBACK',
-  'IN_PROTEST',
-  'EXPIRED',
-]);
-/** Statuses that mean the money is (or will be) the merchant's. */
-export const SUCCESS_STATUSES: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>(['PAID', 'AUTHORIZED']);
-
-export const isFinalStatus = (s: PaymentStatus): boolean => FINAL_STATUSES.has(s);
-export const isSuccessStatus = (s: PaymentStatus): boolean => SUCCESS_STATUSES.has(s);
-
-/**
- * Maps a raw gateway status string (any casing, `waiting_payment`, `paid`, ...) to the closed enum.
- * Unknown strings return `undefined`; callers decide what that means.
- */
-export function normalizeStatus(raw: unknown): PaymentStatus | undefined {
-  if (typeof raw !== 'string') return undefined;
-  const up = raw.trim().toUpperCase().replace(/[\s-]+/g, '_');
-  const alias: Record<string, PaymentStatus> = { CANCELLED: 'CANCELED', PENDING: 'WAITING_PAYMENT', APPROVED: 'PAID' };
-  const s = alias[up] ?? up;
-  return (PAYMENT_STATUSES as readonly string[]).includes(s) ? (s as PaymentStatus) : undefined;
-}
 
 export const IsoDateSchema = isoDateTime();
 

@@ -7,40 +7,11 @@
 import * as z from 'zod/mini';
 import { int, text } from './lean.js';
 import { PaymentMethodSchema, PaymentSchema, IsoDateSchema } from './payment.js';
+import { ERROR_CODES } from './lean-values.js';
 
-export const CHECKOUT_TOKEN_HEADER = 'X-Checkout-Token';
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export { CHECKOUT_TOKEN_HEADER, ERROR_CODES, IDEMPOTENCY_KEY_HEADER } from './lean-values.js';
 
 // ── errors ────────────────────────────────────────────────────────────────────────────────
-export const ERROR_CODES = [
-  'invalid_request',
-  'invalid_token',
-  'not_found',
-  'method_not_allowed',
-  'idempotency_in_flight',
-  'idempotency_mismatch',
-  'payload_too_large',
-  'unsupported_media_type',
-  'rate_limited',
-  'payment_refused',
-  /** 409: the order already has a PAID/AUTHORIZED payment; the body carries it as `payment`. */
-  'order_paid',
-  'upstream_error',
-  'upstream_timeout',
-  'internal_error',
-  // Merchant misconfigurations: the buyer can do nothing but tell the store; the helper's log names
-  // the cause and the fix.
-  /** 502: the gateway does not know the checkout's hostname ("Hostname não identificado"). */
-  'hostname_not_registered',
-  /** 502: the gateway rejected the helper's API key (401/403). */
-  'gateway_key_rejected',
-  /** 404: the product link is unknown to the gateway or inactive. */
-  'product_unavailable',
-  /** 502: the gateway host cannot be reached (DNS failure, connection refused, TLS error). */
-  'gateway_unreachable',
-  /** 403: the page's origin is not in the helper's allowed origins (answered with CORS headers so the widget can read it). */
-  'origin_not_allowed',
-] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

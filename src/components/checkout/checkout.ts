@@ -11,16 +11,15 @@ import { createTranslator, isLocaleLoaded, loadLocale, resolveLocale } from '../
 import type { Locale, MessageOverrides, Translate } from '../../checkout/i18n.js';
 import { layoutStyle, safeLogoUrl } from '../../checkout/layout.js';
 import { clockOffset, initialState, isBusy, transition } from '../../checkout/machine.js';
-import type { CreatingOrderState, CreatingPaymentState, FlowContext, FlowEvent, FlowState, PaidState, UnverifiedState } from '../../checkout/machine.js';
-import { brandName, refusalCode, refusalKind, REFUSAL_KEYS } from '../../checkout/receipt.js';
+import type { CreatingOrderState, CreatingPaymentState, FlowContext, FlowEvent, FlowState, UnverifiedState } from '../../checkout/machine.js';
 import { createResumeStore, rememberedPayment } from '../../checkout/resume.js';
 import type { ResumeStore } from '../../checkout/resume.js';
 import { PaymentStatusController } from '../../checkout/status-controller.js';
 import { formatMoney } from '../../brazil/money.js';
 import type { Address, CheckoutInfo, CreatePaymentRequest, Customer, InstallmentOption } from '../../contract/helper.js';
-import { isSuccessStatus } from '../../contract/payment.js';
+import { isFinalStatus, isSuccessStatus } from '../../contract/lean-values.js';
 import type { Payment, PaymentMethod } from '../../contract/payment.js';
-import { isScreenLoaded, loadScreen } from '../screens/load.js';
+import { isScreenLoaded, loadOutcome, loadScreen, outcomeModule } from '../screens/load.js';
 import type { BynetCardForm, CardHolderPrefill } from '../card-form/card-form.js';
 import type { BynetCustomerFields } from '../customer-fields/customer-fields.js';
 import { buttonStyles, sharedStyles } from '../shared/styles.js';
@@ -80,6 +79,11 @@ const unverified = (cause: CheckoutError): CheckoutError => new CheckoutError('p
 
 /** The helper answered for a payment other than the one asked about. */
 const otherPayment = (): CheckoutError => new CheckoutError('invalid-response', 'Another payment answered', { recoverable: false });
+
+type Outcome = NonNullable<ReturnType<typeof outcomeModule>>;
+
+/** The states whose view comes from the outcome chunk (screens/outcome.ts). */
+const isOutcome = (s: FlowState): boolean => s.kind === 'paid' || s.kind === 'failed' || s.kind === 'expired';
 
 /**
  * @summary The embeddable Bynet checkout: PIX, boleto and card, from one element. Talks only to the
@@ -185,6 +189,8 @@ export class BynetCheckout extends LitElement {
   @state() private cardFormFailed = false;
   /** A PIX/boleto screen whose chunk failed to load while the buyer is on it. */
   @state() private screenFailed?: PaymentMethod;
+  /** The outcome chunk failed to load while an outcome is on screen. */
+  @state() private outcomeFailed = false;
   @state() private submitLocked = false;
   /** Until when (client ms) the card is locked after too many card attempts (429); 0 when it is not. */
   @state() private cardLockedUntil = 0;
@@ -317,6 +323,11 @@ export class BynetCheckout extends LitElement {
       await waiting.catch(() => undefined);
       done = await super.getUpdateComplete();
     }
+    // An outcome shown before its chunk is in (a resumed payment, an order paid elsewhere).
+    if (isOutcome(this.flow) && !outcomeModule() && !this.outcomeFailed) {
+      await loadOutcome().catch(() => undefined);
+      done = await super.getUpdateComplete();
+    }
     return done;
   }
 
@@ -337,6 +348,8 @@ export class BynetCheckout extends LitElement {
             ? s.method
             : undefined;
     if (screen && screen !== 'CREDIT_CARD' && screen !== this.screenFailed) this.prefetchScreen(screen);
+    if (isOutcome(s) && !outcomeModule() && !this.outcomeFailed) this.fetchOutcome();
+    if (this.outcomeFailed && !isOutcome(s)) this.outcomeFailed = false;
     if (this.#focusMethods) {
       this.#focusMethods = false;
       this.#focusStep = false;
@@ -491,9 +504,11 @@ export class BynetCheckout extends LitElement {
           paidAt: p.updatedAt,
           ...(restored ? { restored: true } : {}),
         });
-        this.announce('paid.title');
-        // A page that just loaded keeps its focus where the browser put it.
-        if (!restored) this.#focusStep = true;
+        this.withOutcome(next, () => {
+          this.announce('paid.title');
+          // A page that just loaded keeps its focus where the browser put it.
+          if (!restored) this.#focusStep = true;
+        });
         return;
       }
       case 'failed':
@@ -505,18 +520,28 @@ export class BynetCheckout extends LitElement {
         if (prev.kind === 'creating-payment' && p) this.paymentCreated(next.ctx.orderId, p);
         // A refusal carries its specific code (the gateway's, or the kind its reason names), never just "refused".
         const refused = next.kind === 'failed' && (!p || p.status === 'REFUSED' || !!p.refusal);
-        const reason = next.kind === 'expired' ? 'expired' : refused ? refusalCode(p?.refusal) : undefined;
-        this.emit('bynet-payment-failed', {
-          orderId: next.ctx.orderId,
-          paymentId: p?.id ?? '',
-          method,
-          status: p?.status ?? 'REFUSED',
-          ...(reason ? { reason } : {}),
-        });
-        // The one announcement of the outcome (its box on screen has no live role): for a card refusal, with why.
-        const why = next.kind === 'failed' && next.method === 'CREDIT_CARD' ? this.refusalText(p?.refusal, next.reason) : undefined;
-        this.announce(next.kind === 'failed' ? 'failed.title' : 'expired.title', why);
-        this.#focusStep = true;
+        // The refusal code is read by the outcome chunk; should it fail to load, the gateway's code as given.
+        const code = p?.refusal?.code.trim();
+        const fallback = code && code.toLowerCase() !== 'refused' ? code : 'refused';
+        this.withOutcome(
+          next,
+          (o) => {
+            // The one announcement of the outcome (its box on screen has no live role): for a card refusal, with why.
+            const why = next.kind === 'failed' && next.method === 'CREDIT_CARD' ? this.refusalText(o, p?.refusal, next.reason) : undefined;
+            this.announce(next.kind === 'failed' ? 'failed.title' : 'expired.title', why);
+            this.#focusStep = true;
+          },
+          (o) => {
+            const reason = next.kind === 'expired' ? 'expired' : refused ? (o ? o.refusalCode(p?.refusal) : fallback) : undefined;
+            this.emit('bynet-payment-failed', {
+              orderId: next.ctx.orderId,
+              paymentId: p?.id ?? '',
+              method,
+              status: p?.status ?? 'REFUSED',
+              ...(reason ? { reason } : {}),
+            });
+          },
+        );
         return;
       }
       case 'unverified':
@@ -550,6 +575,41 @@ export class BynetCheckout extends LitElement {
     this.trouble = false;
     this.clearCardForm();
     this.#pending = undefined;
+  }
+
+  /**
+   * Runs what an outcome needs of the outcome chunk: now when it is in (always, once a screen
+   * loaded), else once it loads. `say` (announcement, focus) only while `state` is still the flow;
+   * `report` (events) in any case, with `undefined` if the chunk cannot load.
+   */
+  private withOutcome(state: FlowState, say: (o: Outcome) => void, report?: (o: Outcome | undefined) => void): void {
+    const loaded = outcomeModule();
+    if (loaded) {
+      report?.(loaded);
+      say(loaded);
+      return;
+    }
+    loadOutcome().then(
+      (o) => {
+        report?.(o);
+        if (this.flow !== state) return;
+        say(o);
+        this.requestUpdate();
+      },
+      () => report?.(undefined),
+    );
+  }
+
+  /** Fetches the outcome chunk for the outcome on screen; a failure shows a retry in its place. */
+  private fetchOutcome(): void {
+    loadOutcome().then(
+      () => this.requestUpdate(),
+      (e: unknown) => {
+        if (!isOutcome(this.flow) || this.outcomeFailed) return;
+        this.outcomeFailed = true;
+        this.reportError(new CheckoutError('network', 'The outcome view could not be loaded', { cause: e }));
+      },
+    );
   }
 
   /** Says `key` (and `extra`) through the root's one polite live region. */
@@ -643,6 +703,9 @@ export class BynetCheckout extends LitElement {
     // Both settle (a client that throws synchronously included): failures become values.
     // A locale other than pt-BR is fetched alongside, so the first form shows in it.
     const strings = loadLocale(this.#locale).catch(() => undefined);
+    // A remembered payment may open on an outcome (paid, refused, expired): its chunk is fetched
+    // alongside, and waited for when the payment turns out settled.
+    const outcome = saved ? loadOutcome().catch(() => undefined) : undefined;
     const [cfg, resumed] = await Promise.all([
       Promise.resolve()
         .then(() => api.getConfig(ref))
@@ -666,6 +729,10 @@ export class BynetCheckout extends LitElement {
           ? { r: { payment: settled, serverTime: new Date().toISOString() }, at: Date.now() }
           : undefined;
     const remembered = saved?.paid ? rememberedPayment({ ...saved, paid: saved.paid }) : undefined;
+    if (remembered || settled || (read && isFinalStatus(read.r.payment.status))) {
+      await outcome;
+      if (gen !== this.#loadGen) return;
+    }
     if ('error' in cfg) {
       // A paid outcome shows even without the config: never an error or a form in its place.
       if (saved && remembered) {
@@ -1092,6 +1159,8 @@ export class BynetCheckout extends LitElement {
 
   private renderBody(s: FlowState): TemplateResult | typeof nothing {
     const t = this.#t;
+    const o = outcomeModule();
+    if (!o && isOutcome(s)) return this.renderOutcomePending();
     switch (s.kind) {
       case 'loading':
         return this.renderSkeleton(['title', 'line', 'option', 'option', 'option', 'button']);
@@ -1105,7 +1174,7 @@ export class BynetCheckout extends LitElement {
         return this.renderForm(s.ctx, s.method, true, nothing);
       case 'failed':
         if (s.method === 'CREDIT_CARD') {
-          return this.renderForm(s.ctx, s.method, false, this.renderMessage('error', t('failed.title'), this.refusalText(s.payment?.refusal, s.reason), undefined, true, undefined, true));
+          return this.renderForm(s.ctx, s.method, false, this.renderMessage('error', t('failed.title'), this.refusalText(o, s.payment?.refusal, s.reason), undefined, true, undefined, true));
         }
         return html`${this.renderMessage('error', t('failed.title'), t('failed.body'), t('failed.retry'), true, undefined, true)}${this.renderChangeMethod(s.ctx)}`;
       case 'error': {
@@ -1130,7 +1199,7 @@ export class BynetCheckout extends LitElement {
       case 'card-processing':
         return html`${this.renderMessage('info', t('card.processing'), this.trouble ? t('status.trouble') : '', undefined, true, undefined, true)}`;
       case 'paid':
-        return this.renderPaid(s);
+        return o!.paidView(t, this.#locale, s, (heading, body) => this.renderMessage('success', heading, body, undefined, true, undefined, true));
       case 'unverified':
         return this.renderUnverified(s);
       case 'expired':
@@ -1149,50 +1218,26 @@ export class BynetCheckout extends LitElement {
     }
   }
 
-  /**
-   * The confirmation as a receipt: what the gateway charged (`payment.amount`, installment interest
-   * included), what happens next for the method, then order and payment references, method (card
-   * brand and last digits), installments, date and what was bought.
-   */
-  private renderPaid(s: PaidState): TemplateResult {
-    const t = this.#t;
-    const p = s.payment;
-    const amount = formatMoney(p.amount, this.#locale);
-    const count = p.installments ?? 1;
-    const body = `${count > 1 ? t('paid.body.installments', { amount, count }) : t('paid.body', { amount })} ${t(`receipt.next.${p.method}`)}`;
-    const method =
-      p.method === 'CREDIT_CARD' && p.card?.brand && p.card.last4
-        ? t('receipt.card', { brand: brandName(p.card.brand), last4: p.card.last4 })
-        : t(`method.${p.method}`);
-    const at = Date.parse(p.updatedAt);
-    const date = Number.isNaN(at) ? '' : new Intl.DateTimeFormat(this.#locale, { dateStyle: 'short', timeStyle: 'short' }).format(at);
-    const rows: [string, string][] = [
-      ...(s.ctx ? ([[t('receipt.item'), s.ctx.config.checkout.title]] as [string, string][]) : []),
-      [t('receipt.order'), p.orderId],
-      [t('receipt.payment'), p.id],
-      [t('receipt.method'), method],
-      ...(p.method === 'CREDIT_CARD'
-        ? ([[t('receipt.installments'), count > 1 ? t('receipt.installments.count', { count }) : t('receipt.installments.single')]] as [string, string][])
-        : []),
-      [t('receipt.total'), amount],
-      ...(date ? ([[t('receipt.date'), date]] as [string, string][]) : []),
-    ];
-    return html`${this.renderMessage('success', t('paid.title'), body, undefined, true, undefined, true)}
-      <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
-        <h3 id="receipt-heading">${t('receipt.label')}</h3>
-        <dl>${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
-      </section>`;
+  /** A card refusal in our words (see screens/outcome.ts); without the outcome chunk, the generic advice. */
+  private refusalText(o: Outcome | undefined, refusal: Payment['refusal'], reason: string | undefined): string {
+    return o ? o.refusalText(this.#t, this.#locale, refusal, reason) : this.#t('card.refused.generic');
   }
 
-  /**
-   * A card refusal in our words, by code (never the gateway's text in English); in pt-BR a code we
-   * do not know keeps the gateway's own reason, followed by our advice.
-   */
-  private refusalText(refusal: Payment['refusal'], reason: string | undefined): string {
-    const kind = refusalKind(refusal);
-    const said = reason?.trim().replace(/[\s.!]+$/, '');
-    if (kind === 'generic' && said && this.#locale === 'pt-BR') return this.#t('card.refused', { reason: said });
-    return this.#t(REFUSAL_KEYS[kind]);
+  /** An outcome whose chunk is still on its way (a placeholder), or could not be fetched (a retry). */
+  private renderOutcomePending(): TemplateResult {
+    if (!this.outcomeFailed) return this.renderSkeleton(['title', 'line', 'line']);
+    return html`<bynet-status-message
+      data-step
+      kind="error"
+      exportparts="status, error, retry-button"
+      .message=${this.#t('error.network')}
+      .actionLabel=${this.#t('error.retry')}
+      @status-action=${(e: Event) => {
+        e.stopPropagation();
+        this.outcomeFailed = false;
+        this.fetchOutcome();
+      }}
+    ></bynet-status-message>`;
   }
 
   /** "Choose another payment method", when there is another method to choose. */

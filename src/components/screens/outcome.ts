@@ -1,0 +1,71 @@
+/**
+ * The outcome chunk: what the buyer sees only after paying or failing (the confirmation's receipt,
+ * card refusal advice, the expired and unverified views' strings), and the refusal code of
+ * `bynet-payment-failed`. Fetched alongside each payment screen's chunk, so it is in before any
+ * outcome; a resumed payment and any other way to an outcome load it on their own (see load.ts).
+ */
+import { html } from 'lit';
+import type { TemplateResult } from 'lit';
+import { formatMoney } from '../../brazil/money.js';
+import { addOutcomeMessages } from '../../checkout/i18n-outcome.js';
+import type { Locale, Translate } from '../../checkout/i18n.js';
+import type { PaidState } from '../../checkout/machine.js';
+import { brandName, refusalCode, refusalKind, REFUSAL_KEYS } from '../../checkout/receipt.js';
+import type { Payment } from '../../contract/payment.js';
+
+export { refusalCode };
+
+export function define(): void {
+  addOutcomeMessages();
+}
+
+/**
+ * A card refusal in our words, by code (never the gateway's text in English); in pt-BR a code we
+ * do not know keeps the gateway's own reason, followed by our advice.
+ */
+export function refusalText(t: Translate, locale: Locale, refusal: Payment['refusal'], reason: string | undefined): string {
+  const kind = refusalKind(refusal);
+  const said = reason?.trim().replace(/[\s.!]+$/, '');
+  if (kind === 'generic' && said && locale === 'pt-BR') return t('card.refused', { reason: said });
+  return t(REFUSAL_KEYS[kind]);
+}
+
+/**
+ * The confirmation as a receipt: what the gateway charged (`payment.amount`, installment interest
+ * included), what happens next for the method, then order and payment references, method (card
+ * brand and last digits), installments, date and what was bought. `message` renders the success
+ * box (the root's status message).
+ */
+export function paidView(
+  t: Translate,
+  locale: Locale,
+  s: PaidState,
+  message: (heading: string, body: string) => TemplateResult,
+): TemplateResult {
+  const p = s.payment;
+  const amount = formatMoney(p.amount, locale);
+  const count = p.installments ?? 1;
+  const body = `${count > 1 ? t('paid.body.installments', { amount, count }) : t('paid.body', { amount })} ${t(`receipt.next.${p.method}`)}`;
+  const method =
+    p.method === 'CREDIT_CARD' && p.card?.brand && p.card.last4
+      ? t('receipt.card', { brand: brandName(p.card.brand), last4: p.card.last4 })
+      : t(`method.${p.method}`);
+  const at = Date.parse(p.updatedAt);
+  const date = Number.isNaN(at) ? '' : new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(at);
+  const rows: [string, string][] = [
+    ...(s.ctx ? ([[t('receipt.item'), s.ctx.config.checkout.title]] as [string, string][]) : []),
+    [t('receipt.order'), p.orderId],
+    [t('receipt.payment'), p.id],
+    [t('receipt.method'), method],
+    ...(p.method === 'CREDIT_CARD'
+      ? ([[t('receipt.installments'), count > 1 ? t('receipt.installments.count', { count }) : t('receipt.installments.single')]] as [string, string][])
+      : []),
+    [t('receipt.total'), amount],
+    ...(date ? ([[t('receipt.date'), date]] as [string, string][]) : []),
+  ];
+  return html`${message(t('paid.title'), body)}
+    <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
+      <h3 id="receipt-heading">${t('receipt.label')}</h3>
+      <dl>${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
+    </section>`;
+}
