@@ -3,7 +3,7 @@
 // own sources, the way a merchant's strict TypeScript project would see them:
 //   - each block is its own module (a block holding several files, each introduced by a line
 //     `// path/to/file.ts`, is split into those files);
-//   - `bynet-checkout`, `bynet-checkout/server`, `/sandbox`, `/react` and `/jsx/react` resolve to
+//   - `bynet-checkout`, `bynet-checkout/server`, `/sandbox`, `/react`, `/console` and `/jsx/react` resolve to
 //     the sources (src/, jsx/); express, hono, react... to this repository's node_modules;
 //   - names a snippet uses without defining (your `db`, an `app`, the `bynet` instance) come from
 //     scripts/readme-snippets.d.ts, which says what each stands for.
@@ -85,6 +85,7 @@ function main() {
             'bynet-checkout/server': [src('src/server/index.ts')],
             'bynet-checkout/sandbox': [src('src/sandbox/index.ts')],
             'bynet-checkout/react': [src('src/react/index.ts')],
+            'bynet-checkout/console': [src('src/console/index.ts')],
             'bynet-checkout/jsx/react': [src('jsx/react.d.ts')],
           },
         },
