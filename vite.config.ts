@@ -77,10 +77,9 @@ function widgetAsSibling(importer: string): PluginOption {
 const BROWSER_TARGET = 'es2022';
 // CDN files run without a bundler: nothing may be left referring to `process`.
 const BROWSER_DEFINE = { 'process.env.NODE_ENV': JSON.stringify('production') };
-// Vite's library mode keeps entry exports 'strict', which stops Rolldown from moving the modules the
-// entry and the card chunk share (lit, i18n, shared styles) into the entry: they would land in a
-// third chunk, one more request on every page. 'allow-extension' lets the entry also export them
-// (under internal names) for the card chunk to import; its public exports stay the same.
+// The CDN module build: 'allow-extension' lets the entry also export the modules it shares with the
+// lazy chunks (lit, i18n, shared styles), under internal names, so the first load is one file. The
+// npm build keeps its entry 'strict' (public names only): bundlers re-bundle it anyway.
 const SHARED_INTO_ENTRY = 'allow-extension';
 
 export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
@@ -97,8 +96,10 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
           lib: { entry: WIDGET_ENTRY, formats: ['es'], fileName: () => 'bynet-checkout.js' },
           rolldownOptions: {
             external: WIDGET_DEPS,
-            preserveEntrySignatures: SHARED_INTO_ENTRY,
-            output: { chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: FIRST_LOAD },
+            // Strict: the package entry exports only the public API. The first load is the entry plus
+            // one chunk it imports (bundlers re-bundle it anyway); the CDN module build stays one file.
+            preserveEntrySignatures: 'strict',
+            output: { chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: { groups: [{ name: 'first-load', test: (id: string) => !LAZY_ONLY.test(id) }] } },
           },
         },
       };
