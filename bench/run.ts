@@ -137,34 +137,7 @@ function printRender(r: ReturnType<typeof benchRender>): void {
 }
 
 function printHelper(h: HelperResult): void {
-  const l = h.latency;
-  table(
-    'Helper on the status route, loopback latency (ms, sequential requests)',
-    ['What', 'p50', 'p99', 'mean'],
-    [
-      ['gateway summary call, direct to the sandbox', ms(l.direct.p50, 3), ms(l.direct.p99, 3), ms(l.direct.mean, 3)],
-      ['GET /payments/:id through the helper (cache off)', ms(l.helper.p50, 3), ms(l.helper.p99, 3), ms(l.helper.mean, 3)],
-      ['pass-through baseline (fetch-forwarding handler)', ms(l.baseline.p50, 3), ms(l.baseline.p99, 3), ms(l.baseline.mean, 3)],
-      ['helper overhead (helper - direct)', ms(l.overheadP50Ms, 3), ms(l.overheadP99Ms, 3), ''],
-    ],
-    [`budget: helper overhead at p50 <= ${BUDGETS.helperOverheadP50Ms} ms`],
-  );
-  const t = h.throughput;
-  table(
-    `Helper on the status route, throughput (autocannon, median of ${t.rounds} rounds of ${t.durationSeconds} s)`,
-    ['What', 'req/s', 'vs baseline', 'p50 latency', 'p99 latency', 'gateway calls/request', 'non-2xx', 'errors'],
-    t.rows.map((r) => [
-      r.what,
-      r.figures.requestsPerSecond.toFixed(0),
-      r.vsBaseline.toFixed(2),
-      wholeMs(r.figures.latencyP50Ms),
-      wholeMs(r.figures.latencyP99Ms),
-      r.figures.gatewayCallsPerRequest.toFixed(2),
-      String(r.figures.non2xx),
-      String(r.figures.errors),
-    ]),
-    [`method: ${h.method}`],
-  );
+  if (h.latency && h.throughput) printHelperStatus(h.latency, h.throughput, h.method);
   table(
     `Helper POST /orders (a new order per request) vs a pass-through to the gateway's create-order, ${h.orders.rows[0]!.figures.connections} connections`,
     ['What', 'req/s', 'vs pass-through', 'p50 latency', 'p99 latency', 'gateway calls/request', 'non-2xx', 'errors'],
@@ -179,6 +152,35 @@ function printHelper(h: HelperResult): void {
       String(r.figures.errors),
     ]),
     [`budget: helper / pass-through >= ${BUDGETS.ordersVsPassThrough} (measured ${h.orders.ratio.toFixed(2)})`],
+  );
+}
+
+function printHelperStatus(l: NonNullable<HelperResult['latency']>, t: NonNullable<HelperResult['throughput']>, method: string): void {
+  table(
+    'Helper on the status route, loopback latency (ms, sequential requests)',
+    ['What', 'p50', 'p99', 'mean'],
+    [
+      ['gateway summary call, direct to the sandbox', ms(l.direct.p50, 3), ms(l.direct.p99, 3), ms(l.direct.mean, 3)],
+      ['GET /payments/:id through the helper (cache off)', ms(l.helper.p50, 3), ms(l.helper.p99, 3), ms(l.helper.mean, 3)],
+      ['pass-through baseline (fetch-forwarding handler)', ms(l.baseline.p50, 3), ms(l.baseline.p99, 3), ms(l.baseline.mean, 3)],
+      ['helper overhead (helper - direct)', ms(l.overheadP50Ms, 3), ms(l.overheadP99Ms, 3), ''],
+    ],
+    [`budget: helper overhead at p50 <= ${BUDGETS.helperOverheadP50Ms} ms`],
+  );
+  table(
+    `Helper on the status route, throughput (autocannon, median of ${t.rounds} rounds of ${t.durationSeconds} s)`,
+    ['What', 'req/s', 'vs baseline', 'p50 latency', 'p99 latency', 'gateway calls/request', 'non-2xx', 'errors'],
+    t.rows.map((r) => [
+      r.what,
+      r.figures.requestsPerSecond.toFixed(0),
+      r.vsBaseline.toFixed(2),
+      wholeMs(r.figures.latencyP50Ms),
+      wholeMs(r.figures.latencyP99Ms),
+      r.figures.gatewayCallsPerRequest.toFixed(2),
+      String(r.figures.non2xx),
+      String(r.figures.errors),
+    ]),
+    [`method: ${method}`],
   );
 }
 
@@ -250,7 +252,9 @@ await section('sizes', benchSizes, printSizes);
 // The simulated clock replaces the global timers while it runs: nothing else may be in flight.
 await section('status', () => benchStatus(), printStatus);
 await section('render', () => benchRender(), printRender);
-await section('helper', () => benchHelper(), printHelper);
+// `--orders-only`: just the POST /orders comparison of the helper section (for profiling; not saved).
+const ordersOnly = process.argv.includes('--orders-only');
+await section('helper', () => benchHelper({ ordersOnly }), printHelper);
 await section('ready', () => benchReady(), printReady);
 await section('longtask', () => benchLongTask(), printLongTask);
 
@@ -266,8 +270,11 @@ if (wanted.size < SECTIONS.length && existsSync(out)) {
     /* unreadable: this run's sections only */
   }
 }
-writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nbench: ${totalSeconds.toFixed(1)} s; results written to bench/results.json`);
+if (ordersOnly) console.log(`\nbench: ${totalSeconds.toFixed(1)} s; an orders-only run: bench/results.json left as it was`);
+else {
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nbench: ${totalSeconds.toFixed(1)} s; results written to bench/results.json`);
+}
 if (failures.length) {
   console.error(`bench: not measured: ${failures.join(', ')}`);
   process.exit(1);
