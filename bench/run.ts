@@ -185,12 +185,18 @@ function printHelperStatus(l: NonNullable<HelperResult['latency']>, t: NonNullab
 }
 
 function printLongTask(r: LongTaskResult): void {
+  const parts = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k} ${v}`).join(', ');
   table(
-    'Longest main-thread task while the first screen renders (Chromium, ms)',
+    'Longest main-thread task while the first screen renders (Chromium, shipped cdn-esm build, ms)',
     ['What', 'measured', 'budget'],
-    [[`median of ${r.runs.length} runs`, ms(r.medianLongestTaskMs, 1), `<= ${BUDGETS.longestTaskMs} ms`]],
     [
-      `runs: ${r.runs.map((x) => `${x.longestTaskMs} ms (${x.tasksOver20Ms} tasks > 20 ms, ready + 2 frames at ${x.readyAtMs} ms)`).join('; ')}`,
+      [`longest task (wall), median of ${r.runs.length} cold loads`, ms(r.medianLongestTaskMs, 1), `<= ${BUDGETS.longestTaskMs} ms`],
+      [`largest task CPU time, median of ${r.runs.length}`, ms(r.medianLongestTaskCpuMs, 1), `<= ${BUDGETS.longestTaskMs} ms`],
+    ],
+    [
+      `runs: ${r.runs.map((x) => `${x.longestTaskMs} ms wall / ${x.longestTaskCpuMs} ms CPU (tasks > 20 ms: ${x.tasksOver20Ms} wall, ${x.tasksOver20MsCpu} CPU; ready + 2 frames at ${x.readyAtMs} ms; load ${x.loadAverage1m})`).join('; ')}`,
+      `longest task of each run: ${r.runs.map((x) => parts(x.longestTaskParts)).join(' | ')}`,
+      `largest-CPU task of each run: ${r.runs.map((x) => parts(x.busiestTaskParts)).join(' | ')}`,
       `machine load average when the run started: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`,
       `method: ${r.method}`,
     ],
