@@ -16,7 +16,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
@@ -65,7 +67,7 @@ interface TraceEvent {
   dur?: number;
   /** Thread (CPU) time of the event, µs. */
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { url?: string }; beginData?: { url?: string } };
 }
 
 /** A task of the renderer's main thread, as the trace's `toplevel` category names it. */
@@ -197,7 +199,10 @@ async function measureOnce(browser: Browser, origin: string): Promise<LongTaskRu
     await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'v8.execute', 'blink'] });
     await page.goto(`${origin}/`, { waitUntil: 'commit' });
     const readyAtMs = (await page.evaluate(WAIT_FOR_FIRST_SCREEN)) as number;
-    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    const raw = await browser.stopTracing();
+    // BENCH_TRACE_DIR=<folder>: each run's trace is kept there (open it in the DevTools Performance panel)
+    if (process.env.BENCH_TRACE_DIR) writeFileSync(join(process.env.BENCH_TRACE_DIR, `longtask-${Date.now()}.json`), raw);
+    const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
     const mains = new Set(
       trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
     );
@@ -209,10 +214,16 @@ async function measureOnce(browser: Browser, origin: string): Promise<LongTaskRu
       if (!list) byThread.set(key, (list = []));
       list.push(e);
     }
-    // Other renderers (a closed context's, a spare one) may be in the trace: the page's is the busiest.
+    // Other renderers are in the trace too (headless Chromium's own WebUI pages, e.g. the omnibox
+    // popup, a spare one), often busier than the page: the page's is the one whose events name its URL.
     const tasksOf = (events: TraceEvent[]) => events.filter((e) => TASK_EVENTS.has(e.name));
-    const sum = (xs: TraceEvent[]) => xs.reduce((a, e) => a + (e.dur ?? 0), 0);
-    const events = [...byThread.values()].sort((a, b) => sum(tasksOf(b)) - sum(tasksOf(a)))[0] ?? [];
+    const pageThreads = new Set(
+      trace.traceEvents
+        .filter((e) => mains.has(`${e.pid}:${e.tid}`) && [e.args?.data?.url, e.args?.beginData?.url].some((u) => u?.startsWith(`${origin}/`)))
+        .map((e) => `${e.pid}:${e.tid}`),
+    );
+    if (pageThreads.size !== 1) throw new Error(`expected one renderer main thread of the page in the trace, found ${pageThreads.size}`);
+    const events = byThread.get([...pageThreads][0]!) ?? [];
     const tasks = tasksOf(events);
     if (tasks.length === 0) throw new Error('the trace holds no renderer main-thread task');
     const longest = tasks.reduce((a, b) => ((b.dur ?? 0) > (a.dur ?? 0) ? b : a));
