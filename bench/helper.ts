@@ -37,6 +37,11 @@ export interface ThroughputFigures {
   errors: number;
   /** Gateway (sandbox) calls made per request served during the run. */
   gatewayCallsPerRequest: number;
+  /**
+   * CPU time of the servers' process per request served (ms; the sandbox's share included, the
+   * same for every target): unlike req/s, not moved much by other work on a shared machine.
+   */
+  cpuMsPerRequest: number;
 }
 
 export interface ThroughputRow {
@@ -52,13 +57,22 @@ export interface HelperResult {
   latency?: { direct: LatencyFigures; helper: LatencyFigures; baseline: LatencyFigures; overheadP50Ms: number; overheadP99Ms: number };
   throughput?: { durationSeconds: number; rounds: number; rows: ThroughputRow[] };
   /** `POST /orders`, helper vs pass-through (budget: ratio >= 0.8). */
-  orders: { rows: ThroughputRow[]; ratio: number };
+  orders: {
+    rows: ThroughputRow[];
+    ratio: number;
+    /** helper / pass-through req/s of each round (the spread behind the median). */
+    rounds: number[];
+    /** Pass-through CPU per request / helper CPU per request (the servers' process): the same ratio from CPU cost, not wall-clock rate. */
+    cpuRatio: number;
+  };
 }
 
 interface Servers {
   info: BenchServers;
   /** Gateway calls the sandbox answered so far. */
   gatewayCalls(): Promise<number>;
+  /** CPU time the servers' process has used so far, µs. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -89,6 +103,16 @@ function startServers(): Promise<Servers> {
             };
             child.on('message', on);
             child.send({ type: 'calls' });
+          }),
+        cpuMicros: () =>
+          new Promise<number>((done) => {
+            const on = (r: { type: string; micros?: number }) => {
+              if (r.type !== 'cpu') return;
+              child.off('message', on);
+              done(r.micros ?? 0);
+            };
+            child.on('message', on);
+            child.send({ type: 'cpu' });
           }),
         stop: () =>
           new Promise<void>((done) => {
@@ -130,6 +154,7 @@ async function cannon(
   post = false,
 ): Promise<ThroughputFigures> {
   const before = await servers.gatewayCalls();
+  const cpuBefore = await servers.cpuMicros();
   const r = await autocannon({
     url,
     headers,
@@ -145,6 +170,7 @@ async function cannon(
       : {}),
   });
   const calls = (await servers.gatewayCalls()) - before;
+  const cpu = (await servers.cpuMicros()) - cpuBefore;
   const served = r.requests.total;
   return {
     unit: 'req/s',
@@ -155,6 +181,7 @@ async function cannon(
     non2xx: r.non2xx,
     errors: r.errors,
     gatewayCallsPerRequest: served > 0 ? calls / served : 0,
+    cpuMsPerRequest: served > 0 ? Math.round(cpu / served) / 1000 : 0,
   };
 }
 
@@ -268,5 +295,10 @@ async function benchOrders(servers: Servers, info: BenchServers, duration: numbe
       vsBaseline: orderMid[k]!.requestsPerSecond / orderMid[0]!.requestsPerSecond,
     }));
 
-    return { rows: orderRows, ratio: orderRows[1]!.vsBaseline };
+    return {
+      rows: orderRows,
+      ratio: orderRows[1]!.vsBaseline,
+      rounds: orderRuns[1]!.map((f, i) => f.requestsPerSecond / orderRuns[0]![i]!.requestsPerSecond),
+      cpuRatio: orderRows[0]!.figures.cpuMsPerRequest / orderRows[1]!.figures.cpuMsPerRequest,
+    };
 }

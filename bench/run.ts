@@ -140,7 +140,7 @@ function printHelper(h: HelperResult): void {
   if (h.latency && h.throughput) printHelperStatus(h.latency, h.throughput, h.method);
   table(
     `Helper POST /orders (a new order per request) vs a pass-through to the gateway's create-order, ${h.orders.rows[0]!.figures.connections} connections`,
-    ['What', 'req/s', 'vs pass-through', 'p50 latency', 'p99 latency', 'gateway calls/request', 'non-2xx', 'errors'],
+    ['What', 'req/s', 'vs pass-through', 'p50 latency', 'p99 latency', 'gateway calls/request', 'CPU ms/request', 'non-2xx', 'errors'],
     h.orders.rows.map((r) => [
       r.what,
       r.figures.requestsPerSecond.toFixed(0),
@@ -148,10 +148,14 @@ function printHelper(h: HelperResult): void {
       wholeMs(r.figures.latencyP50Ms),
       wholeMs(r.figures.latencyP99Ms),
       r.figures.gatewayCallsPerRequest.toFixed(2),
+      r.figures.cpuMsPerRequest.toFixed(3),
       String(r.figures.non2xx),
       String(r.figures.errors),
     ]),
-    [`budget: helper / pass-through >= ${BUDGETS.ordersVsPassThrough} (measured ${h.orders.ratio.toFixed(2)})`],
+    [
+      `budget: helper / pass-through >= ${BUDGETS.ordersVsPassThrough} (measured ${h.orders.ratio.toFixed(2)}; from CPU per request, sandbox included: ${h.orders.cpuRatio.toFixed(2)})`,
+      `runs (req/s, helper / pass-through, round by round): ${h.orders.rounds.map((x) => x.toFixed(2)).join(', ')}`,
+    ],
   );
 }
 
