@@ -37,6 +37,11 @@ export interface ThroughputFigures {
   errors: number;
   /** Gateway (sandbox) calls made per request served during the run. */
   gatewayCallsPerRequest: number;
+  /**
+   * CPU time of the servers' process per request served (ms; the sandbox's share included, the
+   * same for every target): unlike req/s, not moved much by other work on a shared machine.
+   */
+  cpuMsPerRequest: number;
 }
 
 export interface ThroughputRow {
@@ -48,22 +53,33 @@ export interface ThroughputRow {
 
 export interface HelperResult {
   method: string;
-  latency: { direct: LatencyFigures; helper: LatencyFigures; baseline: LatencyFigures; overheadP50Ms: number; overheadP99Ms: number };
-  throughput: { durationSeconds: number; rounds: number; rows: ThroughputRow[] };
+  /** Absent in an orders-only run (`npm run bench -- helper --orders-only`). */
+  latency?: { direct: LatencyFigures; helper: LatencyFigures; baseline: LatencyFigures; overheadP50Ms: number; overheadP99Ms: number };
+  throughput?: { durationSeconds: number; rounds: number; rows: ThroughputRow[] };
   /** `POST /orders`, helper vs pass-through (budget: ratio >= 0.8). */
-  orders: { rows: ThroughputRow[]; ratio: number };
+  orders: {
+    rows: ThroughputRow[];
+    ratio: number;
+    /** helper / pass-through req/s of each round (the spread behind the median). */
+    rounds: number[];
+    /** Pass-through CPU per request / helper CPU per request (the servers' process): the same ratio from CPU cost, not wall-clock rate. */
+    cpuRatio: number;
+  };
 }
 
 interface Servers {
   info: BenchServers;
   /** Gateway calls the sandbox answered so far. */
   gatewayCalls(): Promise<number>;
+  /** CPU time the servers' process has used so far, µs. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
 function startServers(): Promise<Servers> {
   const child = fork(fileURLToPath(new URL('./servers.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<folder>: a V8 CPU profile of the servers' process lands there when it exits
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
@@ -87,6 +103,16 @@ function startServers(): Promise<Servers> {
             };
             child.on('message', on);
             child.send({ type: 'calls' });
+          }),
+        cpuMicros: () =>
+          new Promise<number>((done) => {
+            const on = (r: { type: string; micros?: number }) => {
+              if (r.type !== 'cpu') return;
+              child.off('message', on);
+              done(r.micros ?? 0);
+            };
+            child.on('message', on);
+            child.send({ type: 'cpu' });
           }),
         stop: () =>
           new Promise<void>((done) => {
@@ -128,6 +154,7 @@ async function cannon(
   post = false,
 ): Promise<ThroughputFigures> {
   const before = await servers.gatewayCalls();
+  const cpuBefore = await servers.cpuMicros();
   const r = await autocannon({
     url,
     headers,
@@ -143,6 +170,7 @@ async function cannon(
       : {}),
   });
   const calls = (await servers.gatewayCalls()) - before;
+  const cpu = (await servers.cpuMicros()) - cpuBefore;
   const served = r.requests.total;
   return {
     unit: 'req/s',
@@ -153,10 +181,13 @@ async function cannon(
     non2xx: r.non2xx,
     errors: r.errors,
     gatewayCallsPerRequest: served > 0 ? calls / served : 0,
+    cpuMsPerRequest: served > 0 ? Math.round(cpu / served) / 1000 : 0,
   };
 }
 
-export async function benchHelper(o: { samples?: number; durationSeconds?: number; connections?: number; rounds?: number } = {}): Promise<HelperResult> {
+export async function benchHelper(
+  o: { samples?: number; durationSeconds?: number; connections?: number; rounds?: number; ordersOnly?: boolean } = {},
+): Promise<HelperResult> {
   const samples = o.samples ?? 2000;
   const duration = o.durationSeconds ?? 3;
   const rounds = o.rounds ?? 3;
@@ -164,6 +195,9 @@ export async function benchHelper(o: { samples?: number; durationSeconds?: numbe
   const servers = await startServers();
   const { info, stop } = servers;
   try {
+    if (o.ordersOnly) {
+      return { method: `orders only: ${ordersMethod(connections, rounds, duration)}`, orders: await benchOrders(servers, info, duration, rounds, connections) };
+    }
     const directHeaders = { 'x-api-key': info.apiKey, 'user-agent': info.userAgent, accept: 'application/json' };
     const helperHeaders = { 'x-checkout-token': info.tokenNoCache };
     const targets = [
@@ -214,31 +248,7 @@ export async function benchHelper(o: { samples?: number; durationSeconds?: numbe
       });
     }
 
-    // POST /orders: helper vs pass-through, alternating rounds, median round.
-    const orderHeaders = { 'x-checkout-token': info.configToken, 'content-type': 'application/json' };
-    const orderTargets = [
-      { name: 'POST /orders pass-through', url: info.baselineOrders, headers: { 'content-type': 'application/json' } },
-      { name: 'POST /orders through the helper', url: info.helperOrders, headers: orderHeaders },
-      // the same helper on in-memory state: what the durable (LMDB) commits cost
-      { name: 'POST /orders, helper on in-memory state', url: info.helperOrdersMemory, headers: { ...orderHeaders, 'x-checkout-token': info.configTokenMemory } },
-      // the helper (durable state) with its gateway calls over the keep-alive node:http transport
-      {
-        name: 'POST /orders, helper + keep-alive transport',
-        url: info.helperOrdersTransport,
-        headers: { ...orderHeaders, 'x-checkout-token': info.configTokenTransport },
-      },
-    ];
-    for (const t of orderTargets) await cannon(servers, t.url, t.headers, 1, connections, true);
-    const orderRuns: ThroughputFigures[][] = orderTargets.map(() => []);
-    for (let round = 0; round < rounds; round++) {
-      for (const [k, t] of orderTargets.entries()) orderRuns[k]!.push(await cannon(servers, t.url, t.headers, duration, connections, true));
-    }
-    const orderMid = orderRuns.map((list) => [...list].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(list.length / 2)]!);
-    const orderRows: ThroughputRow[] = orderTargets.map((t, k) => ({
-      what: `${t.name}, ${connections} connections`,
-      figures: orderMid[k]!,
-      vsBaseline: orderMid[k]!.requestsPerSecond / orderMid[0]!.requestsPerSecond,
-    }));
+    const orders = await benchOrders(servers, info, duration, rounds, connections);
 
     return {
       method:
@@ -254,9 +264,41 @@ export async function benchHelper(o: { samples?: number; durationSeconds?: numbe
         overheadP99Ms: helper.p99 - direct.p99,
       },
       throughput: { durationSeconds: duration, rounds, rows },
-      orders: { rows: orderRows, ratio: orderRows[1]!.vsBaseline },
+      orders,
     };
   } finally {
     await stop();
   }
+}
+
+const ordersMethod = (connections: number, rounds: number, duration: number) =>
+  `POST /orders with a fresh Idempotency-Key per request, autocannon ${connections} connections, ${rounds} alternating rounds of ${duration} s per target after a 1 s warm-up, median round`;
+
+/** `POST /orders`: helper vs pass-through, alternating rounds, median round. */
+async function benchOrders(servers: Servers, info: BenchServers, duration: number, rounds: number, connections: number): Promise<HelperResult['orders']> {
+    const orderHeaders = { 'x-checkout-token': info.configToken, 'content-type': 'application/json' };
+    const orderTargets = [
+      { name: 'POST /orders pass-through', url: info.baselineOrders, headers: { 'content-type': 'application/json' } },
+      { name: 'POST /orders through the helper', url: info.helperOrders, headers: orderHeaders },
+      // the same helper on in-memory state: what the durable (LMDB) commits cost
+      { name: 'POST /orders, helper on in-memory state', url: info.helperOrdersMemory, headers: { ...orderHeaders, 'x-checkout-token': info.configTokenMemory } },
+    ];
+    for (const t of orderTargets) await cannon(servers, t.url, t.headers, 1, connections, true);
+    const orderRuns: ThroughputFigures[][] = orderTargets.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      for (const [k, t] of orderTargets.entries()) orderRuns[k]!.push(await cannon(servers, t.url, t.headers, duration, connections, true));
+    }
+    const orderMid = orderRuns.map((list) => [...list].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(list.length / 2)]!);
+    const orderRows: ThroughputRow[] = orderTargets.map((t, k) => ({
+      what: `${t.name}, ${connections} connections`,
+      figures: orderMid[k]!,
+      vsBaseline: orderMid[k]!.requestsPerSecond / orderMid[0]!.requestsPerSecond,
+    }));
+
+    return {
+      rows: orderRows,
+      ratio: orderRows[1]!.vsBaseline,
+      rounds: orderRuns[1]!.map((f, i) => f.requestsPerSecond / orderRuns[0]![i]!.requestsPerSecond),
+      cpuRatio: orderRows[0]!.figures.cpuMsPerRequest / orderRows[1]!.figures.cpuMsPerRequest,
+    };
 }

@@ -22,7 +22,6 @@ import { createBynetCheckout, createMemoryState, toNodeListener } from '../src/s
 import { startSandbox } from '../src/sandbox/index.js';
 import { generateCpf } from '../src/brazil/document.js';
 import { seededRandom } from '../src/sandbox/seed.js';
-import { createGatewayTransport } from '../src/server/gateway/transport.js';
 import { CREATE_ORDER_BODY, HOSTNAME_QUERY_PARAM, PATHS } from '../src/server/gateway/assumptions.js';
 
 export interface BenchServers {
@@ -43,9 +42,6 @@ export interface BenchServers {
   /** `POST /orders` of a helper with in-memory state (no durable commits): where the time goes. */
   helperOrdersMemory: string;
   configTokenMemory: string;
-  /** `POST /orders` of a helper (durable state) whose gateway calls use the keep-alive transport. */
-  helperOrdersTransport: string;
-  configTokenTransport: string;
   /** The `POST /orders` pass-through: forwards the POST to the sandbox's create-order route. */
   baselineOrders: string;
   /** The same gateway call the helper makes, direct to the sandbox. */
@@ -102,10 +98,8 @@ async function main(): Promise<void> {
   // the durable default (the state a merchant gets), in a folder of this run's own
   const dataRoot = mkdtempSync(join(tmpdir(), 'bynet-bench-helper-'));
   let helpers = 0;
-  const transport = createGatewayTransport();
-  const helperServer = (statusCacheMs: number | undefined, memory = false, keepAliveTransport = false) => {
+  const helperServer = (statusCacheMs: number | undefined, memory = false) => {
     const helper = createBynetCheckout({
-      ...(keepAliveTransport ? { fetch: transport.fetch } : {}),
       ...(memory ? { state: createMemoryState() } : { dataDir: join(dataRoot, String(++helpers)) }),
       apiKey,
       baseUrl: sb.url,
@@ -122,9 +116,6 @@ async function main(): Promise<void> {
   const noCacheUrl = await listen(noCache.server);
   const memory = helperServer(0, true);
   const memoryUrl = await listen(memory.server);
-  const viaTransport = helperServer(0, false, true);
-  const transportUrl = await listen(viaTransport.server);
-  const configTokenTransport = String((await json(await fetch(`${transportUrl}/api/checkout/config?product=demo-product`))).token);
   const configTokenMemory = String((await json(await fetch(`${memoryUrl}/api/checkout/config?product=demo-product`))).token);
   const cachedUrl = await listen(cached.server);
 
@@ -162,8 +153,6 @@ async function main(): Promise<void> {
     configToken,
     helperOrdersMemory: `${memoryUrl}/api/checkout/orders`,
     configTokenMemory,
-    helperOrdersTransport: `${transportUrl}/api/checkout/orders`,
-    configTokenTransport,
     baselineOrders: `${baselineOrdersUrl}/`,
     direct,
     tokenNoCache: a.token,
@@ -175,17 +164,20 @@ async function main(): Promise<void> {
   process.on('message', (m: { type?: string }) => {
     // How many gateway calls the sandbox has answered so far (to count upstream calls per request).
     if (m?.type === 'calls') process.send!({ type: 'calls', count: sb.sandbox.counts().calls });
+    // CPU time this process has used so far, µs (user + system): what a request costs, less moved by the machine's load than req/s
+    if (m?.type === 'cpu') {
+      const u = process.cpuUsage();
+      process.send!({ type: 'cpu', micros: u.user + u.system });
+    }
     if (m?.type !== 'stop') return;
     void (async () => {
-      for (const s of [noCache.server, cached.server, memory.server, viaTransport.server, baseline, baselineOrdersServer]) {
+      for (const s of [noCache.server, cached.server, memory.server, baseline, baselineOrdersServer]) {
         s.closeAllConnections();
         s.close();
       }
       await noCache.helper.close();
       await cached.helper.close();
       await memory.helper.close();
-      await viaTransport.helper.close();
-      transport.close();
       await sb.close();
       rmSync(dataRoot, { recursive: true, force: true });
       process.exit(0);

@@ -6,8 +6,12 @@
  * memory: they only matter while the process runs. Several instances share state through Redis
  * (`createRedisState`), never through one database directory.
  *
- * On open, idempotency claims left in flight by a previous process are released (that request died
- * with it), so a retry after a crash is not answered 409 until the claim would have lapsed.
+ * In-flight idempotency claims live in memory, not on disk: a claim only means "this process is
+ * running that request", and a request dies with its process, so a retry after a crash must find
+ * no claim (not a 409 until it would have lapsed). Keeping them off the disk saves a durable commit
+ * per idempotent request (and the one of an abort). The completed record is written durably before
+ * the answer leaves, as every other write. (Claims that an older version wrote to the
+ * `idem-claims` store are released at open.)
  * Expired records (payments and orders after `paymentTtlMs`, idempotency records after their ttl,
  * remembered outbox ids after 30 days) are ignored by reads and deleted by a sweep at open and
  * every 10 minutes (an unref'd timer).
@@ -54,7 +58,7 @@ interface IdemDone {
   exp: number;
   r: StoredResponse;
 }
-/** An in-flight idempotency claim (kept apart so that opening can release them all at once). */
+/** An in-flight idempotency claim (in memory; see the top of this file). */
 interface IdemClaim {
   f: string;
   /** Retention of the completed response. */
@@ -72,7 +76,8 @@ type Expiring = 'idem' | 'pay' | 'order' | 'seen';
 interface Stores {
   root: RootDatabase;
   idem: Database<IdemDone, string>;
-  claims: Database<IdemClaim, string>;
+  /** Claims written by older versions (cleared at open; nothing writes there now). */
+  legacyClaims: Database<IdemClaim, string>;
   pay: Database<Aged<PaymentRecord>, string>;
   /** Order id -> its payment ids, oldest first. */
   byOrder: Database<string[], string>;
@@ -97,7 +102,7 @@ async function openStores(path: string): Promise<Stores> {
   const stores: Stores = {
     root,
     idem: db('idem'),
-    claims: db('idem-claims'),
+    legacyClaims: db('idem-claims'),
     pay: db('payments'),
     byOrder: db('payments-by-order'),
     open: db('payments-open'),
@@ -107,7 +112,7 @@ async function openStores(path: string): Promise<Stores> {
     seen: db('outbox-seen'),
     expiry: db('expiry'),
   };
-  await stores.claims.clearAsync();
+  await stores.legacyClaims.clearAsync();
   return stores;
 }
 
@@ -128,6 +133,8 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
   let ready: Promise<Stores> | undefined;
   let sweeper: ReturnType<typeof setInterval> | undefined;
   let closed = false;
+  /** In-flight idempotency claims of this process, by key. */
+  const claims = new Map<string, IdemClaim>();
 
   /** Opens the stores, sweeps once and starts the periodic sweep. */
   async function start(): Promise<Stores> {
@@ -210,35 +217,36 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
         return keys.length === SWEEP_BATCH;
       });
     }
-    await s.root.transaction(() => {
-      const t = now();
-      for (const { key, value } of [...s.claims.getRange()]) if (value.exp <= t) void s.claims.remove(key);
-    });
+    const t = now();
+    for (const [key, claim] of claims) if (claim.exp <= t) claims.delete(key);
   }
 
   const idempotency: IdempotencyStore = {
+    // check-and-claim runs in one synchronous callback: two requests with one key cannot both win
     begin: (key, fingerprint, ttlMs) =>
-      write((s) => {
+      read((s) => {
         const t = now();
-        const claim = s.claims.get(key);
+        const claim = claims.get(key);
         if (claim && claim.exp > t) return claim.f === fingerprint ? { state: 'in_flight' } : { state: 'mismatch' };
         const done = s.idem.get(key);
         if (done && done.exp > t) return done.f === fingerprint ? { state: 'done', response: done.r } : { state: 'mismatch' };
-        void s.claims.put(key, { f: fingerprint, ttl: ttlMs, exp: t + lockMs });
+        claims.set(key, { f: fingerprint, ttl: ttlMs, exp: t + lockMs });
         return { state: 'new' };
       }),
-    complete: (key, response) =>
-      write((s) => {
-        const claim = s.claims.get(key);
-        if (!claim) return;
+    // the claim is released only once the completed record is durably committed
+    complete: async (key, response) => {
+      const claim = claims.get(key);
+      if (!claim) return;
+      await write((s) => {
         const exp = now() + claim.ttl;
-        void s.claims.remove(key);
         void s.idem.put(key, { f: claim.f, exp, r: response });
         void s.expiry.put([exp, 'idem', key], true);
-      }),
+      });
+      if (claims.get(key) === claim) claims.delete(key);
+    },
     abort: (key) =>
-      write((s) => {
-        void s.claims.remove(key);
+      read(() => {
+        claims.delete(key);
       }),
   };
 
@@ -344,6 +352,7 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
     async close() {
       closed = true;
       clearInterval(sweeper);
+      claims.clear();
       const s = await ready?.catch(() => undefined);
       await s?.root.close();
     },

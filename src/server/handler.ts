@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { CHECKOUT_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER } from '../contract/helper.js';
 import { createGatewayClient } from './gateway/client.js';
+import { createGatewayTransport } from './gateway/transport.js';
 import { GATEWAY_ID_PATTERN, POSTBACK_SECRET_HEADER, postbackSecretMatches, postbackStatusHint, postbackTransactionId } from './gateway/assumptions.js';
 import { createContext, WEBHOOK_BODY_LIMIT } from './context.js';
 import type { HelperContext } from './context.js';
@@ -116,7 +117,9 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   if (options.timeoutMs !== undefined) gatewayOpts.timeoutMs = positiveInt(options.timeoutMs, 'timeoutMs');
   if (options.retries !== undefined) gatewayOpts.retries = positiveInt(options.retries, 'retries', 0);
   // a connection failure's code (ENOTFOUND, ECONNREFUSED, a TLS code) reaches the log
-  gatewayOpts.fetch = fetchWithErrorCodes(options.fetch ?? ((input, init) => globalThis.fetch(input, init)));
+  // Keep-alive node:http(s) sockets to the gateway unless the merchant brings a fetch (closed by close()).
+  const transport = options.fetch ? undefined : createGatewayTransport();
+  gatewayOpts.fetch = fetchWithErrorCodes(options.fetch ?? transport!.fetch);
   if (options.circuitBreaker !== undefined) gatewayOpts.circuitBreaker = options.circuitBreaker;
   const gateway = createGatewayClient(gatewayOpts);
   const signer = createTokenSigner(options.tokenSecret, r.tokenTtlSeconds, now);
@@ -377,6 +380,8 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
       await lifecycle.close();
       await tracker.close();
       if (ownState) await state.close();
+      gateway.close();
+      transport?.close();
     },
   };
 }

@@ -34,6 +34,7 @@ import type {
 import { scrub } from '../log.js';
 import type { Logger } from '../log.js';
 import { GatewayError } from './errors.js';
+import { createGatewayTransport } from './transport.js';
 import {
   API_KEY_HEADER,
   CREATE_ORDER_BODY,
@@ -67,6 +68,10 @@ export interface GatewayClientOptions {
   hostname?: string;
   /** Deadline per call, retries included. Default 15000. */
   timeoutMs?: number;
+  /**
+   * How calls are made. Default: a keep-alive node:http(s) transport of this client's own
+   * (`createGatewayTransport`), whose sockets `close()` ends; a `fetch` given here stays yours.
+   */
   fetch?: typeof fetch;
   /** Extra attempts for idempotent calls (GET). Default 2. */
   retries?: number;
@@ -194,6 +199,8 @@ export interface GatewayClient {
     update(id: string, input: Partial<WebhookInput>): Promise<GatewayWebhook>;
     delete(id: string): Promise<void>;
   };
+  /** Ends the default transport's kept-alive sockets (nothing to do with a `fetch` of yours). Idempotent. */
+  close(): void;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -255,7 +262,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const retries = Math.max(0, Math.min(options.retries ?? 2, 5));
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 5_000;
   const backoffBase = options.backoffBaseMs ?? 200;
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const ownTransport = options.fetch ? undefined : createGatewayTransport();
+  const doFetch = options.fetch ?? ownTransport!.fetch;
   const logger = options.logger;
   const secrets = [apiKey];
 
@@ -642,6 +650,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       delete: async (id) => {
         await call({ method: 'DELETE', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: z.optional(z.unknown()), family: 'admin' });
       },
+    },
+    close() {
+      ownTransport?.close();
     },
   };
   return client;

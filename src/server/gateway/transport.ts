@@ -25,8 +25,10 @@ export interface GatewayTransportOptions {
 
 export interface GatewayTransport {
   fetch: typeof fetch;
-  /** Closes the kept-alive sockets (at shutdown). */
+  /** Closes the open sockets (at shutdown). */
   close(): void;
+  /** Sockets open now: in use and kept alive idle (both 0 after `close()`). */
+  stats(): { active: number; idle: number };
 }
 
 const NO_BODY_STATUS = new Set([101, 204, 205, 304]);
@@ -107,11 +109,18 @@ export function createGatewayTransport(options: GatewayTransportOptions = {}): G
     });
   };
 
+  const count = (sockets: NodeJS.ReadOnlyDict<unknown[]>) => Object.values(sockets).reduce((n, list) => n + (list?.length ?? 0), 0);
   return {
     fetch: doFetch as typeof fetch,
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();
+    },
+    stats() {
+      return {
+        active: count(agents['http:'].sockets) + count(agents['https:'].sockets),
+        idle: count(agents['http:'].freeSockets) + count(agents['https:'].freeSockets),
+      };
     },
   };
 }

@@ -12,6 +12,8 @@ import { createGatewayTransport } from '../../../src/server/gateway/transport.js
 import type { GatewayTransport } from '../../../src/server/gateway/transport.js';
 import { createGatewayClient } from '../../../src/server/gateway/client.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
+import { randomUUID } from 'node:crypto';
+import { createBynetCheckout, createMemoryState } from '../../../src/server/index.js';
 
 let server: Server;
 let base: string;
@@ -121,6 +123,75 @@ test('the gateway client works over it against the sandbox', async () => {
     assert.match(order.id, /\S/);
   } finally {
     t.close();
+    await sb.close();
+  }
+});
+
+/** Open connections the sandbox's server holds right now. */
+const connections = (server: Server) => new Promise<number>((r, j) => server.getConnections((e, n) => (e ? j(e) : r(n))));
+
+async function eventually(check: () => Promise<boolean>, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test('the gateway client uses a keep-alive transport of its own by default; close() ends its sockets', async () => {
+  const apiKey = 'sk_transport_test_key_0123456789';
+  const sb = await startSandbox({ apiKey, log: () => {} });
+  const ports = new Set<number>();
+  sb.server.on('connection', (s) => ports.add(s.remotePort!));
+  try {
+    const client = createGatewayClient({ apiKey, baseUrl: sb.url, hostname: '127.0.0.1' });
+    for (let i = 0; i < 3; i++) assert.match((await client.checkout.createOrder('demo-product')).id, /\S/);
+    assert.equal(ports.size, 1, 'three sequential calls share one socket');
+    assert.equal(await connections(sb.server), 1, 'the socket stays open between calls');
+    client.close();
+    client.close(); // idempotent
+    await eventually(async () => (await connections(sb.server)) === 0);
+  } finally {
+    await sb.close();
+  }
+});
+
+test('the helper calls the gateway over kept-alive sockets and close() leaves none open; a fetch of its own is used instead', async () => {
+  const apiKey = 'sk_transport_test_key_0123456789';
+  const sb = await startSandbox({ apiKey, log: () => {} });
+  const ports = new Set<number>();
+  sb.server.on('connection', (s) => ports.add(s.remotePort!));
+  const options = { apiKey, baseUrl: sb.url, hostname: '127.0.0.1', tokenSecret: 'transport-test-secret-0123456789abcdef', logger: false as const, state: createMemoryState() };
+  const order = async (helper: ReturnType<typeof createBynetCheckout>) => {
+    const config = await helper.checkout(new Request('http://127.0.0.1/api/checkout/config?product=demo-product'));
+    assert.equal(config.status, 200);
+    const { token } = (await config.json()) as { token: string };
+    const res = await helper.checkout(
+      new Request('http://127.0.0.1/api/checkout/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-checkout-token': token, 'idempotency-key': randomUUID() },
+        body: '{}',
+      }),
+    );
+    assert.equal(res.status, 201, await res.clone().text());
+  };
+  try {
+    const helper = createBynetCheckout(options);
+    for (let i = 0; i < 3; i++) await order(helper);
+    // the config route may make its gateway calls side by side: sockets are reused, not one per call
+    const calls = sb.sandbox.counts().calls;
+    assert.ok(calls >= 4 && ports.size <= 2, `${calls} gateway calls over ${ports.size} sockets`);
+    await helper.close();
+    await eventually(async () => (await connections(sb.server)) === 0);
+
+    // A merchant's own fetch is the one used (and stays the merchant's: close() does not touch it).
+    let ownCalls = 0;
+    const own = createBynetCheckout({ ...options, state: createMemoryState(), fetch: (input, init) => (ownCalls++, globalThis.fetch(input, init)) });
+    await order(own);
+    assert.ok(ownCalls >= 2, 'the given fetch made the gateway calls');
+    await own.close();
+  } finally {
+    sb.server.closeAllConnections();
     await sb.close();
   }
 });
