@@ -97,7 +97,10 @@ interface Stores {
 /** Opens the database and its named stores, then releases the previous process's claims. */
 async function openStores(path: string): Promise<Stores> {
   const { open } = await import('lmdb');
-  const root = open({ path, noSubdir: false });
+  // overlappingSync off: a write's promise resolves once the commit is flushed to disk (lmdb's
+  // default on Linux resolves at commit, before the flush: that survives a killed process but not a
+  // power loss). Every money record is on disk before the answer that depends on it leaves.
+  const root = open({ path, noSubdir: false, overlappingSync: false });
   const db = <V, K extends Key>(name: string) => root.openDB<V, K>(name, { encoding: 'json' });
   const stores: Stores = {
     root,
