@@ -61,7 +61,7 @@ export function sriMarkdown(hashes, { name, version }) {
     'The file loads no other script at run time, so this one hash covers the whole widget',
     '(the card form included). Loading it twice on a page is harmless.',
     '',
-    '## Module script (card form loaded on demand)',
+    '## Module script (payment screens loaded on demand)',
     '',
     '```html',
     `<script type="module" src="${base}/${esm}"`,
@@ -72,7 +72,7 @@ export function sriMarkdown(hashes, { name, version }) {
   if (chunks.length > 0) {
     lines.push(
       '',
-      'The card form is a separate chunk fetched by `import()`. To pin it as well, list its hash in an',
+      'The PIX, boleto and card screens are separate chunks fetched by `import()`. To pin them as well, list their hashes in an',
       'import map placed before the module script (browsers with import-map `integrity` support):',
       '',
       '```html',
