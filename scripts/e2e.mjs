@@ -54,8 +54,9 @@ try {
   const passed = num('pass');
   let failed = num('fail') + num('cancelled');
   if (status !== 0 && failed === 0) failed = 1;
-  const shots = existsSync(results) ? readdirSync(results).filter((f) => f.endsWith('.png')).length : 0;
-  console.log(`\ne2e: ${shots} screenshots in e2e-results/`);
+  // the gallery's pictures are in e2e-results/states/
+  const shots = existsSync(results) ? readdirSync(results, { recursive: true }).filter((f) => String(f).endsWith('.png')).length : 0;
+  console.log(`\ne2e: ${shots} screenshots in e2e-results/ (every buyer state: e2e-results/states/index.html)`);
   console.log(`${passed} passed, ${failed} failed`);
   if (process.env.E2E_COUNTS_FILE) writeFileSync(process.env.E2E_COUNTS_FILE, JSON.stringify({ passed, failed }));
 } finally {
