@@ -42,15 +42,17 @@ const WIDGET_ENTRY = 'src/index.ts';
 
 /**
  * What belongs to a lazy chunk only: the payment screens (src/components/screens/ and the elements
- * they define), the outcome views (screens/outcome.ts, receipt.ts), their strings, the English catalogue, and the libraries and helpers only they use.
- * Everything else a module build bundles goes into the entry file (FIRST_LOAD below), so the first
- * load is ONE request; left to itself Rolldown splits the modules the entry shares with the screens
- * (lit, i18n, shared styles) into a second file the entry imports. A module missing from this list
- * only lands in the entry (correct, just heavier): `npm run size` shows what each chunk holds.
+ * they define), the outcome views (screens/outcome.ts, receipt.ts), their strings, the English
+ * catalogue, and the libraries and helpers only they use. Everything else a module build bundles
+ * goes into one first-load file (`firstLoad` below): in the CDN module build that is the entry
+ * itself, so the first load is ONE request; left to itself Rolldown splits the modules the entry
+ * shares with the screens (lit, i18n, shared styles) into a second file. A module missing from this
+ * list only lands in the first load (correct, just heavier): `npm run size` shows what each holds.
  */
 const LAZY_ONLY =
   /[\\/]components[\\/](screens|pix-payment|qr-code|countdown|boleto-payment|barcode|card-form)[\\/]|[\\/]checkout[\\/](i18n-(en|pix|boleto|card|outcome)|receipt)\.ts$|[\\/]components[\\/]shared[\\/]clipboard\.ts$|[\\/]brazil[\\/](pix|boleto|itf|card)\.ts$|[\\/]node_modules[\\/](lean-qr|imask|credit-card-type)[\\/]/;
-const FIRST_LOAD = { groups: [{ name: 'bynet-checkout', test: (id: string) => !LAZY_ONLY.test(id) }] };
+/** Every module outside the lazy chunks, in one file named `name`. */
+const firstLoad = (name: string) => ({ groups: [{ name, test: (id: string) => !LAZY_ONLY.test(id) }] });
 
 /**
  * Whitespace and comments out of the Lit templates and styles of our own sources (not of the
@@ -82,27 +84,32 @@ const BROWSER_DEFINE = { 'process.env.NODE_ENV': JSON.stringify('production') };
 // npm build keeps its entry 'strict' (public names only): bundlers re-bundle it anyway.
 const SHARED_INTO_ENTRY = 'allow-extension';
 
+/** An npm module build into dist/esm (unminified, with source maps: the storefront's bundler minifies). */
+function npmModule(outRoot: string, entry: string, fileName: string, plugins: PluginOption[], rolldownOptions: NonNullable<UserConfig['build']>['rolldownOptions']): UserConfig {
+  return {
+    plugins,
+    build: {
+      target: BROWSER_TARGET,
+      outDir: `${outRoot}/esm`,
+      emptyOutDir: false,
+      sourcemap: true,
+      minify: false,
+      lib: { entry, formats: ['es'], fileName: () => fileName },
+      rolldownOptions,
+    },
+  };
+}
+
 export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
   switch (mode) {
     case 'esm':
-      return {
-        plugins: [litTemplates()],
-        build: {
-          target: BROWSER_TARGET,
-          outDir: `${outRoot}/esm`,
-          emptyOutDir: false,
-          sourcemap: true,
-          minify: false,
-          lib: { entry: WIDGET_ENTRY, formats: ['es'], fileName: () => 'bynet-checkout.js' },
-          rolldownOptions: {
-            external: WIDGET_DEPS,
-            // Strict: the package entry exports only the public API. The first load is the entry plus
-            // one chunk it imports (bundlers re-bundle it anyway); the CDN module build stays one file.
-            preserveEntrySignatures: 'strict',
-            output: { chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: { groups: [{ name: 'first-load', test: (id: string) => !LAZY_ONLY.test(id) }] } },
-          },
-        },
-      };
+      return npmModule(outRoot, WIDGET_ENTRY, 'bynet-checkout.js', [litTemplates()], {
+        external: WIDGET_DEPS,
+        // Strict: the package entry exports only the public API. The first load is the entry plus
+        // one chunk it imports (bundlers re-bundle it anyway); the CDN module build stays one file.
+        preserveEntrySignatures: 'strict',
+        output: { chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: firstLoad('first-load') },
+      });
     case 'node':
       return {
         build: {
@@ -129,33 +136,13 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
       // `bynet-checkout/react`, dist/esm/react.js: the wrapper alone. The widget stays the package's
       // own entry (imported as ./bynet-checkout.js, never bundled twice); react and @lit/react are the
       // storefront's.
-      return {
-        plugins: [widgetAsSibling('src/react/index.ts')],
-        build: {
-          target: BROWSER_TARGET,
-          outDir: `${outRoot}/esm`,
-          emptyOutDir: false,
-          sourcemap: true,
-          minify: false,
-          lib: { entry: 'src/react/index.ts', formats: ['es'], fileName: () => 'react.js' },
-          rolldownOptions: { external: [...WIDGET_DEPS, /^react($|\/)/, /^@lit\/react($|\/)/] },
-        },
-      };
+      return npmModule(outRoot, 'src/react/index.ts', 'react.js', [widgetAsSibling('src/react/index.ts')], {
+        external: [...WIDGET_DEPS, /^react($|\/)/, /^@lit\/react($|\/)/],
+      });
     case 'console':
       // `bynet-checkout/console`, dist/esm/console.js: the merchant console's elements, a build of
       // their own so nothing of them ever reaches the buyer's bundle.
-      return {
-        plugins: [litTemplates()],
-        build: {
-          target: BROWSER_TARGET,
-          outDir: `${outRoot}/esm`,
-          emptyOutDir: false,
-          sourcemap: true,
-          minify: false,
-          lib: { entry: 'src/console/index.ts', formats: ['es'], fileName: () => 'console.js' },
-          rolldownOptions: { external: WIDGET_DEPS },
-        },
-      };
+      return npmModule(outRoot, 'src/console/index.ts', 'console.js', [litTemplates()], { external: WIDGET_DEPS });
     case 'cdn':
       return {
         plugins: [litTemplates()],
@@ -183,7 +170,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
           rolldownOptions: {
             preserveEntrySignatures: SHARED_INTO_ENTRY,
             // Library mode only strips whitespace in ES output; a CDN file wants full minification.
-            output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, codeSplitting: FIRST_LOAD },
+            output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, codeSplitting: firstLoad('bynet-checkout') },
           },
         },
       };
