@@ -1226,18 +1226,10 @@ export class BynetCheckout extends LitElement {
   /** An outcome whose chunk is still on its way (a placeholder), or could not be fetched (a retry). */
   private renderOutcomePending(): TemplateResult {
     if (!this.outcomeFailed) return this.renderSkeleton(['title', 'line', 'line']);
-    return html`<bynet-status-message
-      data-step
-      kind="error"
-      exportparts="status, error, retry-button"
-      .message=${this.#t('error.network')}
-      .actionLabel=${this.#t('error.retry')}
-      @status-action=${(e: Event) => {
-        e.stopPropagation();
-        this.outcomeFailed = false;
-        this.fetchOutcome();
-      }}
-    ></bynet-status-message>`;
+    return this.renderChunkFailed(() => {
+      this.outcomeFailed = false;
+      this.fetchOutcome();
+    });
   }
 
   /** "Choose another payment method", when there is another method to choose. */
@@ -1380,6 +1372,14 @@ export class BynetCheckout extends LitElement {
 
   /** The PIX/boleto screen's chunk could not be fetched: say so, offer to fetch it again. */
   private renderScreenFailed(method: PaymentMethod): TemplateResult {
+    return this.renderChunkFailed(() => {
+      this.screenFailed = undefined;
+      this.prefetchScreen(method);
+    });
+  }
+
+  /** A lazy chunk could not be fetched: a network error with a retry that runs `retry`. */
+  private renderChunkFailed(retry: () => void): TemplateResult {
     return html`<bynet-status-message
       data-step
       kind="error"
@@ -1388,8 +1388,7 @@ export class BynetCheckout extends LitElement {
       .actionLabel=${this.#t('error.retry')}
       @status-action=${(e: Event) => {
         e.stopPropagation();
-        this.screenFailed = undefined;
-        this.prefetchScreen(method);
+        retry();
       }}
     ></bynet-status-message>`;
   }
