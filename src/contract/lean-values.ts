@@ -39,18 +39,6 @@ export const SUCCESS_STATUSES: ReadonlySet<PaymentStatus> = new Set<PaymentStatu
 export const isFinalStatus = (s: PaymentStatus): boolean => FINAL_STATUSES.has(s);
 export const isSuccessStatus = (s: PaymentStatus): boolean => SUCCESS_STATUSES.has(s);
 
-/**
- * Maps a raw gateway status string (any casing, `waiting_payment`, `paid`, ...) to the closed enum.
- * Unknown strings return `undefined`; callers decide what that means.
- */
-export function normalizeStatus(raw: unknown): PaymentStatus | undefined {
-  if (typeof raw !== 'string') return undefined;
-  const up = raw.trim().toUpperCase().replace(/[\s-]+/g, '_');
-  const alias: Record<string, PaymentStatus> = { CANCELLED: 'CANCELED', PENDING: 'WAITING_PAYMENT', APPROVED: 'PAID' };
-  const s = alias[up] ?? up;
-  return (PAYMENT_STATUSES as readonly string[]).includes(s) ? (s as PaymentStatus) : undefined;
-}
-
 export const CHECKOUT_TOKEN_HEADER = 'X-Checkout-Token';
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 

@@ -10,7 +10,6 @@ export {
   FINAL_STATUSES,
   isFinalStatus,
   isSuccessStatus,
-  normalizeStatus,
   PAYMENT_METHODS,
   PAYMENT_STATUSES,
   SUCCESS_STATUSES,
