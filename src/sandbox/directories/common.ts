@@ -17,6 +17,12 @@ export interface DirectoryCall {
   status: number;
 }
 
+/** Records one answered request in `calls` (the last 1000 kept); `redact` hides secrets in the query. */
+export function recordCall(calls: DirectoryCall[], req: Request, url: URL, res: Response, redact: (query: string) => string = (q) => q): void {
+  calls.push({ method: req.method, path: url.pathname, query: redact(url.search.slice(1)), status: res.status });
+  if (calls.length > 1000) calls.shift();
+}
+
 export function createFaults() {
   const faults: (DirectoryFault & { left: number })[] = [];
   return {

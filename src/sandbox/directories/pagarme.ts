@@ -5,7 +5,7 @@
  * cursor tokens in the `x-cursor-nextpage` / `x-cursor-previouspagr` response headers (empty when
  * there is no such page), and 429. What the page does not show is listed in ./README.md.
  */
-import { createFaults, formParams, jsonResponse } from './common.js';
+import { createFaults, formParams, jsonResponse, recordCall } from './common.js';
 import type { DirectoryCall, DirectoryFault } from './common.js';
 import { generatePagarmeCustomers } from './seed.js';
 import type { PagarmeCustomerRecord } from './seed.js';
@@ -167,9 +167,7 @@ export function createPagarmeSandbox(options: PagarmeSandboxOptions): PagarmeSan
     async handle(req) {
       const url = new URL(req.url);
       const res = await answer(req, url);
-      const query = url.search.slice(1).replace(/(^|&)api_key=[^&]*/g, '$1api_key=[redacted]');
-      calls.push({ method: req.method, path: url.pathname, query, status: res.status });
-      if (calls.length > 1000) calls.shift();
+      recordCall(calls, req, url, res, (q) => q.replace(/(^|&)api_key=[^&]*/g, '$1api_key=[redacted]'));
       return res;
     },
   };

@@ -6,7 +6,7 @@
  * filters, `pagination_info`, 404 when no customer matches. What the page does not show is listed
  * in ./README.md.
  */
-import { createFaults, jsonResponse } from './common.js';
+import { createFaults, jsonResponse, recordCall } from './common.js';
 import type { DirectoryCall, DirectoryFault } from './common.js';
 import { generatePassportCustomers } from './seed.js';
 import type { PassportCustomerRecord } from './seed.js';
@@ -135,8 +135,7 @@ export function createPassportSandbox(options: PassportSandboxOptions): Passport
     async handle(req) {
       const url = new URL(req.url);
       const res = answer(req, url);
-      calls.push({ method: req.method, path: url.pathname, query: url.search.slice(1), status: res.status });
-      if (calls.length > 1000) calls.shift();
+      recordCall(calls, req, url, res);
       return res;
     },
   };
