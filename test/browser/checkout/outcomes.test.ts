@@ -9,6 +9,7 @@ import { registerElements } from '../../../src/components/register.js';
 import type { BynetCheckout } from '../../../src/components/checkout/checkout.js';
 import type { BynetCardForm } from '../../../src/components/card-form/card-form.js';
 import { CheckoutError } from '../../../src/checkout/errors.js';
+import { loadLocale } from '../../../src/checkout/i18n.js';
 import { createResumeStore } from '../../../src/checkout/resume.js';
 import type { InstallmentOption } from '../../../src/contract/helper.js';
 import type { Payment } from '../../../src/contract/payment.js';
@@ -60,6 +61,10 @@ function complete(ev: { detail: (name: 'bynet-payment-complete') => Record<strin
   expect(Number.isNaN(Date.parse(String(paidAt)))).to.equal(false, 'paidAt is an ISO instant');
   return rest;
 }
+
+// English arrives in its own module; these tests run under fake timers, so it is loaded up front
+// (its lazy loading is tested with the lazy screens and in the end-to-end runs).
+before(() => loadLocale('en'));
 
 describe('<bynet-checkout> outcomes: never lost, never doubled, never misstated', () => {
   let clock: sinon.SinonFakeTimers | undefined;
