@@ -110,28 +110,28 @@ export class PaymentStatusController implements ReactiveController {
   /** Whether the push stream is currently delivering. */
   streaming = false;
 
-  private readonly o: Settings;
-  private startedAt = 0;
-  private expiresAt?: number;
-  private profile: 'fast' | 'slow' = 'fast';
-  private interval = 0;
-  private timer?: ReturnType<typeof setTimeout>;
-  private inFlight?: AbortController;
-  private lastCheckAt = -Infinity;
-  private waitingForVisible = false;
-  private listening = false;
-  private connected = true;
-  private wantStream = false;
-  private stream?: AbortController;
-  private streamTimer?: ReturnType<typeof setTimeout>;
-  private streamFailures = 0;
-  private trouble = false;
+  readonly #o: Settings;
+  #startedAt = 0;
+  #expiresAt?: number;
+  #profile: 'fast' | 'slow' = 'fast';
+  #interval = 0;
+  #timer?: ReturnType<typeof setTimeout>;
+  #inFlight?: AbortController;
+  #lastCheckAt = -Infinity;
+  #waitingForVisible = false;
+  #listening = false;
+  #connected = true;
+  #wantStream = false;
+  #stream?: AbortController;
+  #streamTimer?: ReturnType<typeof setTimeout>;
+  #streamFailures = 0;
+  #trouble = false;
   /** Armed when a check is sent with no failing streak under way; fires `onTrouble(true)`. */
-  private troubleTimer?: ReturnType<typeof setTimeout>;
-  private generation = 0;
+  #troubleTimer?: ReturnType<typeof setTimeout>;
+  #generation = 0;
 
   constructor(host: ReactiveControllerHost | undefined, options: PaymentStatusOptions) {
-    this.o = {
+    this.#o = {
       ...STATUS_DEFAULTS,
       now: () => Date.now(),
       random: Math.random,
@@ -143,285 +143,285 @@ export class PaymentStatusController implements ReactiveController {
   /** Follows `paymentId` (stopping whatever was followed before). */
   start(paymentId: string, options: StatusStartOptions = {}): void {
     this.stop();
-    this.generation++;
+    this.#generation++;
     this.paymentId = paymentId;
     this.status = options.status;
     this.done = false;
     this.failures = 0;
-    this.streamFailures = 0;
-    this.setTrouble(false);
-    this.profile = options.profile ?? 'fast';
-    this.expiresAt = options.expiresAt;
-    this.startedAt = this.o.now();
-    this.lastCheckAt = -Infinity;
-    this.interval = this.o.fastIntervalMs;
-    this.wantStream = !!options.stream && !!this.o.subscribe;
+    this.#streamFailures = 0;
+    this.#setTrouble(false);
+    this.#profile = options.profile ?? 'fast';
+    this.#expiresAt = options.expiresAt;
+    this.#startedAt = this.#o.now();
+    this.#lastCheckAt = -Infinity;
+    this.#interval = this.#o.fastIntervalMs;
+    this.#wantStream = !!options.stream && !!this.#o.subscribe;
     if (this.status && isFinalStatus(this.status)) {
       this.done = true;
       return;
     }
-    this.resume();
+    this.#resume();
   }
 
   /** Stops following: clears timers, aborts the request and the stream, removes listeners. */
   stop(): void {
-    this.pause();
+    this.#pause();
     this.paymentId = undefined;
   }
 
   /** Checks now (e.g. the countdown ended), unless a check is running or just ran. */
   checkNow(): void {
-    this.tryImmediate();
+    this.#tryImmediate();
   }
 
   hostConnected(): void {
-    this.connected = true;
-    if (this.paymentId && !this.done && !this.timer && !this.inFlight) this.resume();
+    this.#connected = true;
+    if (this.paymentId && !this.done && !this.#timer && !this.#inFlight) this.#resume();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.pause();
+    this.#connected = false;
+    this.#pause();
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────
-  private get active(): boolean {
-    return this.paymentId !== undefined && !this.done && this.connected;
+  get #active(): boolean {
+    return this.paymentId !== undefined && !this.done && this.#connected;
   }
 
-  private resume(): void {
-    if (!this.active) return;
-    this.listen(true);
-    if (this.wantStream) this.openStream();
-    const now = this.o.now();
-    if (this.expiresAt !== undefined && this.expiresAt <= now) return this.schedule(0);
-    const first = this.profile === 'slow' ? this.o.slowFirstDelayMs : this.o.fastIntervalMs;
+  #resume(): void {
+    if (!this.#active) return;
+    this.#listen(true);
+    if (this.#wantStream) this.#openStream();
+    const now = this.#o.now();
+    if (this.#expiresAt !== undefined && this.#expiresAt <= now) return this.#schedule(0);
+    const first = this.#profile === 'slow' ? this.#o.slowFirstDelayMs : this.#o.fastIntervalMs;
     // After a pause (disconnect), do not wait a whole interval again if one already passed.
-    const since = now - this.lastCheckAt;
-    this.schedule(Number.isFinite(since) ? Math.max(0, this.nextDelay() - since) : first);
+    const since = now - this.#lastCheckAt;
+    this.#schedule(Number.isFinite(since) ? Math.max(0, this.#nextDelay() - since) : first);
   }
 
-  private pause(): void {
-    this.generation++;
-    this.disarmTrouble();
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.inFlight?.abort();
-    this.inFlight = undefined;
-    this.closeStream();
-    this.listen(false);
-    this.waitingForVisible = false;
+  #pause(): void {
+    this.#generation++;
+    this.#disarmTrouble();
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#inFlight?.abort();
+    this.#inFlight = undefined;
+    this.#closeStream();
+    this.#listen(false);
+    this.#waitingForVisible = false;
   }
 
-  private listen(on: boolean): void {
-    if (on === this.listening) return;
+  #listen(on: boolean): void {
+    if (on === this.#listening) return;
     const d = (globalThis as { document?: Document }).document;
     const w = (globalThis as { window?: Window }).window;
     if (!d || !w) return;
-    this.listening = on;
+    this.#listening = on;
     const m = on ? 'addEventListener' : 'removeEventListener';
-    d[m]('visibilitychange', this.onReturn);
-    w[m]('focus', this.onReturn);
-    w[m]('pageshow', this.onReturn);
-    w[m]('online', this.onReturn);
+    d[m]('visibilitychange', this.#onReturn);
+    w[m]('focus', this.#onReturn);
+    w[m]('pageshow', this.#onReturn);
+    w[m]('online', this.#onReturn);
   }
 
-  private readonly onReturn = (): void => {
-    if (!this.hidden()) this.tryImmediate();
+  readonly #onReturn = (): void => {
+    if (!this.#hidden()) this.#tryImmediate();
   };
 
-  private hidden(): boolean {
+  #hidden(): boolean {
     const d = (globalThis as { document?: Document }).document;
     return !!d?.hidden;
   }
 
-  private tryImmediate(): void {
-    if (!this.active || this.inFlight) return;
-    if (this.hidden()) {
-      this.waitingForVisible = true;
-      clearTimeout(this.timer);
-      this.timer = undefined;
+  #tryImmediate(): void {
+    if (!this.#active || this.#inFlight) return;
+    if (this.#hidden()) {
+      this.#waitingForVisible = true;
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
       return;
     }
-    const wait = this.lastCheckAt + this.o.minGapMs - this.o.now();
+    const wait = this.#lastCheckAt + this.#o.minGapMs - this.#o.now();
     if (wait > 0) {
       // Too soon after the last check: make sure the next one is no later than the gap allows.
-      if (this.waitingForVisible || !this.timer) this.schedule(wait);
+      if (this.#waitingForVisible || !this.#timer) this.#schedule(wait);
       return;
     }
-    void this.run();
+    void this.#run();
   }
 
   /** The delay after a successful check, per profile / phase / stream health. */
-  private nextDelay(): number {
-    const o = this.o;
-    if (this.profile === 'slow') return o.slowIntervalMs;
+  #nextDelay(): number {
+    const o = this.#o;
+    if (this.#profile === 'slow') return o.slowIntervalMs;
     if (this.streaming) return o.safetyNetMs;
-    const elapsed = this.o.now() - this.startedAt;
+    const elapsed = this.#o.now() - this.#startedAt;
     if (elapsed < o.fastPhaseMs) return o.fastIntervalMs;
     const cap = o.capMinMs + o.random() * (o.capMaxMs - o.capMinMs);
-    return Math.round(Math.min(this.interval * o.backoffFactor, cap));
+    return Math.round(Math.min(this.#interval * o.backoffFactor, cap));
   }
 
-  private schedule(delay: number): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.active) return;
+  #schedule(delay: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (!this.#active) return;
     let ms = Math.max(0, delay);
-    const left = this.expiresAt === undefined ? Infinity : this.expiresAt - this.o.now();
+    const left = this.#expiresAt === undefined ? Infinity : this.#expiresAt - this.#o.now();
     if (left > 0) ms = Math.min(ms, left);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.hidden()) {
-        this.waitingForVisible = true;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#hidden()) {
+        this.#waitingForVisible = true;
         return;
       }
-      void this.run();
+      void this.#run();
     }, ms);
   }
 
-  private async run(): Promise<void> {
-    if (!this.active || this.inFlight) return;
+  async #run(): Promise<void> {
+    if (!this.#active || this.#inFlight) return;
     const id = this.paymentId!;
-    const gen = this.generation;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.waitingForVisible = false;
-    this.lastCheckAt = this.o.now();
-    this.armTrouble();
+    const gen = this.#generation;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#waitingForVisible = false;
+    this.#lastCheckAt = this.#o.now();
+    this.#armTrouble();
     const ctrl = new AbortController();
-    this.inFlight = ctrl;
-    const timeout = setTimeout(() => ctrl.abort(), this.o.requestTimeoutMs);
+    this.#inFlight = ctrl;
+    const timeout = setTimeout(() => ctrl.abort(), this.#o.requestTimeoutMs);
     let retryAfterMs: number | undefined;
     let failure: unknown;
     let ok = false;
     try {
-      const payment = await this.o.check(id, ctrl.signal);
-      if (gen !== this.generation) return;
+      const payment = await this.#o.check(id, ctrl.signal);
+      if (gen !== this.#generation) return;
       ok = true;
-      this.accept(payment);
+      this.#accept(payment);
     } catch (e) {
-      if (gen !== this.generation) return;
+      if (gen !== this.#generation) return;
       failure = e;
       const ra = (e as { retryAfterMs?: unknown } | null)?.retryAfterMs;
       if (typeof ra === 'number' && ra > 0) retryAfterMs = ra;
     } finally {
       clearTimeout(timeout);
-      if (this.inFlight === ctrl) this.inFlight = undefined;
+      if (this.#inFlight === ctrl) this.#inFlight = undefined;
     }
-    if (gen !== this.generation || this.done || !this.active) return;
+    if (gen !== this.#generation || this.done || !this.#active) return;
     if (ok) {
       this.failures = 0;
-      this.disarmTrouble();
-      this.setTrouble(false);
+      this.#disarmTrouble();
+      this.#setTrouble(false);
     } else {
       this.failures++;
-      this.o.onError?.(failure, this.failures);
+      this.#o.onError?.(failure, this.failures);
       // The host may have stopped following (or followed another payment) in onError.
-      if (gen !== this.generation || !this.active) return;
+      if (gen !== this.#generation || !this.#active) return;
     }
-    if (this.expiresAt !== undefined && this.o.now() >= this.expiresAt && (ok || this.failures >= this.o.troubleAfter)) {
+    if (this.#expiresAt !== undefined && this.#o.now() >= this.#expiresAt && (ok || this.failures >= this.#o.troubleAfter)) {
       // The last check after expiry found the payment still open (or could not reach it at all).
-      this.finish();
+      this.#finish();
       this.status = 'EXPIRED';
-      this.o.onExpired?.();
+      this.#o.onExpired?.();
       return;
     }
-    let delay = this.nextDelay();
+    let delay = this.#nextDelay();
     if (!ok) {
-      const backoff = Math.min(this.o.capMaxMs, this.o.fastIntervalMs * 2 ** this.failures);
-      delay = Math.max(delay, Math.round(backoff * (0.5 + this.o.random() / 2)));
+      const backoff = Math.min(this.#o.capMaxMs, this.#o.fastIntervalMs * 2 ** this.failures);
+      delay = Math.max(delay, Math.round(backoff * (0.5 + this.#o.random() / 2)));
       if (retryAfterMs !== undefined) delay = Math.max(delay, retryAfterMs);
     }
-    if (this.profile === 'fast' && !this.streaming && this.o.now() - this.startedAt >= this.o.fastPhaseMs) {
-      this.interval = Math.min(delay, this.o.capMaxMs);
+    if (this.#profile === 'fast' && !this.streaming && this.#o.now() - this.#startedAt >= this.#o.fastPhaseMs) {
+      this.#interval = Math.min(delay, this.#o.capMaxMs);
     }
-    this.schedule(delay);
+    this.#schedule(delay);
   }
 
-  private accept(payment: Payment): void {
+  #accept(payment: Payment): void {
     if (payment.id !== this.paymentId || this.done) return;
     this.status = payment.status;
-    this.o.onPayment(payment);
-    if (isFinalStatus(payment.status)) this.finish();
+    this.#o.onPayment(payment);
+    if (isFinalStatus(payment.status)) this.#finish();
   }
 
-  private finish(): void {
+  #finish(): void {
     this.done = true;
-    this.pause();
-    this.setTrouble(false);
+    this.#pause();
+    this.#setTrouble(false);
   }
 
   /** Starts the trouble clock at a check's sending, unless a failing streak already runs it. */
-  private armTrouble(): void {
-    if (this.troubleTimer !== undefined || this.trouble) return;
-    const gen = this.generation;
-    this.troubleTimer = setTimeout(() => {
-      this.troubleTimer = undefined;
-      if (gen === this.generation && this.active) this.setTrouble(true);
-    }, this.o.troubleAfterMs);
+  #armTrouble(): void {
+    if (this.#troubleTimer !== undefined || this.#trouble) return;
+    const gen = this.#generation;
+    this.#troubleTimer = setTimeout(() => {
+      this.#troubleTimer = undefined;
+      if (gen === this.#generation && this.#active) this.#setTrouble(true);
+    }, this.#o.troubleAfterMs);
   }
 
-  private disarmTrouble(): void {
-    clearTimeout(this.troubleTimer);
-    this.troubleTimer = undefined;
+  #disarmTrouble(): void {
+    clearTimeout(this.#troubleTimer);
+    this.#troubleTimer = undefined;
   }
 
-  private setTrouble(v: boolean): void {
-    if (v === this.trouble) return;
-    this.trouble = v;
-    this.o.onTrouble?.(v);
+  #setTrouble(v: boolean): void {
+    if (v === this.#trouble) return;
+    this.#trouble = v;
+    this.#o.onTrouble?.(v);
   }
 
   // ── push stream ────────────────────────────────────────────────────────────────────────────
-  private openStream(): void {
-    if (!this.o.subscribe || this.stream || !this.active) return;
+  #openStream(): void {
+    if (!this.#o.subscribe || this.#stream || !this.#active) return;
     const id = this.paymentId!;
-    const gen = this.generation;
+    const gen = this.#generation;
     const ctrl = new AbortController();
-    this.stream = ctrl;
+    this.#stream = ctrl;
     const onPayment = (p: Payment) => {
-      if (gen !== this.generation || ctrl.signal.aborted) return;
+      if (gen !== this.#generation || ctrl.signal.aborted) return;
       if (!this.streaming) {
         this.streaming = true;
-        this.streamFailures = 0;
+        this.#streamFailures = 0;
         // Polling becomes a safety net: push the next check out.
-        if (this.timer && !this.inFlight) this.schedule(this.nextDelay());
+        if (this.#timer && !this.#inFlight) this.#schedule(this.#nextDelay());
       }
-      this.disarmTrouble();
-      this.setTrouble(false);
+      this.#disarmTrouble();
+      this.#setTrouble(false);
       this.failures = 0;
-      this.accept(p);
+      this.#accept(p);
     };
-    this.o.subscribe(id, onPayment, ctrl.signal).then(
-      () => this.streamEnded(ctrl, gen),
-      () => this.streamEnded(ctrl, gen),
+    this.#o.subscribe(id, onPayment, ctrl.signal).then(
+      () => this.#streamEnded(ctrl, gen),
+      () => this.#streamEnded(ctrl, gen),
     );
   }
 
-  private streamEnded(ctrl: AbortController, gen: number): void {
-    if (this.stream !== ctrl) return;
-    this.stream = undefined;
+  #streamEnded(ctrl: AbortController, gen: number): void {
+    if (this.#stream !== ctrl) return;
+    this.#stream = undefined;
     const wasStreaming = this.streaming;
     this.streaming = false;
-    if (gen !== this.generation || !this.active || ctrl.signal.aborted) return;
+    if (gen !== this.#generation || !this.#active || ctrl.signal.aborted) return;
     // Back to the normal schedule at once.
-    if (wasStreaming && !this.inFlight) this.schedule(Math.min(this.o.fastIntervalMs, this.nextDelay()));
-    if (this.streamFailures < this.o.streamRetries) {
-      const wait = this.o.fastIntervalMs * 2 ** this.streamFailures++;
-      clearTimeout(this.streamTimer);
-      this.streamTimer = setTimeout(() => {
-        this.streamTimer = undefined;
-        if (gen === this.generation) this.openStream();
+    if (wasStreaming && !this.#inFlight) this.#schedule(Math.min(this.#o.fastIntervalMs, this.#nextDelay()));
+    if (this.#streamFailures < this.#o.streamRetries) {
+      const wait = this.#o.fastIntervalMs * 2 ** this.#streamFailures++;
+      clearTimeout(this.#streamTimer);
+      this.#streamTimer = setTimeout(() => {
+        this.#streamTimer = undefined;
+        if (gen === this.#generation) this.#openStream();
       }, wait);
     }
   }
 
-  private closeStream(): void {
-    clearTimeout(this.streamTimer);
-    this.streamTimer = undefined;
-    this.stream?.abort();
-    this.stream = undefined;
+  #closeStream(): void {
+    clearTimeout(this.#streamTimer);
+    this.#streamTimer = undefined;
+    this.#stream?.abort();
+    this.#stream = undefined;
     this.streaming = false;
   }
 }

@@ -169,17 +169,17 @@ const isOutcome = (s: FlowState): boolean => s.kind === 'paid' || s.kind === 'fa
 export class BynetCheckout extends LitElement {
   static override styles = [sharedStyles, buttonStyles, checkoutStyles];
 
-  private readonly status = new PaymentStatusController(this, {
-    check: (id, signal) => this.api.getPayment(id, this.currentToken(), { signal }).then((r) => r.payment),
-    subscribe: (id, onPayment, signal) => this.api.openEvents(id, this.currentToken(), (e) => onPayment(e.payment), signal),
-    onPayment: (p) => this.handleStatus(p),
-    onExpired: () => this.handleExpired(),
+  readonly #status = new PaymentStatusController(this, {
+    check: (id, signal) => this.#api.getPayment(id, this.#currentToken(), { signal }).then((r) => r.payment),
+    subscribe: (id, onPayment, signal) => this.#api.openEvents(id, this.#currentToken(), (e) => onPayment(e.payment), signal),
+    onPayment: (p) => this.#handleStatus(p),
+    onExpired: () => this.#handleExpired(),
     onTrouble: (v) => {
       this.trouble = v;
       // the card's waiting box is quiet (the root announced it): the trouble is said here, once
-      if (v && this.flow.kind === 'card-processing') this.announce('status.trouble');
+      if (v && this.flow.kind === 'card-processing') this.#announce('status.trouble');
     },
-    onError: (e) => this.handleReadError(e),
+    onError: (e) => this.#handleReadError(e),
   });
 
   @state() private flow: FlowState = initialState();
@@ -280,14 +280,14 @@ export class BynetCheckout extends LitElement {
     this.systemDark = !!this.#darkQuery?.matches;
     this.#darkQuery?.addEventListener('change', this.#onScheme);
     // Properties bound in the same template are set by now or within this task: start after them.
-    if (this.flow.kind === 'loading') queueMicrotask(() => void this.load());
+    if (this.flow.kind === 'loading') queueMicrotask(() => void this.#load());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#darkQuery?.removeEventListener('change', this.#onScheme);
     this.#darkQuery = undefined;
-    this.clearCardForm();
+    this.#clearCardForm();
     clearTimeout(this.#cardLockTimer);
     this.#cardLockTimer = undefined;
   }
@@ -297,12 +297,12 @@ export class BynetCheckout extends LitElement {
       const tag = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? globalThis.document?.documentElement.lang;
       this.#locale = resolveLocale(tag);
       this.#t = createTranslator(this.#locale, this.messages);
-      if (!isLocaleLoaded(this.#locale)) void this.loadStrings(this.#locale);
+      if (!isLocaleLoaded(this.#locale)) void this.#loadStrings(this.#locale);
     }
   }
 
   /** A locale other than pt-BR arrives as its own module: a new `t` once it is in (pt-BR meanwhile). */
-  private async loadStrings(locale: Locale): Promise<void> {
+  async #loadStrings(locale: Locale): Promise<void> {
     try {
       await loadLocale(locale);
     } catch {
@@ -332,11 +332,11 @@ export class BynetCheckout extends LitElement {
   }
 
   override updated(): void {
-    this.syncStates();
-    this.applyLayout();
+    this.#syncStates();
+    this.#applyLayout();
     const s = this.flow;
     const wantsCard = (s.kind === 'ready' || s.kind === 'failed') && s.method === 'CREDIT_CARD';
-    if (wantsCard && !this.#cardLoad) void this.loadCardForm();
+    if (wantsCard && !this.#cardLoad) void this.#loadCardForm();
     // The screen the flow is on, or about to show: the picked method's (fetched on the pick, so it is
     // in when the payment is created), a resumed payment's, a boleto shown while unverified.
     const screen =
@@ -347,17 +347,17 @@ export class BynetCheckout extends LitElement {
           : s.kind === 'ready' || s.kind === 'creating-order' || s.kind === 'creating-payment'
             ? s.method
             : undefined;
-    if (screen && screen !== 'CREDIT_CARD' && screen !== this.screenFailed) this.prefetchScreen(screen);
-    if (isOutcome(s) && !outcomeModule() && !this.outcomeFailed) this.fetchOutcome();
+    if (screen && screen !== 'CREDIT_CARD' && screen !== this.screenFailed) this.#prefetchScreen(screen);
+    if (isOutcome(s) && !outcomeModule() && !this.outcomeFailed) this.#fetchOutcome();
     if (this.outcomeFailed && !isOutcome(s)) this.outcomeFailed = false;
     if (this.#focusMethods) {
       this.#focusMethods = false;
       this.#focusStep = false;
-      void this.focusMethods();
+      void this.#moveFocusToMethods();
     }
     if (this.#focusStep) {
       this.#focusStep = false;
-      void this.focusStep();
+      void this.#moveFocusToStep();
     }
   }
 
@@ -378,8 +378,8 @@ export class BynetCheckout extends LitElement {
    * paid, so a buyer who paid the left PIX is never charged again.
    */
   reset(): void {
-    this.resume.clear();
-    this.status.stop();
+    this.#resume.clear();
+    this.#status.stop();
     this.trouble = false;
     this.#orderKey = undefined;
     this.#pending = undefined;
@@ -391,11 +391,11 @@ export class BynetCheckout extends LitElement {
     this.quantity = 1;
     this.#loadGen++;
     this.#loading = false;
-    this.send({ type: 'reset' });
+    this.#send({ type: 'reset' });
   }
 
   // ── plumbing ───────────────────────────────────────────────────────────────────────────────
-  private get api(): HelperClient {
+  get #api(): HelperClient {
     if (this.client) return this.client;
     if (this.#defaultClient?.endpoint !== this.endpoint) {
       this.#defaultClient = { endpoint: this.endpoint, client: createHelperClient({ endpoint: this.endpoint }) };
@@ -403,34 +403,34 @@ export class BynetCheckout extends LitElement {
     return this.#defaultClient.client;
   }
 
-  private get resume(): ResumeStore {
+  get #resume(): ResumeStore {
     return createResumeStore({ endpoint: this.endpoint, product: this.product ?? null, cart: this.cart ?? null });
   }
 
-  private ref(): CheckoutRef | undefined {
+  #ref(): CheckoutRef | undefined {
     if (this.product) return { product: this.product };
     if (this.cart) return { cart: this.cart };
     return undefined;
   }
 
-  private ctx(): FlowContext | undefined {
+  #ctx(): FlowContext | undefined {
     const s = this.flow;
     return 'ctx' in s ? s.ctx : undefined;
   }
 
-  private currentToken(): string {
-    return this.ctx()?.token ?? '';
+  #currentToken(): string {
+    return this.#ctx()?.token ?? '';
   }
 
-  private emit<K extends BynetEventName>(name: K, detail: BynetEventDetailMap[K]): boolean {
+  #emit<K extends BynetEventName>(name: K, detail: BynetEventDetailMap[K]): boolean {
     return this.dispatchEvent(bynetEvent(name, detail));
   }
 
-  private reportError(error: CheckoutError, vars?: Record<string, string>): void {
+  #reportError(error: CheckoutError, vars?: Record<string, string>): void {
     if (this.#errorReported === error) return;
     this.#errorReported = error;
     const storeCode = storeProblemCode(error);
-    this.emit('bynet-error', {
+    this.#emit('bynet-error', {
       code: error.code,
       message: this.#t(messageKeyFor(error), vars),
       recoverable: error.recoverable,
@@ -439,42 +439,42 @@ export class BynetCheckout extends LitElement {
   }
 
   /** Feeds the machine; runs the effects of entering the new state. */
-  private send(event: FlowEvent): boolean {
+  #send(event: FlowEvent): boolean {
     const prev = this.flow;
     const next = transition(prev, event);
     if (next === prev) return false;
     this.flow = next;
-    this.enter(prev, next);
+    this.#enter(prev, next);
     return true;
   }
 
-  private enter(prev: FlowState, next: FlowState): void {
+  #enter(prev: FlowState, next: FlowState): void {
     if (!isBusy(next)) this.submitLocked = false;
     const viewChanged = stateName(prev) !== stateName(next) || prev.kind === 'error' || next.kind === 'error';
     switch (next.kind) {
       case 'loading':
-        if (this.isConnected) void this.load();
+        if (this.isConnected) void this.#load();
         return;
       case 'ready':
-        if (next.notice?.code === 'rate-limited' && next.method === 'CREDIT_CARD') this.lockCard(next.notice.retryAfterMs);
-        if (next.notice) this.reportError(next.notice);
+        if (next.notice?.code === 'rate-limited' && next.method === 'CREDIT_CARD') this.#lockCard(next.notice.retryAfterMs);
+        if (next.notice) this.#reportError(next.notice);
         if ((prev.kind !== 'loading' && viewChanged) || this.#focusOnReady) this.#focusStep = true;
         this.#focusOnReady = false;
         return;
       case 'creating-order':
-        void this.createOrder(next);
+        void this.#createOrder(next);
         return;
       case 'creating-payment':
-        void this.createPayment(next);
+        void this.#createPayment(next);
         return;
       case 'awaiting':
       case 'card-processing': {
         const p = next.payment;
-        if (prev.kind === 'creating-payment') this.paymentCreated(next.ctx.orderId, p);
-        if (this.status.paymentId !== p.id || this.status.done) {
+        if (prev.kind === 'creating-payment') this.#paymentCreated(next.ctx.orderId, p);
+        if (this.#status.paymentId !== p.id || this.#status.done) {
           const expires = p.method === 'PIX' && p.pix ? Date.parse(p.pix.expiresAt) - next.ctx.clockOffsetMs : undefined;
           this.#lostReads = 0;
-          this.status.start(p.id, {
+          this.#status.start(p.id, {
             status: p.status,
             profile: p.method === 'BOLETO' ? 'slow' : 'fast',
             stream: next.ctx.config.features.statusStream,
@@ -482,19 +482,19 @@ export class BynetCheckout extends LitElement {
           });
           this.trouble = false;
         }
-        this.resume.track(p, next.ctx.token);
+        this.#resume.track(p, next.ctx.token);
         if (prev.kind === 'creating-payment' || prev.kind === 'unverified') this.#focusStep = true;
-        if (prev.kind === 'creating-payment') this.announce(p.method === 'BOLETO' ? 'boleto.title' : p.method === 'PIX' ? 'pix.title' : 'card.processing');
+        if (prev.kind === 'creating-payment') this.#announce(p.method === 'BOLETO' ? 'boleto.title' : p.method === 'PIX' ? 'pix.title' : 'card.processing');
         return;
       }
       case 'paid': {
-        this.settle();
+        this.#settle();
         const p = next.payment;
         const restored = next.source === 'restored' || next.source === 'remembered';
         // Remember the outcome, so a reload shows this confirmation and never a fresh form.
-        if (!restored && next.ctx) this.resume.track(p, next.ctx.token);
-        if (prev.kind === 'creating-payment' && !next.source) this.paymentCreated(p.orderId, p);
-        this.emit('bynet-payment-complete', {
+        if (!restored && next.ctx) this.#resume.track(p, next.ctx.token);
+        if (prev.kind === 'creating-payment' && !next.source) this.#paymentCreated(p.orderId, p);
+        this.#emit('bynet-payment-complete', {
           orderId: p.orderId,
           paymentId: p.id,
           method: p.method,
@@ -504,8 +504,8 @@ export class BynetCheckout extends LitElement {
           paidAt: p.updatedAt,
           ...(restored ? { restored: true } : {}),
         });
-        this.withOutcome(next, () => {
-          this.announce('paid.title');
+        this.#withOutcome(next, () => {
+          this.#announce('paid.title');
           // A page that just loaded keeps its focus where the browser put it.
           if (!restored) this.#focusStep = true;
         });
@@ -513,27 +513,27 @@ export class BynetCheckout extends LitElement {
       }
       case 'failed':
       case 'expired': {
-        this.settle();
-        this.resume.clear();
+        this.#settle();
+        this.#resume.clear();
         const p = next.payment;
         const method = p?.method ?? (next.kind === 'failed' ? next.method : 'PIX');
-        if (prev.kind === 'creating-payment' && p) this.paymentCreated(next.ctx.orderId, p);
+        if (prev.kind === 'creating-payment' && p) this.#paymentCreated(next.ctx.orderId, p);
         // A refusal carries its specific code (the gateway's, or the kind its reason names), never just "refused".
         const refused = next.kind === 'failed' && (!p || p.status === 'REFUSED' || !!p.refusal);
         // The refusal code is read by the outcome chunk; should it fail to load, the gateway's code as given.
         const code = p?.refusal?.code.trim();
         const fallback = code && code.toLowerCase() !== 'refused' ? code : 'refused';
-        this.withOutcome(
+        this.#withOutcome(
           next,
           (o) => {
             // The one announcement of the outcome (its box on screen has no live role): for a card refusal, with why.
-            const why = next.kind === 'failed' && next.method === 'CREDIT_CARD' ? this.refusalText(o, p?.refusal, next.reason) : undefined;
-            this.announce(next.kind === 'failed' ? 'failed.title' : 'expired.title', why);
+            const why = next.kind === 'failed' && next.method === 'CREDIT_CARD' ? this.#refusalText(o, p?.refusal, next.reason) : undefined;
+            this.#announce(next.kind === 'failed' ? 'failed.title' : 'expired.title', why);
             this.#focusStep = true;
           },
           (o) => {
             const reason = next.kind === 'expired' ? 'expired' : refused ? (o ? o.refusalCode(p?.refusal) : fallback) : undefined;
-            this.emit('bynet-payment-failed', {
+            this.#emit('bynet-payment-failed', {
               orderId: next.ctx.orderId,
               paymentId: p?.id ?? '',
               method,
@@ -546,14 +546,14 @@ export class BynetCheckout extends LitElement {
       }
       case 'unverified':
         // The record stays: the payment may exist, and may be paid.
-        this.settle();
+        this.#settle();
         if (next.checking) {
-          void this.recheck(next);
+          void this.#recheck(next);
           return;
         }
-        this.reportError(next.error, { orderId: next.ctx.orderId });
+        this.#reportError(next.error, { orderId: next.ctx.orderId });
         if (prev.kind !== 'unverified') {
-          this.announce('unverified.title');
+          this.#announce('unverified.title');
           if (prev.kind !== 'ready') this.#focusStep = true; // not on a page load (ready -> unverified)
         }
         return;
@@ -561,7 +561,7 @@ export class BynetCheckout extends LitElement {
         // Only a left PIX/boleto can be followed here (errors come from loading and requests):
         // keep following it, its PAID still ends the flow.
         if (!next.error.recoverable) this.#pending = undefined;
-        this.reportError(next.error);
+        this.#reportError(next.error);
         this.#focusStep = true;
         return;
       default:
@@ -570,10 +570,10 @@ export class BynetCheckout extends LitElement {
   }
 
   /** Leaving the payment steps: stop following, forget the buyer's card. */
-  private settle(): void {
-    this.status.stop();
+  #settle(): void {
+    this.#status.stop();
     this.trouble = false;
-    this.clearCardForm();
+    this.#clearCardForm();
     this.#pending = undefined;
   }
 
@@ -582,7 +582,7 @@ export class BynetCheckout extends LitElement {
    * loaded), else once it loads. `say` (announcement, focus) only while `state` is still the flow;
    * `report` (events) in any case, with `undefined` if the chunk cannot load.
    */
-  private withOutcome(state: FlowState, say: (o: Outcome) => void, report?: (o: Outcome | undefined) => void): void {
+  #withOutcome(state: FlowState, say: (o: Outcome) => void, report?: (o: Outcome | undefined) => void): void {
     const loaded = outcomeModule();
     if (loaded) {
       report?.(loaded);
@@ -601,40 +601,40 @@ export class BynetCheckout extends LitElement {
   }
 
   /** Fetches the outcome chunk for the outcome on screen; a failure shows a retry in its place. */
-  private fetchOutcome(): void {
+  #fetchOutcome(): void {
     loadOutcome().then(
       () => this.requestUpdate(),
       (e: unknown) => {
         if (!isOutcome(this.flow) || this.outcomeFailed) return;
         this.outcomeFailed = true;
-        this.reportError(new CheckoutError('network', 'The outcome view could not be loaded', { cause: e }));
+        this.#reportError(new CheckoutError('network', 'The outcome view could not be loaded', { cause: e }));
       },
     );
   }
 
   /** Says `key` (and `extra`) through the root's one polite live region. */
-  private announce(key: Parameters<Translate>[0], extra?: string): void {
+  #announce(key: Parameters<Translate>[0], extra?: string): void {
     this.announcement = extra ? `${this.#t(key)} ${extra}` : this.#t(key);
   }
 
-  private paymentCreated(orderId: string, p: Payment): void {
-    this.emit('bynet-payment-created', { orderId, paymentId: p.id, method: p.method, status: p.status });
+  #paymentCreated(orderId: string, p: Payment): void {
+    this.#emit('bynet-payment-created', { orderId, paymentId: p.id, method: p.method, status: p.status });
   }
 
   /**
    * The gateway layout as custom properties on `.base`, through the CSSOM only: a `style` attribute
    * written as a string would be blocked by a Content-Security-Policy without 'unsafe-inline'.
    */
-  private applyLayout(): void {
+  #applyLayout(): void {
     const base = this.renderRoot.querySelector<HTMLElement>('.base');
     if (!base) return;
-    for (const [name, value] of Object.entries(layoutStyle(this.ctx()?.config.layout))) {
+    for (const [name, value] of Object.entries(layoutStyle(this.#ctx()?.config.layout))) {
       if (value) base.style.setProperty(name, value);
       else base.style.removeProperty(name);
     }
   }
 
-  private syncStates(): void {
+  #syncStates(): void {
     const states = this.#internals?.states;
     if (!states) return;
     const current = stateName(this.flow);
@@ -654,7 +654,7 @@ export class BynetCheckout extends LitElement {
     }
   }
 
-  private async focusStep(): Promise<void> {
+  async #moveFocusToStep(): Promise<void> {
     const step = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('[data-step]');
     if (!step) return;
     // A lazy screen's element upgrades once its chunk is in.
@@ -664,7 +664,7 @@ export class BynetCheckout extends LitElement {
     heading?.focus();
   }
 
-  private async focusMethods(): Promise<void> {
+  async #moveFocusToMethods(): Promise<void> {
     const list = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('bynet-method-list');
     if (!list) return;
     await list.updateComplete;
@@ -672,12 +672,12 @@ export class BynetCheckout extends LitElement {
     list.focus();
   }
 
-  private get cardLocked(): boolean {
+  get #cardLocked(): boolean {
     return this.cardLockedUntil > Date.now();
   }
 
   /** Too many card attempts: the card option says so until the window ends; PIX and boleto stay usable. */
-  private lockCard(retryAfterMs: number | undefined): void {
+  #lockCard(retryAfterMs: number | undefined): void {
     const ms = Math.min(Math.max(retryAfterMs ?? CARD_LOCK_MS, 1000), 60 * 60_000);
     this.cardLockedUntil = Date.now() + ms;
     clearTimeout(this.#cardLockTimer);
@@ -688,17 +688,17 @@ export class BynetCheckout extends LitElement {
   }
 
   // ── effects ────────────────────────────────────────────────────────────────────────────────
-  private async load(): Promise<void> {
+  async #load(): Promise<void> {
     if (this.#loading || this.flow.kind !== 'loading') return;
-    const ref = this.ref();
+    const ref = this.#ref();
     if (!ref) {
-      this.send({ type: 'config-failed', error: new CheckoutError('config', 'Set the product or cart attribute', { recoverable: false }) });
+      this.#send({ type: 'config-failed', error: new CheckoutError('config', 'Set the product or cart attribute', { recoverable: false }) });
       return;
     }
     this.#loading = true;
     const gen = this.#loadGen;
-    const api = this.api;
-    const saved = this.resume.read();
+    const api = this.#api;
+    const saved = this.#resume.read();
     const failed = (e: unknown) => ({ error: toCheckoutError(e) });
     // Both settle (a client that throws synchronously included): failures become values.
     // A locale other than pt-BR is fetched alongside, so the first form shows in it.
@@ -737,76 +737,76 @@ export class BynetCheckout extends LitElement {
       // A paid outcome shows even without the config: never an error or a form in its place.
       if (saved && remembered) {
         const payment = read && isSuccessStatus(read.r.payment.status) ? read.r.payment : remembered;
-        this.send({ type: 'remembered-paid', payment, token: saved.token });
-      } else this.send({ type: 'config-failed', error: cfg.error });
+        this.#send({ type: 'remembered-paid', payment, token: saved.token });
+      } else this.#send({ type: 'config-failed', error: cfg.error });
       return;
     }
     // An open payment we could not reach (network, 5xx): the error view retries the whole load.
     if (!remembered && resumed && 'error' in resumed && resumed.error.recoverable) {
-      this.send({ type: 'config-failed', error: resumed.error });
+      this.#send({ type: 'config-failed', error: resumed.error });
       return;
     }
-    this.send({ type: 'config-loaded', config: cfg.config, clockOffsetMs: clockOffset(cfg.config.serverTime, cfg.at) });
+    this.#send({ type: 'config-loaded', config: cfg.config, clockOffsetMs: clockOffset(cfg.config.serverTime, cfg.at) });
     const c = cfg.config.checkout;
-    this.emit('bynet-ready', { methods: [...c.methods], amount: c.amount, currency: c.currency });
+    this.#emit('bynet-ready', { methods: [...c.methods], amount: c.amount, currency: c.currency });
     if (!saved) return;
     if (read) {
       const clockOffsetMs = clockOffset(read.r.serverTime, read.at);
-      this.send({ type: 'resume', payment: read.r.payment, token: saved.token, clockOffsetMs, restored: !!remembered });
+      this.#send({ type: 'resume', payment: read.r.payment, token: saved.token, clockOffsetMs, restored: !!remembered });
     } else if (remembered) {
       // Paid before the reload, but the helper cannot re-read it now (401/404/down): show it from memory.
-      this.send({ type: 'remembered-paid', payment: remembered, token: saved.token });
+      this.#send({ type: 'remembered-paid', payment: remembered, token: saved.token });
     } else {
       // An open payment the helper will not read (401/404, or another payment): it may exist, it may
       // be paid. Say so, offer to check again; a new payment only by the buyer's explicit choice.
       const cause = resumed && 'error' in resumed ? resumed.error : otherPayment();
       const { orderId, paymentId, method, token } = saved;
-      this.send({ type: 'resume-failed', orderId, paymentId, method, token, error: unverified(cause) });
+      this.#send({ type: 'resume-failed', orderId, paymentId, method, token, error: unverified(cause) });
     }
   }
 
   /** "Check again" for a payment that could not be read. */
-  private async recheck(s: UnverifiedState): Promise<void> {
+  async #recheck(s: UnverifiedState): Promise<void> {
     try {
-      const r = await this.api.getPayment(s.paymentId, s.ctx.token);
+      const r = await this.#api.getPayment(s.paymentId, s.ctx.token);
       if (this.flow !== s) return;
       if (r.payment.orderId !== s.ctx.orderId) throw otherPayment();
-      this.send({ type: 'payment-updated', payment: r.payment });
+      this.#send({ type: 'payment-updated', payment: r.payment });
     } catch (e) {
-      if (this.flow === s) this.send({ type: 'request-failed', error: unverified(toCheckoutError(e)) });
+      if (this.flow === s) this.#send({ type: 'request-failed', error: unverified(toCheckoutError(e)) });
     }
   }
 
-  private async createOrder(s: CreatingOrderState): Promise<void> {
+  async #createOrder(s: CreatingOrderState): Promise<void> {
     try {
       const c = s.ctx.config.checkout;
       // `{ quantity }` only when the helper offers quantities: an older helper gets the empty body.
-      const r = await this.api.createOrder(s.ctx.token, s.orderKey, c.quantity ? { quantity: this.units(c) } : {});
-      if (this.flow === s) this.send({ type: 'order-created', orderId: r.order.id, token: r.token });
+      const r = await this.#api.createOrder(s.ctx.token, s.orderKey, c.quantity ? { quantity: this.#units(c) } : {});
+      if (this.flow === s) this.#send({ type: 'order-created', orderId: r.order.id, token: r.token });
     } catch (e) {
-      if (this.flow === s) this.send({ type: 'request-failed', error: toCheckoutError(e) });
+      if (this.flow === s) this.#send({ type: 'request-failed', error: toCheckoutError(e) });
     }
   }
 
-  private async createPayment(s: CreatingPaymentState): Promise<void> {
+  async #createPayment(s: CreatingPaymentState): Promise<void> {
     const pending = this.#pending;
     if (!pending || pending.method !== s.method) {
-      this.send({ type: 'request-failed', error: new CheckoutError('http', 'The buyer data is missing', { apiCode: 'invalid_request', recoverable: false }) });
+      this.#send({ type: 'request-failed', error: new CheckoutError('http', 'The buyer data is missing', { apiCode: 'invalid_request', recoverable: false }) });
       return;
     }
     try {
-      const r = await this.api.createPayment(s.ctx.orderId, s.ctx.token, pending.body, s.paymentKey);
+      const r = await this.#api.createPayment(s.ctx.orderId, s.ctx.token, pending.body, s.paymentKey);
       const at = Date.now();
       if (this.flow !== s) return;
       this.#pending = undefined;
-      this.send({ type: 'payment-created', payment: r.payment, clockOffsetMs: clockOffset(r.serverTime, at) });
+      this.#send({ type: 'payment-created', payment: r.payment, clockOffsetMs: clockOffset(r.serverTime, at) });
     } catch (e) {
       if (this.flow !== s) return;
       const error = toCheckoutError(e);
       if (!error.recoverable) this.#pending = undefined;
       // 409 order_paid: the order is paid already (another tab, a reconciled answer). Show that payment.
-      if (error.code === 'order-paid' && error.payment) this.send({ type: 'order-paid', payment: error.payment });
-      else this.send({ type: 'request-failed', error });
+      if (error.code === 'order-paid' && error.payment) this.#send({ type: 'order-paid', payment: error.payment });
+      else this.#send({ type: 'request-failed', error });
     }
   }
 
@@ -815,7 +815,7 @@ export class BynetCheckout extends LitElement {
    * on its pick, on a resumed payment. The view renders as soon as its element is defined; a failed
    * fetch shows a retry in place of the view (renderScreenFailed), never a blank step.
    */
-  private prefetchScreen(method: PaymentMethod): void {
+  #prefetchScreen(method: PaymentMethod): void {
     if (isScreenLoaded(method) || this.#screenLoad?.method === method) return;
     const p = loadScreen(method).then(
       () => {
@@ -828,7 +828,7 @@ export class BynetCheckout extends LitElement {
         // Only a screen the buyer is on is an error to show; a failed prefetch retries on the pick.
         if ((s.kind === 'awaiting' || s.kind === 'unverified') && s.payment?.method === method) {
           this.screenFailed = method;
-          this.reportError(new CheckoutError('network', 'The payment screen could not be loaded', { cause: e }));
+          this.#reportError(new CheckoutError('network', 'The payment screen could not be loaded', { cause: e }));
         }
       },
     );
@@ -836,17 +836,17 @@ export class BynetCheckout extends LitElement {
   }
 
   /** A pointer or focus on a method in the list: fetch its screen before the pick. */
-  private handleMethodHint = (e: Event): void => {
+  #handleMethodHint = (e: Event): void => {
     const input = e.composedPath().find((n): n is HTMLInputElement => n instanceof HTMLInputElement && n.name === 'method');
     const label = input ?? e.composedPath().find((n): n is HTMLLabelElement => n instanceof HTMLLabelElement)?.querySelector('input');
     const method = label?.value as PaymentMethod | undefined;
     if (!method) return;
     if (method === 'CREDIT_CARD') {
-      if (!this.#cardLoad && !this.cardLocked) void loadScreen(method).catch(() => undefined);
-    } else this.prefetchScreen(method);
+      if (!this.#cardLoad && !this.#cardLocked) void loadScreen(method).catch(() => undefined);
+    } else this.#prefetchScreen(method);
   };
 
-  private async loadCardForm(): Promise<void> {
+  async #loadCardForm(): Promise<void> {
     this.cardFormFailed = false;
     this.#cardLoad = loadScreen('CREDIT_CARD').then(
       () => {
@@ -855,84 +855,84 @@ export class BynetCheckout extends LitElement {
       (e: unknown) => {
         this.#cardLoad = undefined;
         this.cardFormFailed = true;
-        this.reportError(new CheckoutError('network', 'The card form could not be loaded', { cause: e }));
+        this.#reportError(new CheckoutError('network', 'The card form could not be loaded', { cause: e }));
       },
     );
     return this.#cardLoad;
   }
 
-  private clearCardForm(): void {
+  #clearCardForm(): void {
     this.renderRoot?.querySelector<BynetCardForm>('bynet-card-form')?.clear?.();
   }
 
   // ── handlers ───────────────────────────────────────────────────────────────────────────────
-  private handleStatus(p: Payment): void {
+  #handleStatus(p: Payment): void {
     this.#lostReads = 0;
     const s = this.flow;
     if (s.kind === 'ready' && s.open?.id === p.id) {
       // the PIX/boleto the buyer left for the method choice: its PAID ends the flow
-      this.send({ type: 'payment-updated', payment: p });
+      this.#send({ type: 'payment-updated', payment: p });
       return;
     }
     if (s.kind !== 'awaiting' && s.kind !== 'card-processing') {
-      if (isSuccessStatus(p.status) && 'ctx' in s && s.ctx?.orderId === p.orderId) this.send({ type: 'order-paid', payment: p });
+      if (isSuccessStatus(p.status) && 'ctx' in s && s.ctx?.orderId === p.orderId) this.#send({ type: 'order-paid', payment: p });
       return;
     }
     if (p.id !== s.payment.id) return;
     const previous = s.payment.status;
-    if (p.status !== previous) this.emit('bynet-payment-status', { paymentId: p.id, status: p.status, previous });
-    this.send({ type: 'payment-updated', payment: p });
+    if (p.status !== previous) this.#emit('bynet-payment-status', { paymentId: p.id, status: p.status, previous });
+    this.#send({ type: 'payment-updated', payment: p });
   }
 
   /** A failed status read: the helper refusing it LOST_AFTER times in a row means it cannot confirm it. */
-  private handleReadError(e: unknown): void {
+  #handleReadError(e: unknown): void {
     const error = toCheckoutError(e);
     if (error.code === 'order-paid' && error.payment) {
-      this.send({ type: 'order-paid', payment: error.payment });
+      this.#send({ type: 'order-paid', payment: error.payment });
       return;
     }
     // A store misconfiguration answered to a status read (gateway unreachable...) says nothing about the payment.
     this.#lostReads = error.recoverable || error.code === 'config' ? 0 : this.#lostReads + 1;
     const s = this.flow;
     if (this.#lostReads >= LOST_AFTER && (s.kind === 'awaiting' || s.kind === 'card-processing')) {
-      this.send({ type: 'payment-lost', error: unverified(error) });
+      this.#send({ type: 'payment-lost', error: unverified(error) });
     }
   }
 
-  private handleRecheck = (e: Event): void => {
+  #handleRecheck = (e: Event): void => {
     e.stopPropagation();
-    this.send({ type: 'recheck' });
+    this.#send({ type: 'recheck' });
   };
 
   /** The buyer's explicit choice after the warning: forget the unreadable payment, fresh checkout. */
-  private handleStartOver = (e: Event): void => {
+  #handleStartOver = (e: Event): void => {
     e.stopPropagation();
     if (this.flow.kind !== 'unverified') return;
     this.#focusOnReady = true;
     this.reset();
   };
 
-  private handleInstallments = (e: CustomEvent<{ count: number }>): void => {
+  #handleInstallments = (e: CustomEvent<{ count: number }>): void => {
     e.stopPropagation();
     this.installments = e.detail.count;
   };
 
-  private handleExpired(): void {
+  #handleExpired(): void {
     const s = this.flow;
     if (s.kind !== 'awaiting' || s.method !== 'PIX') return;
-    this.emit('bynet-payment-status', { paymentId: s.payment.id, status: 'EXPIRED', previous: s.payment.status });
-    this.send({ type: 'expire' });
+    this.#emit('bynet-payment-status', { paymentId: s.payment.id, status: 'EXPIRED', previous: s.payment.status });
+    this.#send({ type: 'expire' });
   }
 
-  private handleMethodChange = (e: CustomEvent<{ method: PaymentMethod }>): void => {
+  #handleMethodChange = (e: CustomEvent<{ method: PaymentMethod }>): void => {
     e.stopPropagation();
     const open = this.flow.kind === 'ready' ? this.flow.open : undefined;
-    if (this.send({ type: 'select-method', method: e.detail.method })) {
-      this.emit('bynet-method-select', { method: e.detail.method, ...(open ? { orderId: open.orderId, openPaymentId: open.id } : {}) });
+    if (this.#send({ type: 'select-method', method: e.detail.method })) {
+      this.#emit('bynet-method-select', { method: e.detail.method, ...(open ? { orderId: open.orderId, openPaymentId: open.id } : {}) });
     }
   };
 
-  private handlePay = (e?: Event): void => {
+  #handlePay = (e?: Event): void => {
     e?.stopPropagation();
     if (this.submitLocked) return;
     const flow = this.flow;
@@ -940,7 +940,7 @@ export class BynetCheckout extends LitElement {
     const s = flow.kind === 'ready' || flow.kind === 'failed' ? flow : flow.kind === 'error' && flow.retryState?.kind !== 'loading' ? flow.retryState : undefined;
     if (!s?.method) return;
     const method = s.method;
-    if (method === 'CREDIT_CARD' && this.cardLocked) return;
+    if (method === 'CREDIT_CARD' && this.#cardLocked) return;
     // Single flight: lock synchronously, before anything async can let a second click through.
     this.submitLocked = true;
     const button = this.renderRoot.querySelector<HTMLButtonElement>('[part~="pay-button"]');
@@ -962,7 +962,7 @@ export class BynetCheckout extends LitElement {
       this.#cardHolder = { holderName: r.card.holderName, expiry: `${String(r.card.expMonth).padStart(2, '0')}/${String(r.card.expYear).slice(-2)}` };
     }
     const orderId = s.ctx.orderId;
-    if (!this.emit('bynet-payment-submit', { method, ...(orderId ? { orderId } : {}) })) return release();
+    if (!this.#emit('bynet-payment-submit', { method, ...(orderId ? { orderId } : {}) })) return release();
 
     const needsAddress = s.ctx.config.checkout.addressRequiredFor.includes(method);
     const who: Pick<CreatePaymentRequest, 'customer' | 'address'> = {
@@ -972,7 +972,7 @@ export class BynetCheckout extends LitElement {
     this.#lastBuyer = who;
     this.#pending = { method, body: { method, ...who, ...card } };
     this.#orderKey ??= newIdempotencyKey();
-    this.send({ type: 'submit', method, orderKey: this.#orderKey, paymentKey: newIdempotencyKey() });
+    this.#send({ type: 'submit', method, orderKey: this.#orderKey, paymentKey: newIdempotencyKey() });
   };
 
   /**
@@ -980,12 +980,12 @@ export class BynetCheckout extends LitElement {
    * the method choice of the same order (what the buyer typed comes back as the prefill). From the
    * form itself (card form, refusal, error): the method choice is on screen, focus moves there.
    */
-  private handleChangeMethod = (e: Event): void => {
+  #handleChangeMethod = (e: Event): void => {
     e.stopPropagation();
     const s = this.flow;
     const onForm = s.kind === 'ready' || s.kind === 'error' || (s.kind === 'failed' && s.method === 'CREDIT_CARD');
     if (!onForm) {
-      if (!this.send({ type: 'change-method' })) return;
+      if (!this.#send({ type: 'change-method' })) return;
       const who = this.#lastBuyer;
       if (who) {
         const base = this.customer ?? EMPTY_PREFILL;
@@ -996,39 +996,39 @@ export class BynetCheckout extends LitElement {
     this.requestUpdate();
   };
 
-  private handleRenew = (e: Event): void => {
+  #handleRenew = (e: Event): void => {
     e.stopPropagation();
     const s = this.flow;
     if (s.kind !== 'expired') return;
     if (this.#lastBuyer) {
       const method = s.payment.method;
       // A new payment is about to be created: the merchant may veto it, as on the first submit.
-      if (!this.emit('bynet-payment-submit', { method, orderId: s.ctx.orderId })) return;
+      if (!this.#emit('bynet-payment-submit', { method, orderId: s.ctx.orderId })) return;
       this.#pending = { method, body: { method, ...this.#lastBuyer } };
-      this.send({ type: 'renew', paymentKey: newIdempotencyKey() });
+      this.#send({ type: 'renew', paymentKey: newIdempotencyKey() });
     } else {
-      this.send({ type: 'renew' });
+      this.#send({ type: 'renew' });
     }
   };
 
-  private handleRetry = (e: Event): void => {
+  #handleRetry = (e: Event): void => {
     e.stopPropagation();
-    if (this.flow.kind === 'error' || this.flow.kind === 'failed') this.send({ type: 'retry' });
+    if (this.flow.kind === 'error' || this.flow.kind === 'failed') this.#send({ type: 'retry' });
   };
 
-  private handleInvalidCode = (e: Event): void => {
+  #handleInvalidCode = (e: Event): void => {
     e.stopPropagation();
-    this.reportError(new CheckoutError('invalid-response', 'The payment data failed validation', { recoverable: false }));
+    this.#reportError(new CheckoutError('invalid-response', 'The payment data failed validation', { recoverable: false }));
   };
 
-  private handleCountdownEnd = (e: Event): void => {
+  #handleCountdownEnd = (e: Event): void => {
     e.stopPropagation();
-    this.status.checkNow();
+    this.#status.checkNow();
   };
 
-  private lookupCep = async (cep: string): Promise<Partial<Address> | null> => {
+  #lookupCep = async (cep: string): Promise<Partial<Address> | null> => {
     try {
-      return await this.api.lookupCep(cep, this.currentToken());
+      return await this.#api.lookupCep(cep, this.#currentToken());
     } catch {
       return null;
     }
@@ -1038,8 +1038,8 @@ export class BynetCheckout extends LitElement {
   override render(): TemplateResult {
     const s = this.flow;
     const ctx = 'ctx' in s ? s.ctx : undefined;
-    return html`<div part="base" class="base ${this.dark ? 'dark' : 'light'}">
-      ${ctx ? this.renderHeader(ctx) : nothing} ${this.renderBody(s)}
+    return html`<div part="base" class="base ${this.#dark ? 'dark' : 'light'}">
+      ${ctx ? this.#renderHeader(ctx) : nothing} ${this.#renderBody(s)}
       ${ctx ? html`<p class="secured" part="footer">${this.#t('checkout.securedBy')}</p>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </div>`;
@@ -1049,23 +1049,23 @@ export class BynetCheckout extends LitElement {
    * The card plan the buyer chose in the form (or will, once it loads), while the form is the
    * step: its `total` is what the gateway charges. `undefined` for other methods and steps.
    */
-  private cardPlan(s: FlowState, c: CheckoutInfo): InstallmentOption | undefined {
+  #cardPlan(s: FlowState, c: CheckoutInfo): InstallmentOption | undefined {
     let method: PaymentMethod | undefined;
     if (s.kind === 'ready' || s.kind === 'creating-order' || s.kind === 'creating-payment' || s.kind === 'failed') method = s.method;
     else if (s.kind === 'error' && s.retryState && 'method' in s.retryState) method = s.retryState.method;
-    return method === 'CREDIT_CARD' ? this.plans(c).find((o) => o.count === this.installments) : undefined;
+    return method === 'CREDIT_CARD' ? this.#plans(c).find((o) => o.count === this.installments) : undefined;
   }
 
   /** The total to show: the payment's own amount once there is one, else the chosen plan's total, else the price. */
-  private shownTotal(s: FlowState, c: CheckoutInfo): { cents: number; plan?: InstallmentOption } {
+  #shownTotal(s: FlowState, c: CheckoutInfo): { cents: number; plan?: InstallmentOption } {
     if (s.kind === 'awaiting' || s.kind === 'card-processing' || s.kind === 'paid' || s.kind === 'expired') return { cents: s.payment.amount };
     if (s.kind === 'unverified' && s.payment) return { cents: s.payment.amount };
-    const plan = this.cardPlan(s, c);
-    return plan ? { cents: plan.total, plan } : { cents: c.amount * this.units(c) };
+    const plan = this.#cardPlan(s, c);
+    return plan ? { cents: plan.total, plan } : { cents: c.amount * this.#units(c) };
   }
 
   /** How many units are bought: the buyer's choice within `checkout.quantity.max`, else 1. */
-  private units(c: CheckoutInfo): number {
+  #units(c: CheckoutInfo): number {
     return c.quantity ? Math.min(Math.max(1, this.quantity), c.quantity.max) : 1;
   }
 
@@ -1073,14 +1073,14 @@ export class BynetCheckout extends LitElement {
    * The card plans on offer. The helper prices its plans for one unit: with more than one, only the
    * single payment of the exact total is offered (shown = charged; never a plan priced for one).
    */
-  private plans(c: CheckoutInfo): InstallmentOption[] {
-    const n = this.units(c);
+  #plans(c: CheckoutInfo): InstallmentOption[] {
+    const n = this.#units(c);
     if (n === 1) return c.installments;
     const total = c.amount * n;
     return [{ count: 1, amount: total, total, interest: false }];
   }
 
-  private setQuantity(n: number, c: CheckoutInfo): void {
+  #setQuantity(n: number, c: CheckoutInfo): void {
     const next = Math.min(Math.max(1, Math.round(n) || 1), c.quantity?.max ?? 1);
     if (next === this.quantity) return;
     this.quantity = next;
@@ -1093,14 +1093,14 @@ export class BynetCheckout extends LitElement {
    * fee (already in the total); in product mode with `checkout.quantity`, the quantity stepper
    * (live until the order exists).
    */
-  private renderSummary(s: FlowState, c: CheckoutInfo): TemplateResult | typeof nothing {
+  #renderSummary(s: FlowState, c: CheckoutInfo): TemplateResult | typeof nothing {
     const t = this.#t;
     const money = (cents: number) => formatMoney(cents, this.#locale);
     const cart = c.kind === 'cart' && c.items.length > 0;
     const max = c.kind === 'product' && c.quantity ? c.quantity.max : 1;
     if (!cart && max < 2 && c.shippingFee === undefined) return nothing;
     const editable = s.kind === 'ready' && !s.ctx.orderId;
-    const n = this.units(c);
+    const n = this.#units(c);
     return html`<section class="summary" part="summary" aria-label=${t('summary.label')}>
       ${cart
         ? html`<ul class="items">
@@ -1120,11 +1120,11 @@ export class BynetCheckout extends LitElement {
             <label for="quantity">${t('summary.quantity')}</label>
             <div class="stepper">
               <button type="button" class="step" aria-label=${t('summary.decrease')} aria-controls="quantity" ?disabled=${!editable || n <= 1}
-                @click=${() => this.setQuantity(n - 1, c)}>−</button>
+                @click=${() => this.#setQuantity(n - 1, c)}>−</button>
               <input id="quantity" part="quantity input" type="number" inputmode="numeric" min="1" max=${max} .value=${live(String(n))}
-                ?disabled=${!editable} @change=${(e: Event) => this.setQuantity(Number((e.target as HTMLInputElement).value), c)} />
+                ?disabled=${!editable} @change=${(e: Event) => this.#setQuantity(Number((e.target as HTMLInputElement).value), c)} />
               <button type="button" class="step" aria-label=${t('summary.increase')} aria-controls="quantity" ?disabled=${!editable || n >= max}
-                @click=${() => this.setQuantity(n + 1, c)}>+</button>
+                @click=${() => this.#setQuantity(n + 1, c)}>+</button>
             </div>
           </div>`
         : nothing}
@@ -1132,17 +1132,17 @@ export class BynetCheckout extends LitElement {
   }
 
   /** Dark colours: `theme="dark"`, or `theme="auto"` on a system in dark mode. */
-  private get dark(): boolean {
+  get #dark(): boolean {
     return this.theme === 'dark' || (this.theme === 'auto' && this.systemDark);
   }
 
-  private renderHeader(ctx: FlowContext): TemplateResult {
+  #renderHeader(ctx: FlowContext): TemplateResult {
     const c = ctx.config.checkout;
     // Dark theme: the merchant's dark logo, else the layout's logo on a light plate (a dark wordmark stays visible).
-    const darkLogo = this.dark ? safeLogoUrl(resolveUrl(this.logoDarkUrl)) : undefined;
+    const darkLogo = this.#dark ? safeLogoUrl(resolveUrl(this.logoDarkUrl)) : undefined;
     const logo = darkLogo ?? safeLogoUrl(ctx.config.layout.logoUrl);
-    const plate = this.dark && !darkLogo;
-    const { cents, plan } = this.shownTotal(this.flow, c);
+    const plate = this.#dark && !darkLogo;
+    const { cents, plan } = this.#shownTotal(this.flow, c);
     const planNote =
       plan && (plan.interest || plan.count > 1)
         ? html` <span class="plan">${this.#t(plan.interest ? 'checkout.plan.interest' : 'checkout.plan.free', { count: plan.count })}</span>`
@@ -1154,54 +1154,54 @@ export class BynetCheckout extends LitElement {
         <p class="amount" part="amount">${this.#t('checkout.total')}: <strong>${formatMoney(cents, this.#locale)}</strong>${planNote}</p>
       </div>
     </header>
-    ${this.renderSummary(this.flow, c)}`;
+    ${this.#renderSummary(this.flow, c)}`;
   }
 
-  private renderBody(s: FlowState): TemplateResult | typeof nothing {
+  #renderBody(s: FlowState): TemplateResult | typeof nothing {
     const t = this.#t;
     const o = outcomeModule();
-    if (!o && isOutcome(s)) return this.renderOutcomePending();
+    if (!o && isOutcome(s)) return this.#renderOutcomePending();
     switch (s.kind) {
       case 'loading':
-        return this.renderSkeleton(['title', 'line', 'option', 'option', 'option', 'button']);
+        return this.#renderSkeleton(['title', 'line', 'option', 'option', 'option', 'button']);
       case 'ready': {
         // a card lockout is said on the card option itself (see renderForm), not as a general error
         const notice = s.notice && !(s.notice.code === 'rate-limited' && s.method === 'CREDIT_CARD') ? s.notice : undefined;
-        return this.renderForm(s.ctx, s.method, false, notice ? this.renderMessage('error', undefined, t(messageKeyFor(notice))) : nothing);
+        return this.#renderForm(s.ctx, s.method, false, notice ? this.#renderMessage('error', undefined, t(messageKeyFor(notice))) : nothing);
       }
       case 'creating-order':
       case 'creating-payment':
-        return this.renderForm(s.ctx, s.method, true, nothing);
+        return this.#renderForm(s.ctx, s.method, true, nothing);
       case 'failed':
         if (s.method === 'CREDIT_CARD') {
-          return this.renderForm(s.ctx, s.method, false, this.renderMessage('error', t('failed.title'), this.refusalText(o, s.payment?.refusal, s.reason), undefined, true, undefined, true));
+          return this.#renderForm(s.ctx, s.method, false, this.#renderMessage('error', t('failed.title'), this.#refusalText(o, s.payment?.refusal, s.reason), undefined, true, undefined, true));
         }
-        return html`${this.renderMessage('error', t('failed.title'), t('failed.body'), t('failed.retry'), true, undefined, true)}${this.renderChangeMethod(s.ctx)}`;
+        return html`${this.#renderMessage('error', t('failed.title'), t('failed.body'), t('failed.retry'), true, undefined, true)}${this.#renderChangeMethod(s.ctx)}`;
       case 'error': {
         const message = t(messageKeyFor(s.error));
         const action = s.retryState ? t('error.retry') : undefined;
         // Only the store can fix it: say so, with the stable code to quote to the store (no retry).
         const storeCode = storeProblemCode(s.error);
         const box = storeCode
-          ? this.renderMessage('error', t('error.store.title'), message, undefined, true, t('error.store.code', { code: storeCode }))
-          : this.renderMessage('error', t('error.title'), message, action, true);
+          ? this.#renderMessage('error', t('error.store.title'), message, undefined, true, t('error.store.code', { code: storeCode }))
+          : this.#renderMessage('error', t('error.title'), message, action, true);
         const method = s.retryState && 'method' in s.retryState ? s.retryState.method : undefined;
         // A failed request keeps the form on screen, usable: the buyer's input survives, "try again"
         // re-sends the same request, another method can be chosen, paying again sends a new one.
-        return s.ctx && method ? this.renderForm(s.ctx, method, false, box, false) : box;
+        return s.ctx && method ? this.#renderForm(s.ctx, method, false, box, false) : box;
       }
       case 'awaiting':
         return html`${this.screenFailed === s.method
-          ? this.renderScreenFailed(s.method)
+          ? this.#renderScreenFailed(s.method)
           : s.method === 'PIX'
-            ? this.renderPix(s.ctx, s.payment)
-            : this.renderBoleto(s.payment)}${this.renderChangeMethod(s.ctx)}`;
+            ? this.#renderPix(s.ctx, s.payment)
+            : this.#renderBoleto(s.payment)}${this.#renderChangeMethod(s.ctx)}`;
       case 'card-processing':
-        return html`${this.renderMessage('info', t('card.processing'), this.trouble ? t('status.trouble') : '', undefined, true, undefined, true)}`;
+        return html`${this.#renderMessage('info', t('card.processing'), this.trouble ? t('status.trouble') : '', undefined, true, undefined, true)}`;
       case 'paid':
-        return o!.paidView(t, this.#locale, s, (heading, body) => this.renderMessage('success', heading, body, undefined, true, undefined, true));
+        return o!.paidView(t, this.#locale, s, (heading, body) => this.#renderMessage('success', heading, body, undefined, true, undefined, true));
       case 'unverified':
-        return this.renderUnverified(s);
+        return this.#renderUnverified(s);
       case 'expired':
         return html`<bynet-status-message
           data-step
@@ -1211,48 +1211,48 @@ export class BynetCheckout extends LitElement {
           .heading=${t('expired.title')}
           .message=${t('expired.body')}
           .actionLabel=${t('expired.renew')}
-          @status-action=${this.handleRenew}
-        ></bynet-status-message>${this.renderChangeMethod(s.ctx)}`;
+          @status-action=${this.#handleRenew}
+        ></bynet-status-message>${this.#renderChangeMethod(s.ctx)}`;
       default:
         return assertNever(s);
     }
   }
 
   /** A card refusal in our words (see screens/outcome.ts); without the outcome chunk, the generic advice. */
-  private refusalText(o: Outcome | undefined, refusal: Payment['refusal'], reason: string | undefined): string {
+  #refusalText(o: Outcome | undefined, refusal: Payment['refusal'], reason: string | undefined): string {
     return o ? o.refusalText(this.#t, this.#locale, refusal, reason) : this.#t('card.refused.generic');
   }
 
   /** An outcome whose chunk is still on its way (a placeholder), or could not be fetched (a retry). */
-  private renderOutcomePending(): TemplateResult {
-    if (!this.outcomeFailed) return this.renderSkeleton(['title', 'line', 'line']);
-    return this.renderChunkFailed(() => {
+  #renderOutcomePending(): TemplateResult {
+    if (!this.outcomeFailed) return this.#renderSkeleton(['title', 'line', 'line']);
+    return this.#renderChunkFailed(() => {
       this.outcomeFailed = false;
-      this.fetchOutcome();
+      this.#fetchOutcome();
     });
   }
 
   /** "Choose another payment method", when there is another method to choose. */
-  private renderChangeMethod(ctx: FlowContext): TemplateResult | typeof nothing {
+  #renderChangeMethod(ctx: FlowContext): TemplateResult | typeof nothing {
     if (ctx.config.checkout.methods.length < 2) return nothing;
-    return html`<button type="button" class="button secondary" part="change-method-button" @click=${this.handleChangeMethod}>
+    return html`<button type="button" class="button secondary" part="change-method-button" @click=${this.#handleChangeMethod}>
       ${this.#t('failed.otherMethod')}
     </button>`;
   }
 
   /** A payment that may exist cannot be read: check again, or (warned) start a new payment. */
-  private renderUnverified(s: UnverifiedState): TemplateResult {
+  #renderUnverified(s: UnverifiedState): TemplateResult {
     const t = this.#t;
     const boleto = s.payment?.method === 'BOLETO' && s.payment.boleto ? s.payment : undefined;
     return html`<bynet-status-message data-step quiet kind="info" exportparts="status, error, retry-button" .heading=${t('unverified.title')}
         .message=${t('unverified.body', { orderId: s.ctx.orderId })} .actionLabel=${t(s.checking ? 'unverified.checking' : 'unverified.recheck')}
-        @status-action=${this.handleRecheck}></bynet-status-message>${boleto ? this.renderBoleto(boleto) : nothing}
+        @status-action=${this.#handleRecheck}></bynet-status-message>${boleto ? this.#renderBoleto(boleto) : nothing}
       <p class="muted" id="new-payment-warning">${t('unverified.newPaymentWarning')}</p>
       <button type="button" class="button secondary" part="new-payment-button" aria-describedby="new-payment-warning" ?disabled=${!!s.checking}
-        @click=${this.handleStartOver}>${t('unverified.newPayment')}</button>`;
+        @click=${this.#handleStartOver}>${t('unverified.newPayment')}</button>`;
   }
 
-  private renderMessage(
+  #renderMessage(
     kind: 'error' | 'info' | 'success',
     heading: string | undefined,
     message: string,
@@ -1270,7 +1270,7 @@ export class BynetCheckout extends LitElement {
       .message=${message}
       .detail=${detail}
       .actionLabel=${actionLabel}
-      @status-action=${this.handleRetry}
+      @status-action=${this.#handleRetry}
     ></bynet-status-message>`;
   }
 
@@ -1279,7 +1279,7 @@ export class BynetCheckout extends LitElement {
    * (default: `busy`) also marks the button as processing — false while an error box waits for
    * the buyer to retry, so the disabled button does not claim work is under way.
    */
-  private renderForm(
+  #renderForm(
     ctx: FlowContext,
     method: PaymentMethod | undefined,
     busy: boolean,
@@ -1288,12 +1288,12 @@ export class BynetCheckout extends LitElement {
   ): TemplateResult {
     const t = this.#t;
     const c = ctx.config.checkout;
-    const maxInstallments = Math.max(1, ...this.plans(c).map((i) => i.count));
+    const maxInstallments = Math.max(1, ...this.#plans(c).map((i) => i.count));
     // The pay button says what the gateway will charge: for a card, the chosen plan's total.
-    const plan = this.cardPlan(this.flow, c);
-    const amount = formatMoney(plan?.total ?? c.amount * this.units(c), this.#locale);
+    const plan = this.#cardPlan(this.flow, c);
+    const amount = formatMoney(plan?.total ?? c.amount * this.#units(c), this.#locale);
     const label = plan && plan.count > 1 ? t('pay.CREDIT_CARD.installments', { amount, count: plan.count }) : method ? t(`pay.${method}`, { amount }) : '';
-    const locked = this.cardLocked;
+    const locked = this.#cardLocked;
     const card = method === 'CREDIT_CARD';
     return html`<bynet-method-list
         exportparts="method-list, method, method-hint, hint, brand-mark"
@@ -1303,9 +1303,9 @@ export class BynetCheckout extends LitElement {
         .maxInstallments=${maxInstallments}
         .notes=${locked ? { CREDIT_CARD: t('card.locked.hint') } : NO_NOTES}
         .disabled=${busy}
-        @method-change=${this.handleMethodChange}
-        @pointerover=${this.handleMethodHint}
-        @focusin=${this.handleMethodHint}
+        @method-change=${this.#handleMethodChange}
+        @pointerover=${this.#handleMethodHint}
+        @focusin=${this.#handleMethodHint}
       ></bynet-method-list>
       ${method
         ? html`<bynet-customer-fields
@@ -1313,25 +1313,25 @@ export class BynetCheckout extends LitElement {
               .t=${t}
               .requireAddress=${c.addressRequiredFor.includes(method)}
               .value=${this.#prefill ?? this.customer ?? EMPTY_PREFILL}
-              .lookupCep=${this.lookupCep}
+              .lookupCep=${this.#lookupCep}
               .disabled=${busy}
             ></bynet-customer-fields>
-            ${card ? (locked ? this.renderMessage('error', undefined, t('card.locked')) : this.renderCardForm(ctx, busy)) : nothing} ${message}
+            ${card ? (locked ? this.#renderMessage('error', undefined, t('card.locked')) : this.#renderCardForm(ctx, busy)) : nothing} ${message}
             <button
               type="button"
               class="button pay"
               part="pay-button"
               ?disabled=${busy || this.submitLocked || (card && (locked || !this.cardFormReady))}
               aria-busy=${working ? 'true' : 'false'}
-              @click=${this.handlePay}
+              @click=${this.#handlePay}
             >
               ${working ? t('pay.working') : label}
             </button>
-            ${card && !busy ? this.renderChangeMethod(ctx) : nothing}`
+            ${card && !busy ? this.#renderChangeMethod(ctx) : nothing}`
         : message}`;
   }
 
-  private renderCardForm(ctx: FlowContext, busy: boolean): TemplateResult {
+  #renderCardForm(ctx: FlowContext, busy: boolean): TemplateResult {
     const t = this.#t;
     if (this.cardFormFailed) {
       return html`<bynet-status-message
@@ -1341,21 +1341,21 @@ export class BynetCheckout extends LitElement {
         .actionLabel=${t('error.retry')}
         @status-action=${(e: Event) => {
           e.stopPropagation();
-          void this.loadCardForm();
+          void this.#loadCardForm();
         }}
       ></bynet-status-message>`;
     }
-    if (!this.cardFormReady) return this.renderSkeleton(['field', 'field', 'half', 'half', 'field']);
+    if (!this.cardFormReady) return this.#renderSkeleton(['field', 'field', 'half', 'half', 'field']);
     return html`<bynet-card-form
       exportparts="card-form, field, field-error, installments, card-brand, input, label, hint, brand-mark"
       .t=${t}
       .prefill=${this.#cardHolder}
       .locale=${this.#locale}
-      .amount=${ctx.config.checkout.amount * this.units(ctx.config.checkout)}
-      .installments=${this.plans(ctx.config.checkout)}
+      .amount=${ctx.config.checkout.amount * this.#units(ctx.config.checkout)}
+      .installments=${this.#plans(ctx.config.checkout)}
       .disabled=${busy}
-      @card-submit=${this.handlePay}
-      @installments-change=${this.handleInstallments}
+      @card-submit=${this.#handlePay}
+      @installments-change=${this.#handleInstallments}
     ></bynet-card-form>`;
   }
 
@@ -1363,7 +1363,7 @@ export class BynetCheckout extends LitElement {
    * A slow load's placeholder: grey blocks in the shape of what comes (still, under
    * `prefers-reduced-motion`), and the loading text for assistive technology.
    */
-  private renderSkeleton(blocks: readonly ('title' | 'line' | 'option' | 'button' | 'field' | 'half')[]): TemplateResult {
+  #renderSkeleton(blocks: readonly ('title' | 'line' | 'option' | 'button' | 'field' | 'half')[]): TemplateResult {
     return html`<div class="skeleton" part="status skeleton" role="status" aria-busy="true">
       <span class="visually-hidden">${this.#t('checkout.loading')}</span>
       ${blocks.map((b) => html`<div class="sk sk-${b}" aria-hidden="true"></div>`)}
@@ -1371,15 +1371,15 @@ export class BynetCheckout extends LitElement {
   }
 
   /** The PIX/boleto screen's chunk could not be fetched: say so, offer to fetch it again. */
-  private renderScreenFailed(method: PaymentMethod): TemplateResult {
-    return this.renderChunkFailed(() => {
+  #renderScreenFailed(method: PaymentMethod): TemplateResult {
+    return this.#renderChunkFailed(() => {
       this.screenFailed = undefined;
-      this.prefetchScreen(method);
+      this.#prefetchScreen(method);
     });
   }
 
   /** A lazy chunk could not be fetched: a network error with a retry that runs `retry`. */
-  private renderChunkFailed(retry: () => void): TemplateResult {
+  #renderChunkFailed(retry: () => void): TemplateResult {
     return html`<bynet-status-message
       data-step
       kind="error"
@@ -1393,7 +1393,7 @@ export class BynetCheckout extends LitElement {
     ></bynet-status-message>`;
   }
 
-  private renderPix(ctx: FlowContext, payment: Payment): TemplateResult {
+  #renderPix(ctx: FlowContext, payment: Payment): TemplateResult {
     return html`<bynet-pix-payment
       data-step
       exportparts="pix, qr-code, pix-code, copy-button, countdown, error"
@@ -1402,21 +1402,21 @@ export class BynetCheckout extends LitElement {
       .locale=${this.#locale}
       .clockOffsetMs=${ctx.clockOffsetMs}
       .notice=${this.trouble ? this.#t('status.trouble') : undefined}
-      @pix-expired=${this.handleCountdownEnd}
-      @pix-invalid=${this.handleInvalidCode}
+      @pix-expired=${this.#handleCountdownEnd}
+      @pix-invalid=${this.#handleInvalidCode}
     ></bynet-pix-payment>`;
   }
 
-  private renderBoleto(payment: Payment): TemplateResult {
+  #renderBoleto(payment: Payment): TemplateResult {
     return html`<bynet-boleto-payment
         data-step
         exportparts="boleto, barcode, digitable-line, copy-button, boleto-pdf, error"
         .payment=${payment}
         .t=${this.#t}
         .locale=${this.#locale}
-        @boleto-invalid=${this.handleInvalidCode}
+        @boleto-invalid=${this.#handleInvalidCode}
       ></bynet-boleto-payment>
-      ${this.trouble ? this.renderMessage('info', undefined, this.#t('status.trouble')) : nothing}`;
+      ${this.trouble ? this.#renderMessage('info', undefined, this.#t('status.trouble')) : nothing}`;
   }
 }
 

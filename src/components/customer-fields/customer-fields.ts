@@ -180,9 +180,9 @@ export class BynetCustomerFields extends LitElement {
   @state() private lookupState: LookupState = 'idle';
 
   /** Fields the buyer has typed into (errors show on their blur). */
-  private dirty = new Set<FieldName>();
-  private lastLookup = '';
-  private lookupSeq = 0;
+  #dirty = new Set<FieldName>();
+  #lastLookup = '';
+  #lookupSeq = 0;
 
   /** Translator. */
   @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
@@ -200,10 +200,10 @@ export class BynetCustomerFields extends LitElement {
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value')) this.applyPrefill(this.value ?? {});
+    if (changed.has('value')) this.#applyPrefill(this.value ?? {});
   }
 
-  private applyPrefill(value: CustomerFieldsValue): void {
+  #applyPrefill(value: CustomerFieldsValue): void {
     const next = { ...this.values };
     const put = (name: FieldName, raw: unknown): void => {
       if (typeof raw !== 'string') return;
@@ -216,19 +216,19 @@ export class BynetCustomerFields extends LitElement {
     for (const f of ADDRESS_FIELDS) put(f.name, address[f.name as AddressFieldName]);
     if (typeof address.state === 'string') next.state = next.state.toUpperCase();
     this.values = next;
-    if (address.zipCode) this.lastLookup = cleanCep(next.zipCode);
+    if (address.zipCode) this.#lastLookup = cleanCep(next.zipCode);
   }
 
-  private activeFields(): readonly FieldSpec[] {
+  #activeFields(): readonly FieldSpec[] {
     return this.requireAddress ? ALL_FIELDS : CUSTOMER_FIELDS;
   }
 
   /** The message key for a field's current value, or undefined when it is fine. */
-  private check(name: FieldName): MessageKey | undefined {
-    return this.checkValue(name, this.values[name]);
+  #check(name: FieldName): MessageKey | undefined {
+    return this.#checkValue(name, this.values[name]);
   }
 
-  private setError(name: FieldName, key: MessageKey | undefined): void {
+  #setError(name: FieldName, key: MessageKey | undefined): void {
     if (this.errors[name] === key) return;
     const next = { ...this.errors };
     if (key) next[name] = key;
@@ -236,7 +236,7 @@ export class BynetCustomerFields extends LitElement {
     this.errors = next;
   }
 
-  private handleInput(event: InputEvent): void {
+  #handleInput(event: InputEvent): void {
     const input = event.target as HTMLInputElement;
     const name = input.name as FieldName;
     const spec = SPEC.get(name);
@@ -250,24 +250,24 @@ export class BynetCustomerFields extends LitElement {
       if (caret !== null) input.setSelectionRange(caret, caret);
     }
     this.values = { ...this.values, [name]: value };
-    this.dirty.add(name);
+    this.#dirty.add(name);
     // Reward early: an error goes away as soon as the value is right, but new ones wait for blur.
-    if (this.errors[name] && !this.check(name)) this.setError(name, undefined);
-    if (name === 'zipCode') void this.maybeLookup();
+    if (this.errors[name] && !this.#check(name)) this.#setError(name, undefined);
+    if (name === 'zipCode') void this.#maybeLookup();
   }
 
-  private handleBlur(event: FocusEvent): void {
+  #handleBlur(event: FocusEvent): void {
     const name = (event.target as HTMLInputElement).name as FieldName;
     if (!SPEC.has(name)) return;
-    if (!this.dirty.has(name) && !this.values[name] && !this.errors[name]) return;
-    this.setError(name, this.check(name));
+    if (!this.#dirty.has(name) && !this.values[name] && !this.errors[name]) return;
+    this.#setError(name, this.#check(name));
   }
 
-  private async maybeLookup(): Promise<void> {
+  async #maybeLookup(): Promise<void> {
     const cep = cleanCep(this.values.zipCode);
-    if (!this.lookupCep || !this.requireAddress || !isValidCep(cep) || cep === this.lastLookup) return;
-    this.lastLookup = cep;
-    const seq = ++this.lookupSeq;
+    if (!this.lookupCep || !this.requireAddress || !isValidCep(cep) || cep === this.#lastLookup) return;
+    this.#lastLookup = cep;
+    const seq = ++this.#lookupSeq;
     this.lookupState = 'pending';
     let found: Partial<Address> | null = null;
     try {
@@ -276,7 +276,7 @@ export class BynetCustomerFields extends LitElement {
       found = null;
     }
     // Stale answer: the buyer typed another CEP meanwhile.
-    if (seq !== this.lookupSeq || cleanCep(this.values.zipCode) !== cep) return;
+    if (seq !== this.#lookupSeq || cleanCep(this.values.zipCode) !== cep) return;
     const next = { ...this.values };
     let filled = 0;
     if (found && typeof found === 'object') {
@@ -294,11 +294,11 @@ export class BynetCustomerFields extends LitElement {
     if (filled === 0) return;
     this.values = next;
     const errors = { ...this.errors };
-    for (const name of LOOKUP_FIELDS) if (next[name] && !this.checkValue(name, next[name])) delete errors[name];
+    for (const name of LOOKUP_FIELDS) if (next[name] && !this.#checkValue(name, next[name])) delete errors[name];
     this.errors = errors;
   }
 
-  private checkValue(name: FieldName, raw: string): MessageKey | undefined {
+  #checkValue(name: FieldName, raw: string): MessageKey | undefined {
     const spec = SPEC.get(name)!;
     const value = raw.trim();
     if (!value) return spec.required ? 'error.required' : undefined;
@@ -311,10 +311,10 @@ export class BynetCustomerFields extends LitElement {
    * phone, CEP and CPF (CNPJ keeps its upper-case letters), trimmed text, upper-case UF.
    */
   validate(): CustomerFieldsResult {
-    const fields = this.activeFields();
+    const fields = this.#activeFields();
     const errors: Partial<Record<FieldName, MessageKey>> = {};
     for (const f of fields) {
-      const key = this.check(f.name);
+      const key = this.#check(f.name);
       if (key) errors[f.name] = key;
     }
     const v = this.values;
@@ -343,7 +343,7 @@ export class BynetCustomerFields extends LitElement {
       }
     }
     this.errors = errors;
-    for (const f of fields) this.dirty.add(f.name);
+    for (const f of fields) this.#dirty.add(f.name);
     const firstInvalid = fields.find((f) => errors[f.name]);
     if (firstInvalid) {
       void this.updateComplete.then(() => {
@@ -359,28 +359,28 @@ export class BynetCustomerFields extends LitElement {
     return html`<div part="customer-fields" class="base">
       <fieldset>
         <legend>${t('customer.legend')}</legend>
-        <div class="grid">${CUSTOMER_FIELDS.map((f) => this.renderField(f))}</div>
+        <div class="grid">${CUSTOMER_FIELDS.map((f) => this.#renderField(f))}</div>
       </fieldset>
       ${this.requireAddress
         ? html`<fieldset>
             <legend>${t('address.legend')}</legend>
             <div class="grid">
-              ${this.renderField(ADDRESS_FIELDS[0]!)}
-              <p class="lookup" part="lookup-status hint" role="status">${this.renderLookupStatus()}</p>
-              ${ADDRESS_FIELDS.slice(1).map((f) => this.renderField(f))}
+              ${this.#renderField(ADDRESS_FIELDS[0]!)}
+              <p class="lookup" part="lookup-status hint" role="status">${this.#renderLookupStatus()}</p>
+              ${ADDRESS_FIELDS.slice(1).map((f) => this.#renderField(f))}
             </div>
           </fieldset>`
         : nothing}
     </div>`;
   }
 
-  private renderLookupStatus() {
+  #renderLookupStatus() {
     if (this.lookupState === 'pending') return this.t('address.lookingUp');
     if (this.lookupState === 'not-found') return this.t('address.notFound');
     return '';
   }
 
-  private renderField(f: FieldSpec) {
+  #renderField(f: FieldSpec) {
     const id = `field-${f.name}`;
     const errorId = `${id}-error`;
     const error = this.errors[f.name];
@@ -401,8 +401,8 @@ export class BynetCustomerFields extends LitElement {
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(error ? errorId : undefined)}
         .value=${live(this.values[f.name])}
-        @input=${this.handleInput}
-        @blur=${this.handleBlur}
+        @input=${this.#handleInput}
+        @blur=${this.#handleBlur}
       />
       <span id=${errorId} class="error" part="field-error">${error ? this.t(error) : ''}</span>
     </div>`;

@@ -109,7 +109,7 @@ export class BynetMethodList extends LitElement {
   /** Disables every radio (e.g. while a payment is being created). */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
-  private handleChange(event: Event): void {
+  #handleChange(event: Event): void {
     const method = (event.target as HTMLInputElement).value as PaymentMethod;
     this.selected = method;
     this.dispatchEvent(new CustomEvent('method-change', { detail: { method }, bubbles: true, composed: false }));
@@ -121,7 +121,7 @@ export class BynetMethodList extends LitElement {
     (radios.find((r) => r.checked) ?? radios[0])?.focus(options);
   }
 
-  private hint(method: PaymentMethod): string {
+  #hint(method: PaymentMethod): string {
     const note = this.notes[method];
     if (note) return note;
     if (method === 'CREDIT_CARD') {
@@ -131,7 +131,7 @@ export class BynetMethodList extends LitElement {
   }
 
   /** Trust cues: the Pix mark, the card brands (each an image with its name). */
-  private renderMarks(method: PaymentMethod) {
+  #renderMarks(method: PaymentMethod) {
     if (method === 'PIX') return html`<span class="marks">${brandMark('pix')}</span>`;
     if (method === 'CREDIT_CARD') return html`<span class="marks">${CARD_MARKS.map((m) => brandMark(m))}</span>`;
     return nothing;
@@ -141,7 +141,7 @@ export class BynetMethodList extends LitElement {
     return html`<fieldset part="method-list" ?disabled=${this.disabled}>
       <legend>${this.t('method.legend')}</legend>
       ${this.methods.map((method) => {
-        const hint = this.hint(method);
+        const hint = this.#hint(method);
         return html`<label part="method">
           <input
             type="radio"
@@ -150,11 +150,11 @@ export class BynetMethodList extends LitElement {
             .value=${method}
             .checked=${live(this.selected === method)}
             ?disabled=${this.disabled}
-            @change=${this.handleChange}
+            @change=${this.#handleChange}
           />
           <span class="name-row">
             <span class="name" id="name-${method}">${this.t(`method.${method}`)}</span>
-            ${this.renderMarks(method)}
+            ${this.#renderMarks(method)}
           </span>
           ${hint
             ? html`<span class="hint ${this.notes[method] ? 'note' : ''}" id="hint-${method}" part="method-hint hint">${hint}</span>`

@@ -112,7 +112,7 @@ export class BynetStatusMessage extends LitElement {
     else super.focus(options);
   }
 
-  private handleAction(): void {
+  #handleAction(): void {
     this.dispatchEvent(new CustomEvent('status-action', { bubbles: true, composed: false }));
   }
 
@@ -126,7 +126,7 @@ export class BynetStatusMessage extends LitElement {
         ${this.message ? html`<p part="status-body">${this.message}</p>` : nothing}
         ${this.detail ? html`<p class="detail" part="status-detail">${this.detail}</p>` : nothing}
         ${this.actionLabel
-          ? html`<button type="button" class="button" part="retry-button" @click=${this.handleAction}>
+          ? html`<button type="button" class="button" part="retry-button" @click=${this.#handleAction}>
               ${this.actionLabel}
             </button>`
           : nothing}
