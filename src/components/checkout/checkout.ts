@@ -71,6 +71,23 @@ const assertNever = (x: never): never => {
   throw new Error(`unexpected state ${String(x)}`);
 };
 
+/**
+ * Resolves in a later task (a posted message; `scheduler.yield()` where the browser has it): work
+ * after it runs outside the task that called it.
+ */
+const nextTask = (): Promise<void> => {
+  const y = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler?.yield;
+  if (y) return y.call((globalThis as { scheduler?: unknown }).scheduler);
+  return new Promise((resolve) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => {
+      c.port1.close();
+      resolve();
+    };
+    c.port2.postMessage(0);
+  });
+};
+
 /** Consecutive status reads the helper refuses (401/404...) before a followed payment counts as unreadable. */
 const LOST_AFTER = 3;
 
@@ -293,12 +310,25 @@ export class BynetCheckout extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale') || changed.has('messages') || !this.hasUpdated) {
-      const tag = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? globalThis.document?.documentElement.lang;
-      this.#locale = resolveLocale(tag);
-      this.#t = createTranslator(this.#locale, this.messages);
-      if (!isLocaleLoaded(this.#locale)) void this.#loadStrings(this.#locale);
-    }
+    if (changed.has('locale') || changed.has('messages') || !this.hasUpdated) this.#syncLocale();
+  }
+
+  /** The locale from `locale` or the closest `lang`, and its translator (fetching its strings if needed). */
+  #syncLocale(): void {
+    const tag = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? globalThis.document?.documentElement.lang;
+    this.#locale = resolveLocale(tag);
+    this.#t = createTranslator(this.#locale, this.messages);
+    if (!isLocaleLoaded(this.#locale)) void this.#loadStrings(this.#locale);
+  }
+
+  /**
+   * The first render runs in a task of its own: the page's script task (module evaluation, the
+   * element's upgrade, the config request going out) stays short, and the placeholder is drawn in
+   * the next task (the long-task budget, design.md section 7). Later renders are not delayed.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await nextTask();
+    await super.scheduleUpdate();
   }
 
   /** A locale other than pt-BR arrives as its own module: a new `t` once it is in (pt-BR meanwhile). */
@@ -696,6 +726,8 @@ export class BynetCheckout extends LitElement {
       return;
     }
     this.#loading = true;
+    // The first render (which resolves the locale) may not have run yet: the strings fetched below are the page's.
+    if (!this.hasUpdated) this.#syncLocale();
     const gen = this.#loadGen;
     const api = this.#api;
     const saved = this.#resume.read();

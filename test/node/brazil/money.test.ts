@@ -17,3 +17,18 @@ describe('formatMoney', () => {
     assert.equal(formatMoney(4990, 'en-US', 'USD'), '$49.90');
   });
 });
+
+describe('formatMoney without Intl (BRL in pt-BR and en)', () => {
+  const amounts = [0, 1, 9, 10, 99, 100, 101, 999, 1000, 4990, 99999, 100000, 123456, 1000000, 99999999, 123456789, 100000000000, -1, -4990, -123456789];
+  for (const locale of ['pt-BR', 'pt', 'en', 'en-US']) {
+    it(`writes exactly what Intl.NumberFormat writes for ${locale}`, () => {
+      const intl = new Intl.NumberFormat(locale, { style: 'currency', currency: 'BRL' });
+      for (const cents of amounts) assert.equal(formatMoney(cents, locale), intl.format(cents / 100), `${cents} cents`);
+    });
+  }
+  it('leaves other locales and currencies to Intl', () => {
+    assert.equal(formatMoney(123456, 'pt-PT'), new Intl.NumberFormat('pt-PT', { style: 'currency', currency: 'BRL' }).format(1234.56));
+    assert.equal(formatMoney(12345678, 'en-IN'), new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'BRL' }).format(123456.78));
+    assert.equal(formatMoney(4990, 'pt-BR', 'USD'), new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'USD' }).format(49.9));
+  });
+});
