@@ -103,7 +103,6 @@ export const messages: Messages = {
   'card.locked.hint': 'Unavailable right now: too many attempts',
   'card.processing': 'Confirming the payment with the bank…',
   // the payment screens' own strings (in pt-BR they come with each screen's chunk)
-  'pix.instructions': "Open your bank's app, choose to pay with Pix and scan the QR code or paste the code.",
   'pix.stepsLabel': 'How to pay',
   'pix.step1': "Open your bank's app on your phone.",
   'pix.step2': 'Choose Pix and scan the QR code with the camera (or use Pix copy and paste).',
