@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Locale, Translate } from '../../checkout/i18n.js';
 import type { Payment } from '../../contract/payment.js';
-import { formatBoletoLine, boletoLineToBarcode } from '../../brazil/boleto.js';
+import { barcodeOfLine, formatBoletoLine } from '../../brazil/boleto.js';
 import { formatMoney } from '../../brazil/money.js';
 import { sharedStyles, buttonStyles, codeBoxStyles } from '../shared/styles.js';
 import { copyCode } from '../shared/clipboard.js';
@@ -24,14 +24,9 @@ interface BoletoView {
  * and a barcode given beside it must be that same barcode; undefined otherwise.
  */
 function checkBoleto(boleto: Payment['boleto']): BoletoView | undefined {
-  if (!boleto) return undefined;
-  const line = boleto.digitableLine.replace(/\D/g, '');
-  try {
-    const barcode = boletoLineToBarcode(line);
-    if ((boleto.barcode ?? barcode) === barcode) return { line, formattedLine: formatBoletoLine(line), barcode };
-  } catch {
-    // a wrong check digit or length: invalid
-  }
+  const line = boleto?.digitableLine.replace(/\D/g, '');
+  const barcode = line && barcodeOfLine(line);
+  if (barcode && (boleto!.barcode ?? barcode) === barcode) return { line: line!, formattedLine: formatBoletoLine(line!), barcode };
   return undefined;
 }
 
