@@ -52,8 +52,6 @@ export const messages: Messages = {
   'paid.title': 'Payment confirmed!',
   'paid.body': 'We received your payment of {amount}. Thank you!',
   'paid.body.installments': 'We received your payment of {amount} in {count} installments. Thank you!',
-  'paid.card': '{brand} card ending in {last4}.',
-  'paid.order': 'Order number: {orderId}.',
   'receipt.label': 'Receipt',
   'receipt.item': 'For',
   'receipt.order': 'Order',

@@ -174,8 +174,6 @@ export type OutcomeMessageKey =
   | 'paid.title'
   | 'paid.body'
   | 'paid.body.installments'
-  | 'paid.card'
-  | 'paid.order'
   | 'receipt.label'
   | 'receipt.item'
   | 'receipt.order'
