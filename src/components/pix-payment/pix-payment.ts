@@ -160,7 +160,6 @@ export class BynetPixPayment extends LitElement {
         }
         .copy .button {
           order: -1;
-          width: 100%;
           min-height: 56px;
           font-size: 1.125rem;
         }
