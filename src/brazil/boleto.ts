@@ -58,29 +58,69 @@ function mod11Collection(digits: string): number {
   return r < 2 ? 0 : 11 - r;
 }
 
+/** Why a line or barcode is rejected, for `raise` to explain (or for a caller to just stop). */
+type Why = 'chars' | 'indicator' | 'currency' | 'barcode-length' | 'line-length' | 'general' | 'block' | 'field';
+type Fail = (why: Why, field?: number) => never;
+
+const EXPLAIN: Record<Why, [BoletoErrorCode, string]> = {
+  chars: ['format', 'Boleto contains characters other than digits'],
+  indicator: ['format', 'Unknown value indicator in arrecadação barcode'],
+  currency: ['format', 'Unsupported currency code in boleto'],
+  'barcode-length': ['length', 'Boleto barcode must have 44 digits'],
+  'line-length': ['length', 'Boleto line must have 47 digits'],
+  general: ['check-digit', 'Wrong general check digit'],
+  block: ['check-digit', 'Wrong check digit in block'],
+  field: ['check-digit', 'Wrong check digit in field'],
+};
+
+/** Throws the `BoletoError` that explains `why` (the public functions' failure mode). */
+const raise: Fail = (why, field) => {
+  const [code, message] = EXPLAIN[why];
+  throw new BoletoError(code, why === 'block' || why === 'field' ? `${message} ${field}` : message, field);
+};
+
 /** Digits of a typed line or barcode; punctuation and spaces allowed, anything else rejected. */
-function digitsOf(s: string): string {
-  if (/[^\d\s.\-]/.test(s)) throw new BoletoError('format', 'Boleto contains characters other than digits');
+function digitsOf(s: string, fail: Fail): string {
+  if (/[^\d\s.\-]/.test(s)) fail('chars');
   return s.replace(/\D/g, '');
 }
 
-function collectionCheck(barcode: string): (s: string) => number {
+function collectionCheck(barcode: string, fail: Fail): (s: string) => number {
   const indicator = barcode[2];
   if (indicator === '6' || indicator === '7') return mod10;
   if (indicator === '8' || indicator === '9') return mod11Collection;
-  throw new BoletoError('format', 'Unknown value indicator in arrecadação barcode');
+  return fail('indicator');
 }
 
-function checkBarcode(b: string): void {
-  if (b.length !== 44) throw new BoletoError('length', 'Boleto barcode must have 44 digits');
+function checkBarcode(b: string, fail: Fail): void {
+  if (b.length !== 44) fail('barcode-length');
   if (b[0] === '8') {
-    const dv = collectionCheck(b)(b.slice(0, 3) + b.slice(4));
-    if (dv !== Number(b[3])) throw new BoletoError('check-digit', 'Wrong general check digit', 5);
+    if (collectionCheck(b, fail)(b.slice(0, 3) + b.slice(4)) !== Number(b[3])) fail('general', 5);
     return;
   }
-  if (b[3] !== '9') throw new BoletoError('format', 'Unsupported currency code in boleto');
-  const dv = mod11Bank(b.slice(0, 4) + b.slice(5));
-  if (dv !== Number(b[4])) throw new BoletoError('check-digit', 'Wrong general check digit', 4);
+  if (b[3] !== '9') fail('currency');
+  if (mod11Bank(b.slice(0, 4) + b.slice(5)) !== Number(b[4])) fail('general', 4);
+}
+
+function lineToBarcode(line: string, fail: Fail): string {
+  const l = digitsOf(line, fail);
+  let barcode: string;
+  if (l.length === 48 && l[0] === '8') {
+    const blocks = [0, 1, 2, 3].map((i) => l.slice(i * 12, i * 12 + 11));
+    barcode = blocks.join('');
+    const check = collectionCheck(barcode, fail);
+    blocks.forEach((block, i) => {
+      if (check(block) !== Number(l[i * 12 + 11])) fail('block', i + 1);
+    });
+  } else {
+    if (l.length !== 47) fail('line-length');
+    [l.slice(0, 9), l.slice(10, 20), l.slice(21, 31)].forEach((f, i) => {
+      if (mod10(f) !== Number(l[[9, 20, 31][i]!])) fail('field', i + 1);
+    });
+    barcode = l.slice(0, 4) + l[32] + l.slice(33, 47) + l.slice(4, 9) + l.slice(10, 20) + l.slice(21, 31);
+  }
+  checkBarcode(barcode, fail);
+  return barcode;
 }
 
 /**
@@ -89,36 +129,29 @@ function checkBarcode(b: string): void {
  * character, or any failing check digit.
  */
 export function boletoLineToBarcode(line: string): string {
-  const l = digitsOf(line);
-  if (l.length === 48 && l[0] === '8') {
-    const blocks = [0, 1, 2, 3].map((i) => l.slice(i * 12, i * 12 + 11));
-    const barcode = blocks.join('');
-    const check = collectionCheck(barcode);
-    blocks.forEach((block, i) => {
-      if (check(block) !== Number(l[i * 12 + 11])) {
-        throw new BoletoError('check-digit', `Wrong check digit in block ${i + 1}`, i + 1);
-      }
+  return lineToBarcode(line, raise);
+}
+
+/**
+ * The same conversion for a caller that only needs to know whether the line holds: the barcode,
+ * or undefined when any check fails (no error object, so none of the explanations ship with it).
+ */
+export function barcodeOfLine(line: string): string | undefined {
+  try {
+    return lineToBarcode(line, () => {
+      throw 0;
     });
-    checkBarcode(barcode);
-    return barcode;
+  } catch {
+    return undefined;
   }
-  if (l.length !== 47) throw new BoletoError('length', 'Boleto line must have 47 digits');
-  const fields = [l.slice(0, 9), l.slice(10, 20), l.slice(21, 31)];
-  const dvs = [l[9], l[20], l[31]];
-  fields.forEach((f, i) => {
-    if (mod10(f) !== Number(dvs[i])) throw new BoletoError('check-digit', `Wrong check digit in field ${i + 1}`, i + 1);
-  });
-  const barcode = l.slice(0, 4) + l[32] + l.slice(33, 47) + l.slice(4, 9) + l.slice(10, 20) + l.slice(21, 31);
-  checkBarcode(barcode);
-  return barcode;
 }
 
 /** Converts a 44-digit barcode to its typed line (47 digits, or 48 for arrecadação). Throws `BoletoError`. */
 export function boletoBarcodeToLine(barcode: string): string {
-  const b = digitsOf(barcode);
-  checkBarcode(b);
+  const b = digitsOf(barcode, raise);
+  checkBarcode(b, raise);
   if (b[0] === '8') {
-    const check = collectionCheck(b);
+    const check = collectionCheck(b, raise);
     return [0, 1, 2, 3].map((i) => b.slice(i * 11, i * 11 + 11)).map((block) => block + check(block)).join('');
   }
   const f1 = b.slice(0, 4) + b.slice(19, 24);
@@ -138,7 +171,7 @@ function isOk(f: () => unknown): boolean {
 
 /** True for a 44-digit barcode whose check digit is right (bank boleto or arrecadação). */
 export function isValidBoletoBarcode(b: string): boolean {
-  return isOk(() => checkBarcode(digitsOf(b)));
+  return isOk(() => checkBarcode(digitsOf(b, raise), raise));
 }
 
 /** True for a typed line (47 or 48 digits, punctuation allowed) whose check digits are all right. */
@@ -164,9 +197,9 @@ export function formatBoletoLine(line: string): string {
 
 /** Accepts a barcode or a typed line, returns the 44-digit barcode (length/format checked only). */
 function toBarcodeDigits(s: string): string {
-  const d = digitsOf(s);
+  const d = digitsOf(s, raise);
   if (d.length === 47 || d.length === 48) return boletoLineToBarcode(d);
-  if (d.length !== 44) throw new BoletoError('length', 'Boleto barcode must have 44 digits');
+  if (d.length !== 44) raise('barcode-length');
   return d;
 }
 

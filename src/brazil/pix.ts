@@ -198,6 +198,30 @@ export function parsePixCode(code: string): PixParseResult {
   return result;
 }
 
+/**
+ * The browser's check before it shows a BR Code (the helper runs the full `parsePixCode`): the
+ * top-level TLV objects fill the code exactly, it starts with the payload format indicator
+ * `000201`, names the PIX GUI, and ends with the CRC object `6304` holding the CRC16 of everything
+ * before it. Any corrupted, truncated or padded code fails.
+ */
+export function isIntactPixCode(code: string): boolean {
+  let at = 0;
+  let last = -1;
+  while (at < code.length) {
+    const head = code.slice(at, at + 4);
+    if (!/^\d{4}$/.test(head)) return false;
+    last = at;
+    at += 4 + +head.slice(2);
+  }
+  return (
+    at === code.length &&
+    code.startsWith('000201') &&
+    code.startsWith('6304', last) &&
+    code.toLowerCase().includes(PIX_GUI) &&
+    crc16(code.slice(0, -4)) === code.slice(-4).toUpperCase()
+  );
+}
+
 /** True when `parsePixCode(code).ok`. */
 export function isValidPixCode(code: string): boolean {
   return parsePixCode(code).ok;

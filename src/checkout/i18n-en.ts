@@ -52,8 +52,6 @@ export const messages: Messages = {
   'paid.title': 'Payment confirmed!',
   'paid.body': 'We received your payment of {amount}. Thank you!',
   'paid.body.installments': 'We received your payment of {amount} in {count} installments. Thank you!',
-  'paid.card': '{brand} card ending in {last4}.',
-  'paid.order': 'Order number: {orderId}.',
   'receipt.label': 'Receipt',
   'receipt.item': 'For',
   'receipt.order': 'Order',
@@ -103,7 +101,6 @@ export const messages: Messages = {
   'card.locked.hint': 'Unavailable right now: too many attempts',
   'card.processing': 'Confirming the payment with the bank…',
   // the payment screens' own strings (in pt-BR they come with each screen's chunk)
-  'pix.instructions': "Open your bank's app, choose to pay with Pix and scan the QR code or paste the code.",
   'pix.stepsLabel': 'How to pay',
   'pix.step1': "Open your bank's app on your phone.",
   'pix.step2': 'Choose Pix and scan the QR code with the camera (or use Pix copy and paste).',

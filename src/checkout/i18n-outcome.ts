@@ -11,8 +11,6 @@ export const outcomeMessages: Record<OutcomeMessageKey, string> = {
   'paid.title': 'Pagamento confirmado!',
   'paid.body': 'Recebemos seu pagamento de {amount}. Obrigado!',
   'paid.body.installments': 'Recebemos seu pagamento de {amount} em {count}x. Obrigado!',
-  'paid.card': 'Cartão {brand} final {last4}.',
-  'paid.order': 'Número do pedido: {orderId}.',
   'receipt.label': 'Comprovante',
   'receipt.item': 'Referente a',
   'receipt.order': 'Pedido',

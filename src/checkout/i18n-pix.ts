@@ -7,7 +7,6 @@ import { addMessages } from './i18n.js';
 import type { PixMessageKey } from './i18n.js';
 
 export const pixMessages: Record<PixMessageKey, string> = {
-  'pix.instructions': 'Abra o app do seu banco, escolha pagar com Pix e escaneie o QR code ou cole o código.',
   'pix.stepsLabel': 'Como pagar',
   'pix.step1': 'Abra o app do seu banco no celular.',
   'pix.step2': 'Escolha Pix e leia o QR code com a câmera (ou use Pix copia e cola).',

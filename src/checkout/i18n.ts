@@ -132,7 +132,6 @@ export type CardMessageKey =
 
 /** The PIX view's own strings (its countdown's included): in i18n-pix.ts, part of the PIX chunk. */
 export type PixMessageKey =
-  | 'pix.instructions'
   | 'pix.stepsLabel'
   | 'pix.step1'
   | 'pix.step2'
@@ -175,8 +174,6 @@ export type OutcomeMessageKey =
   | 'paid.title'
   | 'paid.body'
   | 'paid.body.installments'
-  | 'paid.card'
-  | 'paid.order'
   | 'receipt.label'
   | 'receipt.item'
   | 'receipt.order'

@@ -6,100 +6,50 @@
 import type { Refusal } from '../contract/payment.js';
 import type { MessageKey } from './i18n.js';
 
-const BRANDS: Readonly<Record<string, string>> = {
-  visa: 'Visa',
-  mastercard: 'Mastercard',
-  master: 'Mastercard',
-  amex: 'Amex',
-  americanexpress: 'Amex',
-  elo: 'Elo',
-  hipercard: 'Hipercard',
-  hiper: 'Hiper',
-  diners: 'Diners',
-  dinersclub: 'Diners',
-  discover: 'Discover',
-  jcb: 'JCB',
-  aura: 'Aura',
-  cabal: 'Cabal',
-};
+/** Brands whose name is their code with a capital first letter; the others by alias. */
+const BRANDS = /^(visa|mastercard|amex|elo|hipercard|hiper|diners|discover|aura|cabal)$/;
+const BRAND_ALIASES = new Map([
+  ['master', 'Mastercard'],
+  ['americanexpress', 'Amex'],
+  ['dinersclub', 'Diners'],
+  ['jcb', 'JCB'],
+]);
 
 /** `VISA` -> `Visa`, `AMEX`/`american_express` -> `Amex`; unknown brands get a capital first letter. */
 export function brandName(raw: string): string {
   const key = raw.toLowerCase().replace(/[^a-z]/g, '');
-  const known = BRANDS[key];
-  if (known) return known;
-  const t = raw.trim().toLowerCase();
-  return t.charAt(0).toUpperCase() + t.slice(1);
+  const name = BRAND_ALIASES.get(key) ?? (BRANDS.test(key) ? key : raw.trim().toLowerCase());
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 export type RefusalKind = 'cvv' | 'funds' | 'expired' | 'number' | 'retry' | 'generic';
 
-/** Gateway/acquirer codes (sandbox names, common processor names and ISO 8583 answers) by kind. */
-const CODES: Readonly<Record<string, RefusalKind>> = {
-  incorrect_cvc: 'cvv',
-  invalid_cvc: 'cvv',
-  incorrect_cvv: 'cvv',
-  invalid_cvv: 'cvv',
-  invalid_security_code: 'cvv',
-  n7: 'cvv',
-  '82': 'cvv',
-  insufficient_funds: 'funds',
-  '51': 'funds',
-  '61': 'funds',
-  '65': 'funds',
-  card_velocity_exceeded: 'funds',
-  expired_card: 'expired',
-  '54': 'expired',
-  '33': 'expired',
-  incorrect_number: 'number',
-  invalid_number: 'number',
-  invalid_card_number: 'number',
-  '14': 'number',
-  processing_error: 'retry',
-  issuer_not_available: 'retry',
-  issuer_unavailable: 'retry',
-  try_again_later: 'retry',
-  '91': 'retry',
-  '96': 'retry',
-};
-
-/** Words of the gateway's free-text reason (Portuguese or English), for the `refused` catch-all code. */
-const WORDS: readonly [RegExp, RefusalKind][] = [
-  [/c[óo]digo de seguran[çc]a|\bcvv\b|\bcvc\b|security code/i, 'cvv'],
-  [/saldo|limite|insufficient|funds/i, 'funds'],
-  [/vencid|expirad|expired/i, 'expired'],
-  [/n[úu]mero.*(inv[áa]lid|incorret)|invalid (card )?number/i, 'number'],
-  [/indispon[íi]vel|tente novamente mais tarde|try again later|unavailable|timeout/i, 'retry'],
+/**
+ * Each kind with its gateway/acquirer codes (sandbox names, common processor names and ISO 8583
+ * answers; the first is the one `refusalCode` reports for it) and the words of a gateway's
+ * free-text reason (Portuguese or English) that name it, read in this order.
+ */
+const KINDS: readonly [RefusalKind, string, RegExp][] = [
+  ['cvv', 'invalid_cvv incorrect_cvc invalid_cvc incorrect_cvv invalid_security_code n7 82', /c[óo]digo de seguran[çc]a|\bcvv\b|\bcvc\b|security code/i],
+  ['funds', 'insufficient_funds 51 61 65 card_velocity_exceeded', /saldo|limite|insufficient|funds/i],
+  ['expired', 'expired_card 54 33', /vencid|expirad|expired/i],
+  ['number', 'invalid_number incorrect_number invalid_card_number 14', /n[úu]mero.*(inv[áa]lid|incorret)|invalid (card )?number/i],
+  ['retry', 'try_again_later processing_error issuer_not_available issuer_unavailable 91 96', /indispon[íi]vel|tente novamente mais tarde|try again later|unavailable|timeout/i],
 ];
 
 /** What kind of refusal this is, from its code first, then (code `refused`) from its words. */
 export function refusalKind(refusal: Refusal | undefined): RefusalKind {
   if (!refusal) return 'generic';
   const code = refusal.code.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  const byCode = CODES[code];
-  if (byCode) return byCode;
-  for (const [re, kind] of WORDS) if (re.test(refusal.message)) return kind;
-  return 'generic';
+  return (
+    KINDS.find(([, codes]) => codes.split(' ').includes(code)) ?? KINDS.find(([, , words]) => words.test(refusal.message)) ?? ['generic']
+  )[0];
 }
 
-export const REFUSAL_KEYS: Readonly<Record<RefusalKind, MessageKey>> = {
-  cvv: 'refusal.cvv',
-  funds: 'refusal.funds',
-  expired: 'refusal.expired',
-  number: 'refusal.number',
-  retry: 'refusal.retry',
-  generic: 'card.refused.generic',
-};
-
-/** The code a refusal of each kind is reported with when the gateway only says `refused`. */
-const KIND_CODES: Readonly<Record<RefusalKind, string>> = {
-  cvv: 'invalid_cvv',
-  funds: 'insufficient_funds',
-  expired: 'expired_card',
-  number: 'invalid_number',
-  retry: 'try_again_later',
-  generic: 'refused',
-};
+/** The advice shown for a refusal of `kind`. */
+export function refusalKey(kind: RefusalKind): MessageKey {
+  return kind === 'generic' ? 'card.refused.generic' : `refusal.${kind}`;
+}
 
 /**
  * The specific refusal code for `bynet-payment-failed`: the gateway's own code when it has one,
@@ -108,5 +58,6 @@ const KIND_CODES: Readonly<Record<RefusalKind, string>> = {
 export function refusalCode(refusal: Refusal | undefined): string {
   const code = refusal?.code.trim() ?? '';
   if (code && code.toLowerCase() !== 'refused') return code;
-  return KIND_CODES[refusalKind(refusal)];
+  const kind = refusalKind(refusal);
+  return KINDS.find(([k]) => k === kind)?.[1].split(' ')[0] ?? 'refused';
 }

@@ -12,22 +12,6 @@ const MIN_BAR_LENGTH = 48;
 
 export type BarcodeOrientation = 'horizontal' | 'vertical';
 
-interface BarcodeSymbol {
-  bars: ItfBar[];
-  /** Symbol length in narrow modules, quiet zones included. */
-  modules: number;
-}
-
-function symbolFor(value: string): BarcodeSymbol | undefined {
-  if (!/^\d{44}$/.test(value)) return undefined;
-  try {
-    const { bars, width } = itfBars(value);
-    return { bars, modules: width };
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Whole device pixels per narrow module that fit `available` CSS px at `dpr` (at least 1: a symbol
  * that does not fit then scrolls rather than being drawn below one device pixel per module).
@@ -66,20 +50,18 @@ export class BynetBarcode extends LitElement {
         display: block;
         margin: 0 auto;
         background: #fff;
-        shape-rendering: crispEdges;
-      }
-      path {
-        fill: #000;
       }
     `,
   ];
 
-  private symbol?: BarcodeSymbol;
-  private resizeObserver?: ResizeObserver;
-  private dprQuery?: MediaQueryList;
+  /** The symbol's bars and its length in narrow modules (quiet zones included), for a valid value. */
+  #symbol?: { bars: ItfBar[]; width: number } | undefined;
+  #resizeObserver?: ResizeObserver;
+  #dprQuery?: MediaQueryList;
 
-  /** Available length (CSS px) along the symbol and across it, as last measured. */
-  @state() private box = { along: 0, across: 0 };
+  /** Available length (CSS px) along the symbol and across it, as last measured, and the device pixel ratio. */
+  @state() private along = 0;
+  @state() private across = 0;
   @state() private dpr = 1;
 
   /** The 44-digit barcode. */
@@ -93,82 +75,64 @@ export class BynetBarcode extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (typeof ResizeObserver !== 'undefined') {
-      // Measured on the next frame: drawing in the observer's own callback would loop (scrollbars).
-      this.resizeObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.measure()));
-      this.resizeObserver.observe(this);
-    }
-    this.watchDpr();
+    // Measured on the next frame: drawing in the observer's own callback would loop (scrollbars).
+    this.#resizeObserver ??= new ResizeObserver(() => requestAnimationFrame(this.#measure));
+    this.#resizeObserver.observe(this);
+    this.#watchDpr();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.dprQuery?.removeEventListener('change', this.onDprChange);
-    this.dprQuery = undefined;
+    this.#resizeObserver?.disconnect();
+    this.#dprQuery?.removeEventListener('change', this.#watchDpr);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value')) this.symbol = symbolFor(this.value);
-    if (changed.has('orientation')) this.measure();
+    if (changed.has('value')) this.#symbol = /^\d{44}$/.test(this.value) ? itfBars(this.value) : undefined;
+    if (changed.has('orientation')) this.#measure();
   }
-
-  override firstUpdated(): void {
-    this.measure();
-  }
-
-  private onDprChange = (): void => {
-    this.watchDpr();
-    this.measure();
-  };
 
   /** Follows `devicePixelRatio` (zoom, moving to another screen). */
-  private watchDpr(): void {
-    this.dprQuery?.removeEventListener('change', this.onDprChange);
-    if (typeof matchMedia !== 'function') return;
-    this.dprQuery = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
-    this.dprQuery.addEventListener('change', this.onDprChange);
-  }
+  #watchDpr = (): void => {
+    this.#dprQuery?.removeEventListener('change', this.#watchDpr);
+    this.#dprQuery = matchMedia(`(resolution: ${devicePixelRatio}dppx)`);
+    this.#dprQuery.addEventListener('change', this.#watchDpr);
+    this.#measure();
+  };
 
-  private measure(): void {
+  #measure = (): void => {
     if (!this.isConnected) return;
     const vertical = this.orientation === 'vertical';
-    const along = vertical ? this.clientHeight : this.clientWidth;
-    const across = vertical ? this.clientWidth : 0;
-    const dpr = (typeof window !== 'undefined' && window.devicePixelRatio) || 1;
-    if (along !== this.box.along || across !== this.box.across) this.box = { along, across };
-    if (dpr !== this.dpr) this.dpr = dpr;
-  }
+    this.along = vertical ? this.clientHeight : this.clientWidth;
+    this.across = vertical ? this.clientWidth : 0;
+    this.dpr = devicePixelRatio || 1;
+  };
 
   override render() {
-    const symbol = this.symbol;
+    const symbol = this.#symbol;
     if (!symbol) return nothing;
-    const { modules, bars } = symbol;
+    const { width: modules, bars } = symbol;
     const vertical = this.orientation === 'vertical';
     const dpr = this.dpr;
-    const px = devicePixelsPerModule(this.box.along, modules, dpr);
+    const px = devicePixelsPerModule(this.along, modules, dpr);
     const moduleCss = px / dpr;
     const lengthCss = modules * moduleCss;
     // Bars as long as ITF asks for, in whole modules; lying down, they may use the host's width.
-    let barModules = Math.ceil(Math.max(lengthCss * HEIGHT_RATIO, MIN_BAR_LENGTH) / moduleCss);
-    if (vertical && this.box.across > 0) barModules = Math.max(barModules, Math.floor(this.box.across / moduleCss));
+    const barModules = Math.max(Math.ceil(Math.max(lengthCss * HEIGHT_RATIO, MIN_BAR_LENGTH) / moduleCss), Math.floor(this.across / moduleCss));
     const barCss = barModules * moduleCss;
     const d = bars
       .map(({ x, w }) => (vertical ? `M0 ${x}h${barModules}v${w}h-${barModules}z` : `M${x} 0h${w}v${barModules}h-${w}z`))
       .join('');
-    const [width, height] = vertical ? [barCss, lengthCss] : [lengthCss, barCss];
-    const [vbw, vbh] = vertical ? [barModules, modules] : [modules, barModules];
     return html`<svg
       part="barcode"
       role="img"
       aria-label=${this.label}
-      width=${width}
-      height=${height}
-      viewBox="0 0 ${vbw} ${vbh}"
+      width=${vertical ? barCss : lengthCss}
+      height=${vertical ? lengthCss : barCss}
+      viewBox="0 0 ${vertical ? barModules : modules} ${vertical ? modules : barModules}"
       preserveAspectRatio="none"
       shape-rendering="crispEdges"
       data-module-px=${px}
-      xmlns="http://www.w3.org/2000/svg"
     >${svg`<path d=${d}></path>`}</svg>`;
   }
 }

@@ -3,12 +3,11 @@ import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Locale, Translate } from '../../checkout/i18n.js';
-import { bynetEvent } from '../../checkout/events.js';
 import type { Payment } from '../../contract/payment.js';
-import { formatBoletoLine, boletoLineToBarcode, isValidBoletoBarcode, isValidBoletoLine } from '../../brazil/boleto.js';
+import { barcodeOfLine, formatBoletoLine } from '../../brazil/boleto.js';
 import { formatMoney } from '../../brazil/money.js';
 import { sharedStyles, buttonStyles, codeBoxStyles } from '../shared/styles.js';
-import { writeClipboard, selectField } from '../shared/clipboard.js';
+import { copyCode } from '../shared/clipboard.js';
 import type { CopyState } from '../shared/clipboard.js';
 
 /** Below this width (CSS px) the upright symbol would get under one CSS px per module. */
@@ -20,20 +19,15 @@ interface BoletoView {
   barcode: string;
 }
 
-/** Checks the line and the barcode and that they describe the same boleto; derives the barcode when missing. */
-function checkBoleto(payment: Payment | undefined): BoletoView | undefined {
-  const boleto = payment?.boleto;
-  if (!boleto) return undefined;
-  const line = boleto.digitableLine.replace(/\D/g, '');
-  try {
-    if (!isValidBoletoLine(line)) return undefined;
-    const fromLine = boletoLineToBarcode(line);
-    const barcode = boleto.barcode ?? fromLine;
-    if (!isValidBoletoBarcode(barcode) || barcode !== fromLine) return undefined;
-    return { line, formattedLine: formatBoletoLine(line), barcode };
-  } catch {
-    return undefined;
-  }
+/**
+ * The line's check digits (and the general one of the barcode it stands for) must all be right,
+ * and a barcode given beside it must be that same barcode; undefined otherwise.
+ */
+function checkBoleto(boleto: Payment['boleto']): BoletoView | undefined {
+  const line = boleto?.digitableLine.replace(/\D/g, '');
+  const barcode = line && barcodeOfLine(line);
+  if (barcode && (boleto!.barcode ?? barcode) === barcode) return { line: line!, formattedLine: formatBoletoLine(line!), barcode };
+  return undefined;
 }
 
 /** `YYYY-MM-DD` as a calendar date in the buyer's language, independent of the time zone. */
@@ -90,12 +84,17 @@ export class BynetBoletoPayment extends LitElement {
     buttonStyles,
     codeBoxStyles,
     css`
-      .base {
+      .base,
+      .line {
         display: flex;
         flex-direction: column;
+        gap: 0.5em;
+      }
+      .base {
         gap: calc(var(--_bynet-space, 16px) * 0.75);
       }
-      .base > * {
+      .base > *,
+      .facts p {
         margin: 0;
       }
       .facts {
@@ -103,15 +102,7 @@ export class BynetBoletoPayment extends LitElement {
         flex-wrap: wrap;
         gap: 0.25em 1.5em;
       }
-      .facts p {
-        margin: 0;
-      }
-      .line {
-        display: flex;
-        flex-direction: column;
-        gap: 0.5em;
-      }
-      .line label {
+      label {
         font-weight: 600;
       }
       /* The line wraps only between its groups (spaces), never inside one, and grows to fit. */
@@ -128,14 +119,10 @@ export class BynetBoletoPayment extends LitElement {
         border-radius: var(--_bynet-radius, 8px);
       }
       /* Narrow screens: the symbol lies down along the screen's height, so each module gets whole device pixels. */
-      .barcode.large {
+      .large {
         height: 80vh;
         height: 80svh;
         min-height: 320px;
-        box-sizing: border-box;
-      }
-      .barcode-toggle {
-        align-self: stretch;
       }
       .pdf {
         align-self: flex-start;
@@ -143,7 +130,6 @@ export class BynetBoletoPayment extends LitElement {
       }
       @media (pointer: coarse) {
         .line .button {
-          width: 100%;
           min-height: 56px;
         }
       }
@@ -155,10 +141,9 @@ export class BynetBoletoPayment extends LitElement {
   @state() private compact = false;
   @state() private barcodeOpen = false;
 
-  private resizeObserver?: ResizeObserver;
-
-  private view?: BoletoView;
-  private invalidReported?: Payment;
+  #resizeObserver?: ResizeObserver;
+  #view?: BoletoView | undefined;
+  #invalidReported?: Payment;
 
   /** The boleto payment (method `BOLETO`, with `boleto.digitableLine`, `dueDate`, optional `barcode` and `pdfUrl`). */
   @property({ attribute: false }) payment?: Payment | undefined;
@@ -171,130 +156,98 @@ export class BynetBoletoPayment extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (typeof ResizeObserver === 'undefined') return;
-    this.resizeObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.measure()));
-    this.resizeObserver.observe(this);
+    // 425 modules (44 digits, start/stop, quiet zones) plus the frame's padding and border.
+    this.#resizeObserver ??= new ResizeObserver(() =>
+      requestAnimationFrame(() => {
+        const width = this.getBoundingClientRect().width;
+        this.compact = width > 0 && width < COMPACT_BELOW_PX;
+      }),
+    );
+    this.#resizeObserver.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
+    this.#resizeObserver?.disconnect();
   }
 
-  private measure(): void {
-    const width = this.getBoundingClientRect().width;
-    // 425 modules (44 digits, start/stop, quiet zones) plus the frame's padding and border.
-    const compact = width > 0 && width < COMPACT_BELOW_PX;
-    if (compact !== this.compact) this.compact = compact;
-  }
-
-  private async toggleBarcode(): Promise<void> {
+  async #toggleBarcode(): Promise<void> {
     this.barcodeOpen = !this.barcodeOpen;
-    if (!this.barcodeOpen) return;
     await this.updateComplete;
-    this.renderRoot.querySelector('.barcode')?.scrollIntoView?.({ block: 'nearest' });
+    if (this.barcodeOpen) this.renderRoot.querySelector('.barcode')?.scrollIntoView?.({ block: 'nearest' });
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('payment')) {
-      this.view = checkBoleto(this.payment);
+      this.#view = checkBoleto(this.payment?.boleto);
       this.copyState = 'idle';
       if (changed.get('payment')?.boleto?.digitableLine !== this.payment?.boleto?.digitableLine) this.barcodeOpen = false;
     }
   }
 
   override updated(): void {
-    if (this.payment && !this.view && this.invalidReported !== this.payment) {
-      this.invalidReported = this.payment;
-      this.dispatchEvent(new CustomEvent('boleto-invalid', { bubbles: true, composed: false }));
+    if (this.payment && !this.#view && this.#invalidReported !== this.payment) {
+      this.#invalidReported = this.payment;
+      this.dispatchEvent(new CustomEvent('boleto-invalid', { bubbles: true }));
     }
   }
 
-  private async handleCopy(): Promise<void> {
-    const view = this.view;
-    if (!view) return;
+  async #copy(): Promise<void> {
     this.copyState = 'idle';
-    const ok = await writeClipboard(view.line);
-    this.copyState = ok ? 'copied' : 'failed';
-    if (ok) {
-      this.dispatchEvent(bynetEvent('bynet-copy', { method: 'BOLETO', what: 'digitable-line' }));
-    } else {
-      await this.updateComplete;
-      selectField(this.renderRoot.querySelector('textarea'));
-    }
+    await copyCode(this, this.#view!.line, { method: 'BOLETO', what: 'digitable-line' }, (state) => (this.copyState = state));
   }
 
   override render() {
     const payment = this.payment;
     if (!payment) return nothing;
+    const view = this.#view;
     const t = this.t;
-    const heading = html`<h2 tabindex="-1">${t('boleto.title')}</h2>`;
-    const view = this.view;
-    if (!view || !payment.boleto) {
-      return html`<div class="base" part="boleto">
-        ${heading}
-        <p class="alert" role="alert" part="error">${t('boleto.invalid')}</p>
-      </div>`;
-    }
-    const { dueDate } = payment.boleto;
-    const pdf = safeHttpUrl(payment.boleto.pdfUrl);
-    const copyMessage =
-      this.copyState === 'copied' ? t('boleto.copied') : this.copyState === 'failed' ? t('boleto.copyFailed') : '';
     return html`<div class="base" part="boleto">
-      ${heading}
-      <div class="facts">
-        <p part="amount">${t('boleto.amount')}: <strong>${formatMoney(payment.amount, this.locale)}</strong></p>
+      <h2 tabindex="-1">${t('boleto.title')}</h2>
+      ${view ? this.#renderBoleto(t, view, payment.amount, payment.boleto!) : html`<p class="alert" role="alert" part="error">${t('boleto.invalid')}</p>`}
+    </div>`;
+  }
+
+  #renderBoleto(t: Translate, view: BoletoView, amount: number, { dueDate, pdfUrl }: NonNullable<Payment['boleto']>) {
+    const pdf = safeHttpUrl(pdfUrl);
+    const { copyState, compact, barcodeOpen } = this;
+    const barcode = html`<bynet-barcode
+      exportparts="barcode"
+      orientation=${compact ? 'vertical' : 'horizontal'}
+      .value=${view.barcode}
+      .label=${t('boleto.barcodeLabel')}
+    ></bynet-barcode>`;
+    return html`<div class="facts">
+        <p part="amount">${t('boleto.amount')}: <strong>${formatMoney(amount, this.locale)}</strong></p>
         <p part="due-date">
           ${t('boleto.dueDate')}: <strong><time datetime=${dueDate}>${formatDueDate(dueDate, this.locale)}</time></strong>
         </p>
       </div>
-      <p class="instructions">${t('boleto.instructions')}</p>
+      <p>${t('boleto.instructions')}</p>
       <div class="line">
         <label for="digitable-line">${t('boleto.lineLabel')}</label>
-        <textarea
-          id="digitable-line"
-          class="code"
-          part="digitable-line"
-          readonly
-          rows="2"
-          spellcheck="false"
-          .value=${view.formattedLine}
-        ></textarea>
-        <button type="button" class="button" part="copy-button" @click=${this.handleCopy}>${t('boleto.copy')}</button>
-        <p class="copy-status ${this.copyState === 'copied' ? 'ok' : this.copyState}" part="copy-status" role="status">
-          ${copyMessage}
+        <textarea id="digitable-line" class="code" part="digitable-line" readonly rows="2" spellcheck="false" .value=${view.formattedLine}></textarea>
+        <button type="button" class="button" part="copy-button" @click=${this.#copy}>${t('boleto.copy')}</button>
+        <p class="copy-status ${copyState === 'copied' ? 'ok' : copyState}" part="copy-status" role="status">
+          ${copyState === 'copied' ? t('boleto.copied') : copyState === 'failed' ? t('boleto.copyFailed') : ''}
         </p>
       </div>
-      ${this.compact
+      ${compact
         ? html`<button
               type="button"
-              class="button secondary barcode-toggle"
+              class="button secondary"
               part="barcode-toggle"
-              aria-expanded=${this.barcodeOpen ? 'true' : 'false'}
+              aria-expanded=${barcodeOpen}
               aria-controls="barcode"
-              @click=${this.toggleBarcode}
+              @click=${this.#toggleBarcode}
             >
-              ${this.barcodeOpen ? t('boleto.hideBarcode') : t('boleto.showBarcode')}
+              ${t(barcodeOpen ? 'boleto.hideBarcode' : 'boleto.showBarcode')}
             </button>
-            <div class="barcode large" id="barcode" ?hidden=${!this.barcodeOpen}>
-              ${this.barcodeOpen
-                ? html`<bynet-barcode
-                    exportparts="barcode"
-                    orientation="vertical"
-                    .value=${view.barcode}
-                    .label=${t('boleto.barcodeLabel')}
-                  ></bynet-barcode>`
-                : nothing}
-            </div>`
-        : html`<div class="barcode" id="barcode">
-            <bynet-barcode exportparts="barcode" .value=${view.barcode} .label=${t('boleto.barcodeLabel')}></bynet-barcode>
-          </div>`}
+            <div class="barcode large" id="barcode" ?hidden=${!barcodeOpen}>${barcodeOpen ? barcode : nothing}</div>`
+        : html`<div class="barcode" id="barcode">${barcode}</div>`}
       ${pdf
-        ? html`<a class="button secondary pdf" part="boleto-pdf" href=${pdf} target="_blank" rel="noopener noreferrer"
-            >${t('boleto.pdf')}</a
-          >`
-        : nothing}
-    </div>`;
+        ? html`<a class="button secondary pdf" part="boleto-pdf" href=${pdf} target="_blank" rel="noopener noreferrer">${t('boleto.pdf')}</a>`
+        : nothing}`;
   }
 }
 

@@ -5,15 +5,11 @@ import { createTranslator } from '../../checkout/i18n.js';
 import type { Translate } from '../../checkout/i18n.js';
 import { sharedStyles } from '../shared/styles.js';
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
 /** Formats whole seconds as `mm:ss`, or `h:mm:ss` from one hour up. */
 export function formatCountdown(totalSeconds: number): string {
   const s = Math.max(0, Math.floor(totalSeconds));
   const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return h > 0 ? `${h}:${pad(m)}:${pad(sec)}` : `${pad(m)}:${pad(sec)}`;
+  return (h ? `${h}:` : '') + new Date(s * 1000).toISOString().slice(14, 19);
 }
 
 /**
@@ -44,9 +40,9 @@ export class BynetCountdown extends LitElement {
     `,
   ];
 
-  private timer?: ReturnType<typeof setTimeout>;
-  private ended = false;
-  private urgentFired = false;
+  #timer?: ReturnType<typeof setTimeout>;
+  #ended = false;
+  #urgentFired = false;
 
   /** Seconds left, as last displayed. */
   @state() private remaining = 0;
@@ -63,56 +59,48 @@ export class BynetCountdown extends LitElement {
   /** Whether the time left is within `urgentSeconds` (and not over). */
   @property({ type: Boolean, reflect: true }) urgent = false;
 
-  /** Clock, injectable for tests. */
-  @property({ attribute: false }) now: () => number = Date.now;
+  /** Clock, injectable for tests (read at each tick). */
+  now: () => number = Date.now;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.tick();
+    this.#tick();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stop();
+    clearTimeout(this.#timer);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('expiresAt')) {
-      this.ended = false;
-      this.urgentFired = false;
-      if (this.isConnected) this.tick();
+      this.#ended = this.#urgentFired = false;
+      if (this.isConnected) this.#tick();
     }
-    this.urgent = Number.isFinite(this.expiresAt) && this.remaining > 0 && this.remaining <= this.urgentSeconds;
+    this.urgent = this.remaining > 0 && this.remaining <= this.urgentSeconds;
   }
 
   override updated(): void {
-    if (this.urgent && !this.urgentFired) {
-      this.urgentFired = true;
-      this.dispatchEvent(new CustomEvent('countdown-urgent', { bubbles: true, composed: false }));
+    if (this.urgent && !this.#urgentFired) {
+      this.#urgentFired = true;
+      this.dispatchEvent(new CustomEvent('countdown-urgent', { bubbles: true }));
     }
-    if (this.ended || !Number.isFinite(this.expiresAt) || this.remaining > 0) return;
-    this.ended = true;
-    this.dispatchEvent(new CustomEvent('countdown-end', { bubbles: true, composed: false }));
-  }
-
-  private stop(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    if (!this.#ended && !this.remaining && isFinite(this.expiresAt)) {
+      this.#ended = true;
+      this.dispatchEvent(new CustomEvent('countdown-end', { bubbles: true }));
+    }
   }
 
   /** Recomputes the seconds left and schedules the next tick for the moment the display changes. */
-  private tick = (): void => {
-    this.stop();
-    if (!Number.isFinite(this.expiresAt)) return;
+  #tick = (): void => {
+    clearTimeout(this.#timer);
     const msLeft = this.expiresAt - this.now();
     this.remaining = msLeft > 0 ? Math.ceil(msLeft / 1000) : 0;
-    if (msLeft <= 0) return;
-    const untilNextSecond = msLeft % 1000 || 1000;
-    this.timer = setTimeout(this.tick, untilNextSecond);
+    if (msLeft > 0) this.#timer = setTimeout(this.#tick, msLeft % 1000 || 1000);
   };
 
   override render() {
-    if (!Number.isFinite(this.expiresAt)) return nothing;
+    if (!isFinite(this.expiresAt)) return nothing;
     const time = formatCountdown(this.remaining);
     return html`<span part="countdown" role="timer" aria-label=${this.t('countdown.label', { time })}>${time}</span>`;
   }

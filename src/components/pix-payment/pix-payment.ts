@@ -3,12 +3,11 @@ import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Locale, Translate } from '../../checkout/i18n.js';
-import { bynetEvent } from '../../checkout/events.js';
 import type { Payment } from '../../contract/payment.js';
-import { isValidPixCode } from '../../brazil/pix.js';
+import { isIntactPixCode } from '../../brazil/pix.js';
 import { formatMoney } from '../../brazil/money.js';
 import { sharedStyles, buttonStyles, codeBoxStyles } from '../shared/styles.js';
-import { writeClipboard, selectField } from '../shared/clipboard.js';
+import { copyCode } from '../shared/clipboard.js';
 import type { CopyState } from '../shared/clipboard.js';
 
 /** A client-clock instant as the buyer's local `HH:MM`. */
@@ -56,12 +55,18 @@ export class BynetPixPayment extends LitElement {
     buttonStyles,
     codeBoxStyles,
     css`
-      .base {
+      .base,
+      .copy,
+      .qr {
         display: flex;
         flex-direction: column;
+        gap: 0.5em;
+      }
+      .base {
         gap: calc(var(--_bynet-space, 16px) * 0.75);
       }
-      .base > * {
+      .base > *,
+      .qr p {
         margin: 0;
       }
       .amount {
@@ -71,18 +76,17 @@ export class BynetPixPayment extends LitElement {
         font-size: 1.375rem;
       }
       .qr {
+        align-items: center;
+        text-align: center;
+      }
+      bynet-qr-code {
         padding: calc(var(--_bynet-space, 16px) * 0.5);
         border: 1px solid var(--_bynet-border, #d1d9e0);
         border-radius: var(--_bynet-radius, 8px);
         background: #fff;
-        line-height: 0;
       }
-      .copy {
-        display: flex;
-        flex-direction: column;
-        gap: 0.5em;
-      }
-      .copy label {
+      label,
+      .steps-title {
         font-weight: 600;
       }
       .expiry {
@@ -91,66 +95,36 @@ export class BynetPixPayment extends LitElement {
         align-items: baseline;
         gap: 0.25em 0.75em;
         padding: 0.5em 0.75em;
-        border-radius: var(--_bynet-radius, 8px);
         border: 1px solid var(--_bynet-border, #d1d9e0);
+        border-radius: var(--_bynet-radius, 8px);
       }
-      .expiry .left {
-        color: var(--_bynet-muted, #59636e);
-      }
-      .expiry.urgent {
+      .urgent {
         border: 2px solid var(--_bynet-danger, #b42318);
       }
-      .expiry.urgent .left,
-      .expiry.urgent bynet-countdown {
-        color: var(--_bynet-danger, #b42318);
-        font-weight: 600;
-      }
-      .urgent-notice:empty {
-        display: none;
-      }
+      .urgent span,
       .urgent-notice {
         color: var(--_bynet-danger, #b42318);
         font-weight: 600;
       }
+      .notice:empty,
+      .urgent-notice:empty {
+        display: none;
+      }
       .steps {
-        margin: 0;
-        padding-left: 1.5em;
         display: flex;
         flex-direction: column;
         gap: 0.25em;
-      }
-      .steps-title {
-        font-weight: 600;
-      }
-      .qr-wrap {
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        gap: 0.5em;
-      }
-      .qr-hint {
         margin: 0;
-        color: var(--_bynet-muted, #59636e);
-        text-align: center;
+        padding-left: 1.5em;
       }
-      .copy .button.copied {
+      .copied {
         background: var(--_bynet-success, #1a7f37);
         border-color: var(--_bynet-success, #1a7f37);
-      }
-      .copy-status.ok {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        margin: -1px;
-        overflow: hidden;
-        clip: rect(0 0 0 0);
-        white-space: nowrap;
       }
       .waiting {
         display: flex;
         align-items: center;
         gap: 0.5em;
-        color: var(--_bynet-muted, #59636e);
       }
       .waiting::before {
         content: '';
@@ -161,9 +135,6 @@ export class BynetPixPayment extends LitElement {
         border-top-color: var(--_bynet-primary, #0b63ce);
         border-radius: 50%;
         animation: spin 1s linear infinite;
-      }
-      .notice:empty {
-        display: none;
       }
       .notice {
         padding: 0.5em 0.75em;
@@ -182,37 +153,33 @@ export class BynetPixPayment extends LitElement {
       }
       /* Touch screens: the QR cannot be scanned by the phone showing it, so copy comes first and large. */
       @media (pointer: coarse) {
-        .copy {
-          order: -1;
+        .qr,
+        .notice,
+        .waiting {
+          order: 1;
         }
         .copy .button {
           order: -1;
-          width: 100%;
           min-height: 56px;
           font-size: 1.125rem;
-        }
-        .heading,
-        .amount,
-        .expiry,
-        .urgent-notice {
-          order: -2;
-        }
-        .steps-block {
-          order: -1;
         }
       }
     `,
   ];
+
+  /** How long the copy button reads "copied", ms. */
+  static copiedLabelMs = 3000;
 
   @state() private copyState: CopyState = 'idle';
   @state() private urgent = false;
   /** Touch screen (`pointer: coarse`): the QR cannot be scanned by the phone showing it. */
   @state() private touch = false;
 
-  private codeValid = false;
-  private copiedTimer?: ReturnType<typeof setTimeout>;
-  private pointerQuery?: MediaQueryList;
-  private invalidReported?: Payment;
+  /** The payment's BR Code when it passed the check, else undefined. */
+  #code?: string | undefined;
+  #copiedTimer?: ReturnType<typeof setTimeout>;
+  #pointer?: MediaQueryList;
+  #invalidReported?: Payment;
 
   /** The PIX payment (method `PIX`, with `pix.code` and `pix.expiresAt`). */
   @property({ attribute: false }) payment?: Payment | undefined;
@@ -229,144 +196,114 @@ export class BynetPixPayment extends LitElement {
   /** Optional notice shown above the waiting line (e.g. trouble confirming the status). */
   @property() notice?: string | undefined;
 
-  /** How long the copy button reads "copied", ms. */
-  static copiedLabelMs = 3000;
-
   override connectedCallback(): void {
     super.connectedCallback();
-    if (typeof matchMedia === 'function') {
-      this.pointerQuery = matchMedia('(pointer: coarse)');
-      this.touch = this.pointerQuery.matches;
-      this.pointerQuery.addEventListener?.('change', this.onPointerChange);
-    }
+    this.#pointer ??= globalThis.matchMedia?.('(pointer: coarse)');
+    this.touch = !!this.#pointer?.matches;
+    this.#pointer?.addEventListener('change', this.#onPointer);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.pointerQuery?.removeEventListener?.('change', this.onPointerChange);
-    this.clearCopiedTimer();
+    this.#pointer?.removeEventListener('change', this.#onPointer);
+    clearTimeout(this.#copiedTimer);
   }
 
-  private onPointerChange = (e: MediaQueryListEvent): void => {
+  #onPointer = (e: MediaQueryListEvent): void => {
     this.touch = e.matches;
   };
-
-  private clearCopiedTimer(): void {
-    if (this.copiedTimer !== undefined) clearTimeout(this.copiedTimer);
-    this.copiedTimer = undefined;
-  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('payment')) {
       const code = this.payment?.pix?.code.trim();
-      this.codeValid = typeof code === 'string' && isValidPixCode(code);
-      if (changed.get('payment')?.pix?.code.trim() !== code) {
+      if (code !== this.#code) {
         this.copyState = 'idle';
-        this.clearCopiedTimer();
+        clearTimeout(this.#copiedTimer);
       }
+      this.#code = code && isIntactPixCode(code) ? code : undefined;
       if (changed.get('payment')?.pix?.expiresAt !== this.payment?.pix?.expiresAt) this.urgent = false;
     }
     if (changed.has('clockOffsetMs')) this.urgent = false;
   }
 
   override updated(): void {
-    if (this.payment && !this.codeValid && this.invalidReported !== this.payment) {
-      this.invalidReported = this.payment;
-      this.dispatchEvent(new CustomEvent('pix-invalid', { bubbles: true, composed: false }));
+    if (this.payment && !this.#code && this.#invalidReported !== this.payment) {
+      this.#invalidReported = this.payment;
+      this.dispatchEvent(new CustomEvent('pix-invalid', { bubbles: true }));
     }
   }
 
-  private async handleCopy(): Promise<void> {
-    const code = this.payment?.pix?.code.trim();
-    if (!code || !this.codeValid) return;
+  async #copy(): Promise<void> {
+    const code = this.#code!;
     this.copyState = 'idle';
-    this.clearCopiedTimer();
-    const ok = await writeClipboard(code);
-    this.copyState = ok ? 'copied' : 'failed';
-    if (ok) {
-      this.copiedTimer = setTimeout(() => {
-        this.copiedTimer = undefined;
-        if (this.copyState === 'copied') this.copyState = 'idle';
-      }, BynetPixPayment.copiedLabelMs);
-      this.dispatchEvent(bynetEvent('bynet-copy', { method: 'PIX', what: 'pix-code' }));
-    } else {
-      await this.updateComplete;
-      selectField(this.renderRoot.querySelector('textarea'));
-    }
+    clearTimeout(this.#copiedTimer);
+    const ok = await copyCode(this, code, { method: 'PIX', what: 'pix-code' }, (state) => (this.copyState = state));
+    if (ok) this.#copiedTimer = setTimeout(() => (this.copyState = 'idle'), BynetPixPayment.copiedLabelMs);
   }
 
-  private handleCountdownUrgent(event: Event): void {
-    event.stopPropagation();
+  #onUrgent(): void {
     this.urgent = true;
   }
 
-  private handleCountdownEnd(event: Event): void {
-    event.stopPropagation();
-    this.dispatchEvent(new CustomEvent('pix-expired', { bubbles: true, composed: false }));
+  #onEnd(): void {
+    this.dispatchEvent(new CustomEvent('pix-expired', { bubbles: true }));
   }
 
   override render() {
     const payment = this.payment;
     if (!payment) return nothing;
-    const t = this.t;
-    const heading = html`<h2 class="heading" tabindex="-1">${t('pix.title')}</h2>`;
-    if (!this.codeValid || !payment.pix) {
-      return html`<div class="base" part="pix">
-        ${heading}
-        <p class="alert" role="alert" part="error">${t('pix.invalidCode')}</p>
-      </div>`;
-    }
-    const code = payment.pix.code.trim();
-    const { expiresAt } = payment.pix;
-    const amount = formatMoney(payment.amount, this.locale);
-    const deadline = Date.parse(expiresAt) - this.clockOffsetMs;
-    const copyMessage =
-      this.copyState === 'copied' ? t('pix.copied') : this.copyState === 'failed' ? t('pix.copyFailed') : '';
-    const copied = this.copyState === 'copied';
-    const touch = this.touch;
-    const steps = touch
-      ? [t('pix.step1.touch'), t('pix.step2.touch'), t('pix.step3.touch')]
-      : [t('pix.step1'), t('pix.step2'), t('pix.step3')];
+    const { t, locale, touch, copyState } = this;
+    const code = this.#code;
     return html`<div class="base" part="pix">
-      ${heading}
-      <p class="amount" part="amount">${t('pix.amount')}: <strong>${amount}</strong></p>
+      <h2 tabindex="-1">${t('pix.title')}</h2>
+      ${code ? this.#renderCode(t, locale, touch, copyState, code, payment) : html`<p class="alert" role="alert" part="error">${t('pix.invalidCode')}</p>`}
+    </div>`;
+  }
+
+  #renderCode(t: Translate, locale: Locale, touch: boolean, copyState: CopyState, code: string, payment: Payment) {
+    const amount = formatMoney(payment.amount, locale);
+    const deadline = Date.parse(payment.pix!.expiresAt) - this.clockOffsetMs;
+    const copied = copyState === 'copied';
+    const step = touch ? '.touch' : '';
+    return html`<p class="amount" part="amount">${t('pix.amount')}: <strong>${amount}</strong></p>
       <p class="expiry ${this.urgent ? 'urgent' : ''}" part="expiry">
-        <strong class="pay-by">${t('pix.payBy', { time: formatClockTime(deadline, this.locale) })}</strong>
-        <span class="left"
+        <strong class="pay-by">${t('pix.payBy', { time: formatClockTime(deadline, locale) })}</strong>
+        <span class="muted"
           >${t('pix.expiresIn')}
           <bynet-countdown
             exportparts="countdown"
             .expiresAt=${deadline}
             .t=${t}
-            @countdown-urgent=${this.handleCountdownUrgent}
-            @countdown-end=${this.handleCountdownEnd}
+            @countdown-urgent=${this.#onUrgent}
+            @countdown-end=${this.#onEnd}
           ></bynet-countdown
         ></span>
       </p>
       <p class="urgent-notice" part="urgent-notice" role="status">${this.urgent ? t('pix.lastMinute') : ''}</p>
-      <div class="steps-block">
+      <div>
         <p class="steps-title" id="pix-steps-title">${t('pix.stepsLabel')}</p>
         <ol class="steps" part="steps" aria-labelledby="pix-steps-title">
-          ${steps.map((step) => html`<li>${step}</li>`)}
+          <li>${t(`pix.step1${step}`)}</li>
+          <li>${t(`pix.step2${step}`)}</li>
+          <li>${t(`pix.step3${step}`)}</li>
         </ol>
       </div>
-      <div class="qr-wrap">
-        <div class="qr">
-          <bynet-qr-code exportparts="qr-code" .value=${code} .label=${t('pix.qrLabel', { amount })}></bynet-qr-code>
-        </div>
-        ${touch ? html`<p class="qr-hint">${t('pix.qrOtherDevice')}</p>` : nothing}
+      <div class="qr">
+        <bynet-qr-code exportparts="qr-code" .value=${code} .label=${t('pix.qrLabel', { amount })}></bynet-qr-code>
+        ${touch ? html`<p class="qr-hint muted">${t('pix.qrOtherDevice')}</p>` : nothing}
       </div>
       <div class="copy">
         <label for="pix-code">${t('pix.codeLabel')}</label>
         <textarea id="pix-code" class="code" part="pix-code" readonly rows="4" spellcheck="false" .value=${code}></textarea>
-        <button type="button" class="button ${copied ? 'copied' : ''}" part="copy-button" @click=${this.handleCopy}>
-          ${copied ? t('pix.copiedButton') : t('pix.copy')}
+        <button type="button" class="button ${copied ? 'copied' : ''}" part="copy-button" @click=${this.#copy}>
+          ${t(copied ? 'pix.copiedButton' : 'pix.copy')}
         </button>
-        <p class="copy-status ${copied ? 'ok' : this.copyState}" part="copy-status" role="status">${copyMessage}</p>
+        <p class="copy-status ${copied ? 'visually-hidden' : copyState}" part="copy-status" role="status">
+          ${copied ? t('pix.copied') : copyState === 'failed' ? t('pix.copyFailed') : ''}
+        </p>
       </div>
       <p class="notice" part="notice" role="status">${this.notice ?? ''}</p>
-      <p class="waiting" part="waiting">${t('pix.waiting')}</p>
-    </div>`;
+      <p class="waiting muted" part="waiting">${t('pix.waiting')}</p>`;
   }
 }
 

@@ -1,5 +1,9 @@
 /** Draws a QR code as one SVG path (no DOM, no canvas): usable in the browser and in Node. */
-import { generate, correction } from 'lean-qr';
+import { generate } from 'lean-qr';
+import type { Correction } from 'lean-qr';
+
+/** Error correction level M (15%), as lean-qr numbers its levels. */
+const LEVEL_M = 1 as Correction;
 
 /** Modules of light margin around the symbol, as the QR specification asks. */
 export const QUIET_ZONE = 4;
@@ -14,7 +18,7 @@ export function drawQr(value: string): QrDrawing | undefined {
   if (!value) return undefined;
   let code;
   try {
-    code = generate(value, { minCorrectionLevel: correction.M });
+    code = generate(value, { minCorrectionLevel: LEVEL_M });
   } catch {
     return undefined; // too long for any QR version
   }

@@ -27,15 +27,11 @@ export class BynetQrCode extends LitElement {
         height: var(--_bynet-qr-size, 220px);
         max-width: 100%;
         background: #fff;
-        shape-rendering: crispEdges;
-      }
-      path {
-        fill: #000;
       }
     `,
   ];
 
-  private drawing?: QrDrawing;
+  #drawing?: QrDrawing | undefined;
 
   /** The text to encode. */
   @property() value = '';
@@ -44,11 +40,11 @@ export class BynetQrCode extends LitElement {
   @property() label = '';
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value')) this.drawing = drawQr(this.value);
+    if (changed.has('value')) this.#drawing = drawQr(this.value);
   }
 
   override render() {
-    const drawing = this.drawing;
+    const drawing = this.#drawing;
     if (!drawing) return nothing;
     return html`<svg
       part="qr-code"
@@ -56,7 +52,6 @@ export class BynetQrCode extends LitElement {
       aria-label=${this.label}
       viewBox="0 0 ${drawing.size} ${drawing.size}"
       shape-rendering="crispEdges"
-      xmlns="http://www.w3.org/2000/svg"
     >${svg`<path d=${drawing.d}></path>`}</svg>`;
   }
 }

@@ -4,13 +4,13 @@
  * `bynet-payment-failed`. Fetched alongside each payment screen's chunk, so it is in before any
  * outcome; a resumed payment and any other way to an outcome load it on their own (see load.ts).
  */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { formatMoney } from '../../brazil/money.js';
 import { addOutcomeMessages } from '../../checkout/i18n-outcome.js';
 import type { Locale, Translate } from '../../checkout/i18n.js';
 import type { PaidState } from '../../checkout/machine.js';
-import { brandName, refusalCode, refusalKind, REFUSAL_KEYS } from '../../checkout/receipt.js';
+import { brandName, refusalCode, refusalKey, refusalKind } from '../../checkout/receipt.js';
 import type { Payment } from '../../contract/payment.js';
 
 export { refusalCode };
@@ -27,7 +27,7 @@ export function refusalText(t: Translate, locale: Locale, refusal: Payment['refu
   const kind = refusalKind(refusal);
   const said = reason?.trim().replace(/[\s.!]+$/, '');
   if (kind === 'generic' && said && locale === 'pt-BR') return t('card.refused', { reason: said });
-  return t(REFUSAL_KEYS[kind]);
+  return t(refusalKey(kind));
 }
 
 /**
@@ -45,27 +45,23 @@ export function paidView(
   const p = s.payment;
   const amount = formatMoney(p.amount, locale);
   const count = p.installments ?? 1;
-  const body = `${count > 1 ? t('paid.body.installments', { amount, count }) : t('paid.body', { amount })} ${t(`receipt.next.${p.method}`)}`;
-  const method =
-    p.method === 'CREDIT_CARD' && p.card?.brand && p.card.last4
-      ? t('receipt.card', { brand: brandName(p.card.brand), last4: p.card.last4 })
-      : t(`method.${p.method}`);
+  const card = p.method === 'CREDIT_CARD';
   const at = Date.parse(p.updatedAt);
-  const date = Number.isNaN(at) ? '' : new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(at);
-  const rows: [string, string][] = [
-    ...(s.ctx ? ([[t('receipt.item'), s.ctx.config.checkout.title]] as [string, string][]) : []),
+  const rows = [
+    s.ctx && [t('receipt.item'), s.ctx.config.checkout.title],
     [t('receipt.order'), p.orderId],
     [t('receipt.payment'), p.id],
-    [t('receipt.method'), method],
-    ...(p.method === 'CREDIT_CARD'
-      ? ([[t('receipt.installments'), count > 1 ? t('receipt.installments.count', { count }) : t('receipt.installments.single')]] as [string, string][])
-      : []),
+    [
+      t('receipt.method'),
+      card && p.card?.brand && p.card.last4 ? t('receipt.card', { brand: brandName(p.card.brand), last4: p.card.last4 }) : t(`method.${p.method}`),
+    ],
+    card && [t('receipt.installments'), count > 1 ? t('receipt.installments.count', { count }) : t('receipt.installments.single')],
     [t('receipt.total'), amount],
-    ...(date ? ([[t('receipt.date'), date]] as [string, string][]) : []),
+    at === at && [t('receipt.date'), new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(at)],
   ];
-  return html`${message(t('paid.title'), body)}
+  return html`${message(t('paid.title'), `${t(count > 1 ? 'paid.body.installments' : 'paid.body', { amount, count })} ${t(`receipt.next.${p.method}`)}`)}
     <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
       <h3 id="receipt-heading">${t('receipt.label')}</h3>
-      <dl>${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
+      <dl>${rows.map((row) => (row ? html`<div><dt>${row[0]}</dt><dd>${row[1]}</dd></div>` : nothing))}</dl>
     </section>`;
 }

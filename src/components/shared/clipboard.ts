@@ -1,13 +1,14 @@
+import { bynetEvent } from '../../checkout/events.js';
+import type { BynetEventDetailMap } from '../../checkout/events.js';
+
 /**
  * Writes text to the clipboard. Must be called inside the click handler (user activation).
  * Resolves `false` instead of throwing when the API is missing (insecure context, old browser)
  * or refuses (permission denied, iframe without `clipboard-write`).
  */
 export async function writeClipboard(text: string): Promise<boolean> {
-  const clipboard = (globalThis.navigator as Navigator | undefined)?.clipboard;
-  if (!clipboard || typeof clipboard.writeText !== 'function') return false;
   try {
-    await clipboard.writeText(text);
+    await navigator.clipboard.writeText(text);
     return true;
   } catch {
     return false;
@@ -20,6 +21,24 @@ export function selectField(field: HTMLInputElement | HTMLTextAreaElement | null
   field.focus();
   field.select();
   field.setSelectionRange(0, field.value.length);
+}
+
+/**
+ * A copy button's action: copies `text`, reports the outcome through `show` and then fires
+ * `bynet-copy` on `host`; when the clipboard refuses, focuses and selects the host's code box
+ * (its `<textarea>`) for copying by hand. Resolves whether it was copied.
+ */
+export async function copyCode(
+  host: HTMLElement,
+  text: string,
+  detail: BynetEventDetailMap['bynet-copy'],
+  show: (state: CopyState) => void,
+): Promise<boolean> {
+  const ok = await writeClipboard(text);
+  show(ok ? 'copied' : 'failed');
+  if (ok) host.dispatchEvent(bynetEvent('bynet-copy', detail));
+  else selectField(host.shadowRoot?.querySelector('textarea'));
+  return ok;
 }
 
 /** Copy feedback shown next to a copy button and announced through a polite live region. */

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { getBoletoInfo, isValidBoleto } from '@brazilian-utils/brazilian-utils';
 import {
+  barcodeOfLine,
   BoletoError,
   boletoAmount,
   boletoBarcodeToLine,
@@ -251,5 +252,27 @@ describe('formatBoletoLine', () => {
   });
   it('leaves other lengths as plain digits', () => {
     assert.equal(formatBoletoLine('1234.5'), '12345');
+  });
+});
+
+describe('barcodeOfLine (the boleto view\'s check)', () => {
+  it('gives the same barcode as boletoLineToBarcode for bank and arrecadação lines, formatted or not', () => {
+    for (const line of [BB_LINE, HAND_LINE, ARRECADACAO_LINE]) {
+      assert.equal(barcodeOfLine(line), boletoLineToBarcode(line));
+      assert.equal(barcodeOfLine(formatBoletoLine(line)), boletoLineToBarcode(line));
+    }
+  });
+
+  it('gives undefined, never throws, wherever boletoLineToBarcode throws', () => {
+    for (const line of [HAND_LINE, ARRECADACAO_LINE]) {
+      for (let at = 0; at < line.length; at++) {
+        const changed = replaceAt(line, at, bump(line[at]!));
+        assert.equal(barcodeOfLine(changed), undefined, `position ${at}`);
+        assert.throws(() => boletoLineToBarcode(changed));
+      }
+    }
+    for (const bad of ['', HAND_LINE.slice(1), HAND_LINE + '0', replaceAt(HAND_LINE, 5, 'a'), BB_BARCODE]) {
+      assert.equal(barcodeOfLine(bad), undefined, bad);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPixPayloadInfo, isValidPixPayload } from '@brazilian-utils/brazilian-utils';
-import { buildPixCode, crc16, isValidPixCode, parsePixCode } from '../../../src/brazil/pix.js';
+import { buildPixCode, crc16, isIntactPixCode, isValidPixCode, parsePixCode } from '../../../src/brazil/pix.js';
 import type { PixCodeInput } from '../../../src/brazil/pix.js';
 import { seeded } from './prng.js';
 
@@ -217,6 +217,53 @@ describe('buildPixCode', () => {
       assert.equal(isValidPixPayload(code), true, `independent validator rejected ${code}`);
       const info = getPixPayloadInfo(code);
       assert.equal(info?.pointOfInitiation, dynamic ? 'dynamic' : 'static');
+    }
+  });
+});
+
+describe('isIntactPixCode (the check the PIX view runs before showing a code)', () => {
+  it('accepts the published example and built codes, static and dynamic, with a lower-case CRC too', () => {
+    assert.equal(isIntactPixCode(BCB_STATIC), true);
+    assert.equal(isIntactPixCode(BCB_STATIC.slice(0, -4) + '1d3d'), true);
+    const dynamic = buildPixCode({ url: 'pix.example.com/qr/v2/abc', merchantName: 'Loja', merchantCity: 'Recife', amount: 4990, txid: 'P1' });
+    assert.equal(isIntactPixCode(dynamic), true);
+  });
+
+  it('never accepts any one-character mutation anywhere in the code', () => {
+    const random = seeded(11);
+    const alphabet = '0123456789ABCDEFabcdef.-*@ ';
+    for (let at = 0; at < BCB_STATIC.length; at++) {
+      let c = BCB_STATIC[at]!;
+      while (c === BCB_STATIC[at]) c = alphabet[Math.floor(random() * alphabet.length)]!;
+      const mutated = BCB_STATIC.slice(0, at) + c + BCB_STATIC.slice(at + 1);
+      assert.equal(isIntactPixCode(mutated), false, `mutation ${JSON.stringify(c)} at ${at}`);
+    }
+  });
+
+  it('rejects truncated, padded, empty and foreign codes', () => {
+    const cases: [string, string][] = [
+      ['empty', ''],
+      ['truncated', BCB_STATIC.slice(0, 40)],
+      ['cut before the CRC', BCB_STATIC.slice(0, -8)],
+      ['CRC object not last', BCB_STATIC + '0000'],
+      ['CRC not hex', BCB_STATIC.slice(0, -4) + 'ZZZZ'],
+      ['surrounding whitespace (the view trims first)', ` ${BCB_STATIC}`],
+      ['garbage', 'hello world'],
+      ['length running past the end', '000201' + '26990014br.gov.bcb.pix'],
+    ];
+    for (const [name, code] of cases) assert.equal(isIntactPixCode(code), false, name);
+    const foreign = BCB_STATIC.slice(0, -4).replace('br.gov.bcb.pix', 'br.gov.bcb.xyz');
+    assert.equal(isIntactPixCode(foreign + crc16(foreign)), false, 'no PIX GUI');
+    const notFirst = '0002021' + BCB_STATIC.slice(6, -4);
+    assert.equal(isIntactPixCode(notFirst + crc16(notFirst)), false, 'not starting with 000201');
+  });
+
+  it('agrees with the full parser on 300 random valid codes', () => {
+    const random = seeded(5);
+    for (let i = 0; i < 300; i++) {
+      const amount = 1 + Math.floor(random() * 1_000_000);
+      const code = buildPixCode({ key: `k${i}@example.com`, merchantName: `Loja ${i}`, merchantCity: 'Sao Paulo', amount });
+      assert.equal(isIntactPixCode(code), parsePixCode(code).ok, code);
     }
   });
 });
