@@ -72,11 +72,12 @@ export class BynetCardForm extends LitElement {
   static override styles = [sharedStyles, brandMarkStyles, cardFormStyles];
 
   // Declared here rather than with decorators: one object in the lazy chunk instead of a call per
-  // property. The first three are internal state.
+  // property. The first three are internal state (`attribute: false`, which `state` implies, only
+  // for the custom-elements manifest's analyzer, which does not know `state`).
   static override properties = {
-    brand: { state: true },
-    errors: { state: true },
-    selectedInstallments: { state: true },
+    brand: { state: true, attribute: false },
+    errors: { state: true, attribute: false },
+    selectedInstallments: { state: true, attribute: false },
     t: { attribute: false },
     locale: {},
     amount: { type: Number },
