@@ -103,7 +103,7 @@ function npmModule(outRoot: string, entry: string, fileName: string, plugins: Pl
 export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
   switch (mode) {
     case 'esm':
-      return npmModule(outRoot, WIDGET_ENTRY, 'bynet-checkout.js', [litTemplates()], {
+      return npmModule(outRoot, WIDGET_ENTRY, 'bynet-checkout.js', [litTemplates(), imaskLetters()], {
         external: WIDGET_DEPS,
         // Strict: the package entry exports only the public API. The first load is the entry plus
         // one chunk it imports (bundlers re-bundle it anyway); the CDN module build stays one file.
@@ -145,7 +145,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
       return npmModule(outRoot, 'src/console/index.ts', 'console.js', [litTemplates()], { external: WIDGET_DEPS });
     case 'cdn':
       return {
-        plugins: [litTemplates()],
+        plugins: [litTemplates(), imaskLetters()],
         define: BROWSER_DEFINE,
         build: {
           target: BROWSER_TARGET,
@@ -158,7 +158,7 @@ export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
       };
     case 'cdn-esm':
       return {
-        plugins: [litTemplates()],
+        plugins: [litTemplates(), imaskLetters()],
         define: BROWSER_DEFINE,
         build: {
           target: BROWSER_TARGET,
@@ -182,3 +182,38 @@ function isBuildMode(mode: string): mode is BuildMode {
 }
 
 export default defineConfig(({ mode }) => buildConfig(isBuildMode(mode) ? mode : 'esm', process.env.BYNET_OUT_DIR || 'dist'));
+
+/**
+ * imask's pattern masks carry a default definition `a` (any letter) written as a ~4 KB class of
+ * `\uXXXX` ranges (Unicode letters, from before JavaScript had property escapes). The card form never
+ * uses `a` (its masks are digits only), yet the literal ships with every pattern mask. This rewrites
+ * that one literal to `/\p{L}/u`: the same "a letter" class, written the modern way (es2022 target),
+ * a superset only by the letters later Unicode versions added. If the literal is not found in the
+ * module, or the module was not seen while other imask pattern code was bundled (an imask upgrade
+ * that moved or changed it), the build fails: the saving must never disappear silently.
+ */
+function imaskLetters(): PluginOption {
+  const DEFINITIONS = /[\\/]imask[\\/]esm[\\/]masked[\\/]pattern[\\/]input-definition\.js$/;
+  const PATTERN = /[\\/]imask[\\/]esm[\\/]masked[\\/]pattern\.js$/;
+  const LETTERS = /'a':\s*\/\[\\u0041-\\u005A\\u0061-\\u007A(?:\\u[0-9A-F]{4}|-)+\]\//g;
+  let rewritten = false;
+  let patternSeen = false;
+  return {
+    name: 'bynet:imask-letters',
+    buildStart() {
+      rewritten = false;
+      patternSeen = false;
+    },
+    transform(code: string, id: string) {
+      if (PATTERN.test(id)) patternSeen = true;
+      if (!DEFINITIONS.test(id)) return null;
+      const found = code.match(LETTERS)?.length ?? 0;
+      if (found !== 1) this.error(`bynet:imask-letters: expected imask's letter class once in ${id}, found it ${found} times`);
+      rewritten = true;
+      return { code: code.replace(LETTERS, "'a': /\\p{L}/u"), map: null };
+    },
+    buildEnd(error?: Error) {
+      if (!error && patternSeen && !rewritten) this.error("bynet:imask-letters: imask's pattern masks were bundled without their input definitions being rewritten");
+    },
+  } as PluginOption;
+}

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Locale, Translate } from '../../checkout/i18n.js';
@@ -11,9 +10,8 @@ import { formatMoney } from '../../brazil/money.js';
 import { sharedStyles } from '../shared/styles.js';
 import { brandMark, brandMarkStyles, CARD_MARKS } from '../shared/brand-marks.js';
 import { cardFormStyles } from './card-form.styles.js';
-import { createExpiryMask, createPatternMask, cvvPattern, numberPattern } from './masks.js';
+import { createDigitsMask, createExpiryMask, cvvLayout, numberLayout } from './masks.js';
 import type { CardInputMask } from './masks.js';
-
 
 /** The form's fields, in display (and focus) order. */
 export const CARD_FIELDS = ['number', 'holderName', 'expiry', 'cvv'] as const;
@@ -28,6 +26,7 @@ export interface CardHolderPrefill {
 /** What `validate()` answers: the card (digits only) and the chosen installment count, or not ok. */
 export type CardFormResult = { ok: true; card: CardInput; installments: number } | { ok: false };
 
+/** Each field's input id, also its `name` and autocomplete token. */
 const INPUT_ID: Record<CardField, string> = {
   number: 'cc-number',
   holderName: 'cc-name',
@@ -72,69 +71,73 @@ interface Masks {
 export class BynetCardForm extends LitElement {
   static override styles = [sharedStyles, brandMarkStyles, cardFormStyles];
 
-  @query('form') private formEl?: HTMLFormElement;
+  // Declared here rather than with decorators: one object in the lazy chunk instead of a call per
+  // property. The first three are internal state (`attribute: false`, which `state` implies, only
+  // for the custom-elements manifest's analyzer, which does not know `state`).
+  static override properties = {
+    brand: { state: true, attribute: false },
+    errors: { state: true, attribute: false },
+    selectedInstallments: { state: true, attribute: false },
+    t: { attribute: false },
+    locale: {},
+    amount: { type: Number },
+    installments: { attribute: false },
+    disabled: { type: Boolean, reflect: true },
+    refusal: {},
+    prefill: { attribute: false },
+  };
 
   /** Brand facts only (name, lengths, CVV size): never any digit of the card. */
-  @state() private brand?: CardBrandInfo;
-  @state() private errors: Partial<Record<CardField, string>> = {};
-  @state() private selectedInstallments = 1;
+  private brand?: CardBrandInfo;
+  private errors: Partial<Record<CardField, string>> = {};
+  private selectedInstallments = 1;
 
   /** Translator. */
-  @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+  t: Translate = createTranslator('pt-BR');
 
   /** Locale for money formatting. */
-  @property() locale: Locale = 'pt-BR';
+  locale: Locale = 'pt-BR';
 
   /** Price in cents; used for a single "1x" option when `installments` is empty. */
-  @property({ type: Number }) amount = 0;
+  amount = 0;
 
   /** The installment plan from the helper's config. */
-  @property({ attribute: false }) installments: InstallmentOption[] = [];
+  installments: InstallmentOption[] = [];
 
   /** Disables every field (e.g. while the payment is being created). */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** A refusal message to show above the fields (`role="alert"`); unset to hide it. */
-  @property() refusal?: string | undefined;
+  refusal?: string | undefined;
 
   /**
    * Holder name and expiry to put back after a refusal (the buyer retypes only the number and
    * CVV). Applied when the form (re)starts empty: first render and `clear()`.
    */
-  @property({ attribute: false }) prefill?: CardHolderPrefill | undefined;
+  prefill?: CardHolderPrefill | undefined;
 
-  private masks?: Masks;
+  #masks?: Masks;
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-attached after a disconnect: the inputs are still there, the masks are not.
-    if (this.hasUpdated && !this.masks) this.attachMasks();
+    if (this.hasUpdated && !this.#masks) this.#attachMasks();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.wipe();
+    this.#wipe();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('installments') || changed.has('amount')) {
-      const counts = this.options().map((o) => o.count);
+      const counts = this.#options().map((o) => o.count);
       if (!counts.includes(this.selectedInstallments)) this.selectedInstallments = counts[0] ?? 1;
     }
   }
 
   protected override firstUpdated(): void {
-    this.attachMasks();
-    this.applyPrefill();
-  }
-
-  /** Puts the kept holder name and expiry back into empty fields. */
-  private applyPrefill(): void {
-    const p = this.prefill;
-    const name = this.input('holderName');
-    if (!p) return;
-    if (name && !name.value) name.value = p.holderName;
-    if (this.masks && !this.masks.expiry.value) this.masks.expiry.value = p.expiry;
+    this.#start();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -145,103 +148,107 @@ export class BynetCardForm extends LitElement {
 
   // ── masks ───────────────────────────────────────────────────────────────────────────────
 
-  private input(field: CardField): HTMLInputElement | null {
+  #input(field: CardField): HTMLInputElement | null {
     return this.renderRoot.querySelector<HTMLInputElement>(`#${INPUT_ID[field]}`);
   }
 
-  private attachMasks(): void {
-    const number = this.input('number');
-    const expiry = this.input('expiry');
-    const cvv = this.input('cvv');
+  /** Masks on the empty fields, then the kept holder name and expiry back in. */
+  #start(): void {
+    this.#attachMasks();
+    const p = this.prefill;
+    const name = this.#input('holderName');
+    if (!p) return;
+    if (name && !name.value) name.value = p.holderName;
+    if (this.#masks && !this.#masks.expiry.value) this.#masks.expiry.value = p.expiry;
+  }
+
+  #attachMasks(): void {
+    const number = this.#input('number');
+    const expiry = this.#input('expiry');
+    const cvv = this.#input('cvv');
     if (!number || !expiry || !cvv) return;
-    this.masks = {
-      number: createPatternMask(number, numberPattern()),
+    this.#masks = {
+      number: createDigitsMask(number, numberLayout()),
       expiry: createExpiryMask(expiry),
-      cvv: createPatternMask(cvv, cvvPattern(4)),
+      cvv: createDigitsMask(cvv, cvvLayout(4)),
     };
-    this.masks.number.on('accept', this.handleNumberAccept);
+    this.#masks.number.on('accept', this.#onNumber);
     // imask handles the input event after this element's own listeners: re-check on its 'accept'.
-    this.masks.expiry.on('accept', () => this.recheck('expiry'));
-    this.masks.cvv.on('accept', () => this.recheck('cvv'));
+    this.#masks.expiry.on('accept', () => this.#recheck('expiry'));
+    this.#masks.cvv.on('accept', () => this.#recheck('cvv'));
   }
 
   /** Destroys the masks (and their undo history) and empties every input. */
-  private wipe(): void {
-    if (this.masks) {
-      for (const mask of Object.values(this.masks) as CardInputMask[]) {
+  #wipe(): void {
+    if (this.#masks) {
+      for (const mask of Object.values(this.#masks) as CardInputMask[]) {
         mask.value = '';
         mask.destroy();
       }
-      this.masks = undefined;
+      this.#masks = undefined;
     }
     for (const field of CARD_FIELDS) {
-      const el = this.input(field);
+      const el = this.#input(field);
       if (el) el.value = '';
     }
   }
 
   /** Reads the brand from the digits typed so far and adapts the number spacing and CVV length. */
-  private handleNumberAccept = (): void => {
-    const masks = this.masks;
+  #onNumber = (): void => {
+    const masks = this.#masks;
     if (!masks) return;
     const digits = masks.number.unmaskedValue;
     const info = digits ? detectCardBrand(digits) : undefined;
     const known = info && info.brand !== 'unknown' ? info : undefined;
-    const pattern = numberPattern(known?.gaps, known?.lengths);
-    if (masks.number.masked.mask !== pattern) masks.number.updateOptions({ mask: pattern });
-    const cvv = cvvPattern(known?.cvvLength ?? 4);
-    if (masks.cvv.masked.mask !== cvv) masks.cvv.updateOptions({ mask: cvv });
+    // A no-op when the layout is unchanged (imask compares the options).
+    masks.number.updateOptions({ layout: numberLayout(known?.gaps, known?.lengths) });
+    masks.cvv.updateOptions({ layout: cvvLayout(known?.cvvLength ?? 4) });
     if (known?.brand !== this.brand?.brand) {
       this.brand = known;
-      this.recheck('cvv');
+      this.#recheck('cvv');
     }
-    this.recheck('number');
+    this.#recheck('number');
   };
 
   // ── validation ──────────────────────────────────────────────────────────────────────────
 
-  private rawValue(field: CardField): string {
-    if (field === 'number') return this.masks?.number.unmaskedValue ?? '';
-    if (field === 'cvv') return this.masks?.cvv.unmaskedValue ?? '';
-    if (field === 'expiry') return this.masks?.expiry.value ?? '';
-    return this.input('holderName')?.value ?? '';
+  /** Digits only for the number and CVV, `MM/AA` for the expiry, the name as typed. */
+  #value(field: CardField): string {
+    const masks = this.#masks;
+    if (field === 'holderName') return this.#input(field)?.value ?? '';
+    return (field === 'expiry' ? masks?.expiry.value : masks?.[field].unmaskedValue) ?? '';
   }
 
   /** The error message for one field, or `undefined` when it is valid. */
-  private check(field: CardField): string | undefined {
+  #check(field: CardField): string | undefined {
     const t = this.t;
-    const value = this.rawValue(field);
+    const value = this.#value(field);
     if (value.trim() === '') return t('error.required');
+    let ok: boolean | undefined;
+    // CVV length implied by the number typed so far; `undefined` while no brand is recognised.
+    const cvvLength = this.brand?.cvvLength;
     switch (field) {
-      case 'number': {
+      case 'number':
         if (isValidCardNumber(value)) return undefined;
         // A well-formed number of no brand we know: say so rather than "invalid number".
-        const unknownBrand = value.length >= 12 && luhnValid(value) && !detectCardBrand(value);
-        return t(unknownBrand ? 'card.error.brand' : 'card.error.number');
-      }
+        return t(value.length >= 12 && luhnValid(value) && !detectCardBrand(value) ? 'card.error.brand' : 'card.error.number');
       case 'holderName': {
         const name = value.trim().replace(/\s+/g, ' ');
-        const ok = name.length >= 2 && name.length <= 80 && /\p{L}/u.test(name) && !/\d/.test(name);
-        return ok ? undefined : t('card.error.holderName');
+        ok = name.length >= 2 && name.length <= 80 && /\p{L}/u.test(name) && !/\d/.test(name);
+        break;
       }
       case 'expiry': {
         const parsed = parseExpiry(value);
-        return parsed && isExpiryValid(parsed.month, parsed.year) ? undefined : t('card.error.expiry');
+        ok = parsed && isExpiryValid(parsed.month, parsed.year);
+        break;
       }
-      case 'cvv': {
-        const length = this.cvvLength();
-        const ok = length === undefined ? /^\d{3,4}$/.test(value) : new RegExp(`^\\d{${length}}$`).test(value);
-        return ok ? undefined : t('card.error.cvv', { length: length ?? '3-4' });
-      }
+      case 'cvv':
+        ok = cvvLength === undefined ? /^\d{3,4}$/.test(value) : new RegExp(`^\\d{${cvvLength}}$`).test(value);
     }
+    return ok ? undefined : t(`card.error.${field}`, { length: cvvLength ?? '3-4' });
   }
 
-  /** CVV length implied by the number typed so far; `undefined` while no brand is recognised. */
-  private cvvLength(): number | undefined {
-    return this.brand?.cvvLength;
-  }
-
-  private setError(field: CardField, message: string | undefined): void {
+  #setError(field: CardField, message: string | undefined): void {
     if (this.errors[field] === message) return;
     const next = { ...this.errors };
     if (message === undefined) delete next[field];
@@ -249,20 +256,20 @@ export class BynetCardForm extends LitElement {
     this.errors = next;
   }
 
-  private handleBlur(field: CardField): void {
+  #onBlur(field: CardField): void {
     // Only judge what the buyer typed: tabbing through empty fields shows nothing until submit.
-    if (this.rawValue(field).trim() === '' && !this.errors[field]) return;
-    this.setError(field, this.check(field));
+    if (this.#value(field).trim() === '' && !this.errors[field]) return;
+    this.#setError(field, this.#check(field));
   }
 
   /** A field already marked wrong is re-checked as the buyer edits it, so the error clears at once. */
-  private recheck(field: CardField): void {
-    if (this.errors[field]) this.setError(field, this.check(field));
+  #recheck(field: CardField): void {
+    if (this.errors[field]) this.#setError(field, this.#check(field));
   }
 
   /** A lone month digit followed by a separator means that month: `1/` -> `01/`. */
-  private handleExpiryBeforeInput = (event: InputEvent): void => {
-    const mask = this.masks?.expiry;
+  #onExpiryBeforeInput = (event: InputEvent): void => {
+    const mask = this.#masks?.expiry;
     if (!mask || !event.data || !/^[/.\- ]$/.test(event.data)) return;
     if (/^[1-9]$/.test(mask.unmaskedValue)) {
       event.preventDefault();
@@ -270,20 +277,20 @@ export class BynetCardForm extends LitElement {
     }
   };
 
-  private handleKeydown = (event: KeyboardEvent): void => {
+  #onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Enter' || event.isComposing || !(event.target instanceof HTMLInputElement)) return;
     // Several text fields and no submit button inside this form: the browser would not submit on Enter.
     event.preventDefault();
-    this.formEl?.requestSubmit();
+    this.renderRoot.querySelector('form')?.requestSubmit();
   };
 
-  private handleSubmit = (event: SubmitEvent): void => {
+  #onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     if (this.disabled) return;
     this.dispatchEvent(new CustomEvent('card-submit', { bubbles: true, composed: false }));
   };
 
-  private handleInstallments = (event: Event): void => {
+  #onInstallments = (event: Event): void => {
     this.selectedInstallments = Number((event.target as HTMLSelectElement).value);
   };
 
@@ -296,27 +303,27 @@ export class BynetCardForm extends LitElement {
   validate(): CardFormResult {
     const errors: Partial<Record<CardField, string>> = {};
     for (const field of CARD_FIELDS) {
-      const message = this.check(field);
+      const message = this.#check(field);
       if (message !== undefined) errors[field] = message;
     }
     this.errors = errors;
     const first = CARD_FIELDS.find((f) => errors[f] !== undefined);
     if (first) {
-      const el = this.input(first);
+      const el = this.#input(first);
       // After the render, so the field is announced with its aria-invalid and error text.
       void this.updateComplete.then(() => el?.focus());
       return { ok: false };
     }
-    const expiry = parseExpiry(this.rawValue('expiry'));
+    const expiry = parseExpiry(this.#value('expiry'));
     if (!expiry) return { ok: false };
     return {
       ok: true,
       card: {
-        number: this.rawValue('number'),
-        holderName: this.rawValue('holderName').trim().replace(/\s+/g, ' '),
+        number: this.#value('number'),
+        holderName: this.#value('holderName').trim().replace(/\s+/g, ' '),
         expMonth: expiry.month,
         expYear: expiry.year,
-        cvv: this.rawValue('cvv'),
+        cvv: this.#value('cvv'),
       },
       installments: this.selectedInstallments,
     };
@@ -324,96 +331,69 @@ export class BynetCardForm extends LitElement {
 
   /** Empties every field and drops the masks' state (values and undo history); errors go too. */
   clear(): void {
-    this.wipe();
+    this.#wipe();
     this.brand = undefined;
     this.errors = {};
-    if (this.isConnected && this.hasUpdated) {
-      this.attachMasks();
-      this.applyPrefill();
-    }
+    if (this.isConnected && this.hasUpdated) this.#start();
   }
 
   // ── render ──────────────────────────────────────────────────────────────────────────────
 
-  private options(): InstallmentOption[] {
+  #options(): InstallmentOption[] {
     if (this.installments.length > 0) return this.installments;
     return [{ count: 1, amount: this.amount, total: this.amount, interest: false }];
   }
 
-  private installmentLabel(o: InstallmentOption): string {
-    const amount = formatMoney(o.amount, this.locale);
-    return o.interest
-      ? this.t('card.installment.interest', { count: o.count, amount, total: formatMoney(o.total, this.locale) })
-      : this.t('card.installment.free', { count: o.count, amount });
-  }
-
-  /**
-   * The chosen plan's total on a line of its own: a closed select on a 320 px phone cuts its
-   * option text, and the total comes last in it.
-   */
-  private renderPlanTotal(): TemplateResult {
-    const plan = this.options().find((o) => o.count === this.selectedInstallments);
-    const total = plan ? formatMoney(plan.total, this.locale) : '';
-    return html`<p class="plan-total" id="cc-installments-total" part="hint">
-      ${plan ? this.t(plan.interest ? 'card.installment.total.interest' : 'card.installment.total', { total }) : nothing}
-    </p>`;
-  }
-
-  private renderError(field: CardField): TemplateResult {
-    const message = this.errors[field];
-    // The slot is a polite live region that is always present, so a new message is announced.
-    return html`<div class="error-slot" aria-live="polite">
-      ${message ? html`<p class="error" id="${INPUT_ID[field]}-error" part="field-error">${message}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderInput(field: CardField, attrs: { autocomplete: string; numeric: boolean }): TemplateResult {
+  /** One field: label, input, (for the number) the brand, and its error slot. */
+  #field(field: CardField): TemplateResult {
     const id = INPUT_ID[field];
-    const invalid = this.errors[field] !== undefined;
-    return html`<input
-      id=${id}
-      part="input"
-      name=${id}
-      type="text"
-      autocomplete=${attrs.autocomplete}
-      inputmode=${attrs.numeric ? 'numeric' : 'text'}
-      spellcheck="false"
-      autocorrect="off"
-      autocapitalize=${attrs.numeric ? 'off' : 'characters'}
-      required
-      aria-invalid=${ifDefined(invalid ? 'true' : undefined)}
-      aria-describedby=${ifDefined(invalid ? `${id}-error` : undefined)}
-      @input=${field === 'holderName' ? () => this.recheck(field) : nothing}
-      @blur=${() => this.handleBlur(field)}
-    />`;
+    const message = this.errors[field];
+    const numeric = field !== 'holderName';
+    // The error slot is a polite live region that is always present, so a new message is announced.
+    return html`<div
+      class="field ${numeric && field !== 'number' ? 'half' : ''}"
+      part="field"
+      @beforeinput=${field === 'expiry' ? this.#onExpiryBeforeInput : nothing}
+    >
+      <label part="label" for=${id}>${this.t(`card.${field}`)}</label>
+      <input
+        id=${id}
+        part="input"
+        name=${id}
+        type="text"
+        autocomplete=${id}
+        inputmode=${numeric ? 'numeric' : 'text'}
+        spellcheck="false"
+        autocorrect="off"
+        autocapitalize=${numeric ? 'off' : 'characters'}
+        required
+        aria-invalid=${ifDefined(message ? 'true' : undefined)}
+        aria-describedby=${ifDefined(message ? `${id}-error` : undefined)}
+        @input=${numeric ? nothing : () => this.#recheck(field)}
+        @blur=${() => this.#onBlur(field)}
+      />
+      ${field === 'number'
+        ? html`<span class="brand" part="card-brand hint" aria-live="polite">${this.brand ? this.t('card.brand', { brand: this.brand.label }) : ''}</span>`
+        : nothing}
+      <div class="error-slot" aria-live="polite">
+        ${message ? html`<p class="error" id="${id}-error" part="field-error">${message}</p>` : nothing}
+      </div>
+    </div>`;
   }
 
   override render() {
     const t = this.t;
-    const brand = this.brand ? t('card.brand', { brand: this.brand.label }) : '';
-    return html`<form part="card-form" novalidate @submit=${this.handleSubmit} @keydown=${this.handleKeydown}>
+    const money = (cents: number) => formatMoney(cents, this.locale);
+    const options = this.#options();
+    // The chosen plan's total on a line of its own: a closed select on a 320 px phone cuts its
+    // option text, and the total comes last in it.
+    const plan = options.find((o) => o.count === this.selectedInstallments);
+    return html`<form part="card-form" novalidate @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
       <fieldset ?disabled=${this.disabled}>
         <legend>${t('card.legend')}</legend>
         ${this.refusal ? html`<p class="refusal" part="refusal" role="alert">${this.refusal}</p>` : nothing}
         <div class="marks accepted" role="group" aria-label=${t('card.brands')}>${CARD_MARKS.map((m) => brandMark(m))}</div>
-        <div class="field" part="field">
-          <label part="label" for="cc-number">${t('card.number')}</label>
-          ${this.renderInput('number', { autocomplete: 'cc-number', numeric: true })}
-          <span class="brand" part="card-brand hint" aria-live="polite">${brand}</span>
-          ${this.renderError('number')}
-        </div>
-        <div class="field" part="field">
-          <label part="label" for="cc-name">${t('card.holderName')}</label>
-          ${this.renderInput('holderName', { autocomplete: 'cc-name', numeric: false })} ${this.renderError('holderName')}
-        </div>
-        <div class="field half" part="field" @beforeinput=${this.handleExpiryBeforeInput}>
-          <label part="label" for="cc-exp">${t('card.expiry')}</label>
-          ${this.renderInput('expiry', { autocomplete: 'cc-exp', numeric: true })} ${this.renderError('expiry')}
-        </div>
-        <div class="field half" part="field">
-          <label part="label" for="cc-csc">${t('card.cvv')}</label>
-          ${this.renderInput('cvv', { autocomplete: 'cc-csc', numeric: true })} ${this.renderError('cvv')}
-        </div>
+        ${CARD_FIELDS.map((field) => this.#field(field))}
         <div class="field" part="field">
           <label part="label" for="cc-installments">${t('card.installments')}</label>
           <select
@@ -421,14 +401,18 @@ export class BynetCardForm extends LitElement {
             name="installments"
             part="installments input"
             aria-describedby="cc-installments-total"
-            @change=${this.handleInstallments}
+            @change=${this.#onInstallments}
           >
-            ${this.options().map(
+            ${options.map(
               (o) =>
-                html`<option value=${o.count} ?selected=${o.count === this.selectedInstallments}>${this.installmentLabel(o)}</option>`,
+                html`<option value=${o.count} ?selected=${o.count === this.selectedInstallments}>${o.interest
+                  ? t('card.installment.interest', { count: o.count, amount: money(o.amount), total: money(o.total) })
+                  : t('card.installment.free', { count: o.count, amount: money(o.amount) })}</option>`,
             )}
           </select>
-          ${this.renderPlanTotal()}
+          <p class="plan-total" id="cc-installments-total" part="hint">
+            ${plan ? t(plan.interest ? 'card.installment.total.interest' : 'card.installment.total', { total: money(plan.total) }) : nothing}
+          </p>
         </div>
       </fieldset>
     </form>`;
