@@ -2,10 +2,7 @@
  * Payment card helpers for the (lazy) card form: brand detection, Luhn, expiry, grouping.
  * Never log or store the values passed here.
  */
-import cardTypes from 'credit-card-type/dist/lib/card-types.js';
-import { addMatchingCardsToResults } from 'credit-card-type/dist/lib/add-matching-cards-to-results.js';
-import { findBestMatch } from 'credit-card-type/dist/lib/find-best-match.js';
-import type { CreditCardType } from 'credit-card-type/dist/types.js';
+import creditCardType from 'credit-card-type';
 
 export type CardBrand =
   | 'visa'
@@ -60,39 +57,6 @@ const PREFERENCE: readonly string[] = [
  */
 const HIPERCARD_38 = /^3841[046]0/;
 
-/**
- * credit-card-type's brands in the order its `creditCardType()` tries them (its entry module's
- * test order, which settles ties between equally strong matches). The entry module itself is not
- * imported: besides that loop it is the registry API (`addCard`, `updateCard`, `changeOrder`...),
- * which the widget never uses. test/node/brazil/card.test.ts checks this against the library's
- * own `creditCardType()` on every brand prefix.
- */
-const LIBRARY_ORDER: readonly string[] = [
-  'visa',
-  'mastercard',
-  'american-express',
-  'diners-club',
-  'discover',
-  'troy',
-  'jcb',
-  'unionpay',
-  'naranja',
-  'verve',
-  'maestro',
-  'elo',
-  'mir',
-  'hiper',
-  'hipercard',
-];
-
-/** What credit-card-type's `creditCardType(digits)` answers: the best match, or every candidate. */
-export function cardTypeMatches(digits: string): CreditCardType[] {
-  const results: CreditCardType[] = [];
-  for (const type of LIBRARY_ORDER) addMatchingCardsToResults(digits, cardTypes[type]!, results);
-  const best = findBestMatch(results);
-  return best ? [best] : results;
-}
-
 function rank(type: string): number {
   const i = PREFERENCE.indexOf(type);
   return i === -1 ? PREFERENCE.length : i;
@@ -114,7 +78,7 @@ export function detectCardBrand(number: string): CardBrandInfo | undefined {
   if (HIPERCARD_38.test(digits)) {
     return { brand: 'hipercard', label: 'Hipercard', lengths: [16, 19], cvvLength: 3, gaps: [4, 8, 12] };
   }
-  const matches = cardTypeMatches(digits);
+  const matches = creditCardType(digits);
   if (matches.length === 0) return undefined;
   const best = matches.length === 1 ? matches[0]! : [...matches].sort((a, b) => rank(a.type) - rank(b.type))[0]!;
   return {

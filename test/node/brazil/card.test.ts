@@ -1,10 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import creditCardType from 'credit-card-type';
-import cardTypes from 'credit-card-type/dist/lib/card-types.js';
-import { seeded, randomDigits } from './prng.js';
 import {
-  cardTypeMatches,
   detectCardBrand,
   formatCardNumber,
   isExpiryValid,
@@ -81,36 +77,6 @@ describe('detectCardBrand', () => {
     assert.equal(detectCardBrand('abcd'), undefined);
     assert.equal(detectCardBrand('0000'), undefined);
     assert.equal(detectCardBrand('1234'), undefined);
-  });
-
-  it("answers as credit-card-type's own creditCardType() on every brand prefix, short or long", () => {
-    // The lean use of the library (its data and matching, not its registry entry) must settle every
-    // candidate list and every tie as the library does: each prefix of each brand's patterns (range
-    // ends and middle too), extended with seeded random digits up to 19, plus every 1-4 digit string.
-    const random = seeded(14);
-    const starts = new Set<string>();
-    for (const type of Object.values(cardTypes)) {
-      for (const p of type.patterns) {
-        const values = Array.isArray(p) ? [p[0]!, p[1]!, Math.floor((p[0]! + p[1]!) / 2)] : [p];
-        for (const v of values) starts.add(String(v));
-      }
-    }
-    for (let length = 1; length <= 4; length++) {
-      for (let n = 0; n < 10 ** length; n++) starts.add(String(n).padStart(length, '0'));
-    }
-    let compared = 0;
-    for (const start of starts) {
-      const numbers = new Set([start]);
-      for (let cut = 1; cut < start.length; cut++) numbers.add(start.slice(0, cut));
-      for (const length of [start.length + 1, start.length + 3, 16, 19]) {
-        if (length > start.length) numbers.add(start + randomDigits(random, length - start.length));
-      }
-      for (const digits of numbers) {
-        assert.deepEqual(cardTypeMatches(digits), creditCardType(digits), digits);
-        compared++;
-      }
-    }
-    assert.ok(compared > 20_000, `${compared} numbers compared`);
   });
 
   it('returns copies, so callers cannot corrupt later results', () => {
