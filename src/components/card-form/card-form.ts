@@ -10,7 +10,7 @@ import { formatMoney } from '../../brazil/money.js';
 import { sharedStyles } from '../shared/styles.js';
 import { brandMark, brandMarkStyles, CARD_MARKS } from '../shared/brand-marks.js';
 import { cardFormStyles } from './card-form.styles.js';
-import { createDigitsMask, createExpiryMask, cvvLayout, numberLayout } from './masks.js';
+import { createExpiryMask, createPatternMask, cvvPattern, numberPattern } from './masks.js';
 import type { CardInputMask } from './masks.js';
 
 /** The form's fields, in display (and focus) order. */
@@ -168,9 +168,9 @@ export class BynetCardForm extends LitElement {
     const cvv = this.#input('cvv');
     if (!number || !expiry || !cvv) return;
     this.#masks = {
-      number: createDigitsMask(number, numberLayout()),
+      number: createPatternMask(number, numberPattern()),
       expiry: createExpiryMask(expiry),
-      cvv: createDigitsMask(cvv, cvvLayout(4)),
+      cvv: createPatternMask(cvv, cvvPattern(4)),
     };
     this.#masks.number.on('accept', this.#onNumber);
     // imask handles the input event after this element's own listeners: re-check on its 'accept'.
@@ -200,9 +200,10 @@ export class BynetCardForm extends LitElement {
     const digits = masks.number.unmaskedValue;
     const info = digits ? detectCardBrand(digits) : undefined;
     const known = info && info.brand !== 'unknown' ? info : undefined;
-    // A no-op when the layout is unchanged (imask compares the options).
-    masks.number.updateOptions({ layout: numberLayout(known?.gaps, known?.lengths) });
-    masks.cvv.updateOptions({ layout: cvvLayout(known?.cvvLength ?? 4) });
+    const pattern = numberPattern(known?.gaps, known?.lengths);
+    if (masks.number.masked.mask !== pattern) masks.number.updateOptions({ mask: pattern });
+    const cvv = cvvPattern(known?.cvvLength ?? 4);
+    if (masks.cvv.masked.mask !== cvv) masks.cvv.updateOptions({ mask: cvv });
     if (known?.brand !== this.brand?.brand) {
       this.brand = known;
       this.#recheck('cvv');
