@@ -3,8 +3,6 @@
  * are [0-9A-Z], the last two are numeric check digits computed mod 11 with each character
  * valued as its ASCII code minus 48 (so digits keep their value and "A" is 17).
  */
-import { isValidCpf as libIsValidCpf } from '@brazilian-utils/brazilian-utils';
-
 export type DocumentType = 'CPF' | 'CNPJ';
 
 /** Strips `.`, `-`, `/` and whitespace, upper-cases letters. Other characters are kept (and fail validation). */
@@ -26,7 +24,20 @@ function allSame(s: string): boolean {
 /** True for a CPF with correct check digits (punctuation allowed); repeated-digit sequences are rejected. */
 export function isValidCpf(s: string): boolean {
   const c = cleanDocument(s);
-  return /^\d{11}$/.test(c) && !allSame(c) && libIsValidCpf(c);
+  return /^\d{11}$/.test(c) && !allSame(c) && cpfCheckDigits(c.slice(0, 9)) === c.slice(9);
+}
+
+/** Mod-11 CPF check digit over `base` (9 or 10 digits), weights from `base.length + 1` down to 2. */
+function cpfCheckDigit(base: string): number {
+  let sum = 0;
+  for (let i = 0; i < base.length; i++) sum += Number(base[i]) * (base.length + 1 - i);
+  const r = (sum * 10) % 11;
+  return r === 10 ? 0 : r;
+}
+
+function cpfCheckDigits(base9: string): string {
+  const d1 = cpfCheckDigit(base9);
+  return `${d1}${cpfCheckDigit(base9 + d1)}`;
 }
 
 /** Mod-11 CNPJ check digit over `base` (12 or 13 characters), weights 2..9 from the right. */
@@ -91,20 +102,13 @@ function pick(alphabet: string, random: () => number): string {
 const DIGITS = '0123456789';
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-function cpfCheckDigit(base: string): number {
-  let sum = 0;
-  for (let i = 0; i < base.length; i++) sum += Number(base[i]) * (base.length + 1 - i);
-  const r = (sum * 10) % 11;
-  return r === 10 ? 0 : r;
-}
 
 /** A random valid CPF (11 digits). `random` returns [0, 1) like `Math.random`, for reproducible tests. */
 export function generateCpf(random: () => number = Math.random): string {
   let base = '';
   for (let i = 0; i < 9; i++) base += pick(DIGITS, random);
   if (allSame(base)) base = base.slice(0, 8) + ((Number(base[8]) + 1) % 10);
-  const d1 = cpfCheckDigit(base);
-  return base + d1 + cpfCheckDigit(base + d1);
+  return base + cpfCheckDigits(base);
 }
 
 /**
