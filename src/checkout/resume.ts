@@ -16,7 +16,7 @@
  */
 import * as z from 'zod/mini';
 import { isFinalStatus, isSuccessStatus, PAYMENT_METHODS } from '../contract/lean-values.js';
-import { integer, iso, LeanCardResultSchema, leaf, oneOf, str } from '../contract/lean-responses.js';
+import { cardResultShape, integer, iso, leaf, oneOf, str } from '../contract/lean-responses.js';
 import type { CardResult, Payment, PaymentMethod } from '../contract/payment.js';
 
 export const RESUME_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -45,16 +45,14 @@ export interface ResumeRecord {
 
 /**
  * A record read back is strict: an object with a key the schema does not name (something stored
- * by another version, or tampered with) is refused, not stripped. Built from the lean leaves
- * (lean-responses.ts), so resume adds no zod type to the widget bundle.
+ * by another version, or tampered with) is refused, not stripped. One leaf: the keys, then the
+ * object schema built from the lean leaves (lean-responses.ts), so resume adds no zod type to the
+ * widget bundle. Having no unknown key, a valid record is its own parsed value.
  */
 const strict = <T>(shape: z.core.$ZodLooseShape) => {
   const object = z.object(shape);
   const keys = Object.keys(shape);
-  return z.pipe(
-    leaf<unknown>((v) => typeof v === 'object' && v !== null && Object.keys(v).every((k) => keys.includes(k))),
-    object,
-  ) as unknown as z.ZodMiniType<T>;
+  return leaf<T>((v) => !!v && typeof v === 'object' && Object.keys(v).every((k) => keys.includes(k)) && object.safeParse(v).success);
 };
 
 const id = str(1, 128);
@@ -63,7 +61,7 @@ export const PaidSummarySchema = strict<PaidSummary>({
   status: oneOf(['PAID', 'AUTHORIZED']),
   amount: integer(0),
   installments: z.optional(integer(1, 24)),
-  card: z.optional(LeanCardResultSchema),
+  card: z.optional(strict<CardResult>(cardResultShape)),
   paidAt: iso,
 });
 
@@ -133,7 +131,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
   };
 
   const write = (record: ResumeRecord) => {
-    // What is written is the schema's output: keys it does not know are left out.
+    // Only a record the schema accepts is written (built field by field below, it has no other key).
     const parsed = ResumeRecordSchema.safeParse(record);
     if (!parsed.success) return;
     try {
@@ -148,7 +146,9 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     write({ orderId: r.orderId, paymentId: r.paymentId, method: r.method, token: r.token, savedAt: now() });
 
   const savePaid = (p: Payment, token: string) => {
-    const paid = { status: p.status as PaidSummary['status'], amount: p.amount, installments: p.installments, card: p.card, paidAt: p.updatedAt };
+    const c = p.card;
+    const card = c && { brand: c.brand, last4: c.last4 };
+    const paid = { status: p.status as PaidSummary['status'], amount: p.amount, installments: p.installments, card, paidAt: p.updatedAt };
     write({ orderId: p.orderId, paymentId: p.id, method: p.method, token, savedAt: now(), paid });
   };
 

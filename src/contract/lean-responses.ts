@@ -30,12 +30,24 @@ export const matching = (re: RegExp) => leaf<string>((v) => isString(v) && re.te
 /** `z.nullable(text(0, max))`. */
 export const textOrNull = (max: number) => leaf<string | null>((v) => v === null || (isString(v) && v.length <= max));
 
-/** `isoDateTime()`. */
-export const iso = matching(z.regexes.datetime({ offset: true }));
+/**
+ * `isoDateTime()` (zod's `z.regexes.datetime({ offset: true })`): `YYYY-MM-DDTHH:MM:SS[.f+]` then `Z`
+ * or `±HH:MM`, with a real calendar day (leap years by the Gregorian rule, year 0 included). The
+ * shape is one literal pattern and the day is checked against the month's length, so zod's pattern
+ * builders stay out of the bundle.
+ */
+const ISO = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+export const iso = leaf<string>((v) => {
+  const m = isString(v) && ISO.exec(v);
+  // Day 0 of the next month is the month's last day; +400 years keeps the leap rule and avoids Date.UTC's 0-99 -> 19xx.
+  return !!m && +m[3]! <= new Date(Date.UTC(+m[1]! + 400, +m[2]!, 0)).getUTCDate();
+});
 const method = oneOf(PAYMENT_METHODS);
 
+/** `CardResultSchema`'s fields. */
+export const cardResultShape = { brand: z.optional(str(0, 40)), last4: z.optional(matching(/^\d{4}$/)) };
 /** `CardResultSchema`. */
-export const LeanCardResultSchema: z.ZodMiniType<CardResult> = z.object({ brand: z.optional(str(0, 40)), last4: z.optional(matching(/^\d{4}$/)) });
+export const LeanCardResultSchema: z.ZodMiniType<CardResult> = z.object(cardResultShape);
 
 export const LeanPaymentSchema: z.ZodMiniType<Payment> = z.object({
   id: str(1, 128),

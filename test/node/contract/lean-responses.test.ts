@@ -112,3 +112,27 @@ test('orders, CEP and the error envelope: the same verdicts', () => {
   const errorOnly = { safeParse: (x: unknown) => ErrorEnvelopeSchema.safeParse(x) };
   agree('error', errorOnly, LeanErrorOnlySchema, [env, ...[['error', 'code'], ['error', 'message'], ['error', 'fields', 0, 'path']].flatMap((p) => BAD.map((v) => variant(env, p, v)))]);
 });
+
+test('the ISO date-time leaf accepts exactly what zod\'s datetime pattern (with offsets) accepts', async () => {
+  const { regexes } = await import('zod/mini');
+  const { iso } = await import('../../../src/contract/lean-responses.js');
+  const zodIso = regexes.datetime({ offset: true });
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const times = ['T00:00:00Z', 'T23:59:59.123Z', 'T12:30:00-03:00', 'T12:30:00+14:00', 'T24:00:00Z', 'T12:60:00Z', 'T12:00:60Z', 'T12:00Z', 'T12:00:00', 'T12:00:00+24:00', 'T12:00:00.Z', 't12:00:00z'];
+  let checked = 0;
+  for (const year of [0, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 2400, 9999]) {
+    for (let month = 0; month <= 13; month++) {
+      for (let day = 0; day <= 32; day++) {
+        for (const time of day % 7 === 0 ? times : times.slice(0, 3)) {
+          const s = `${pad(year, 4)}-${pad(month)}-${pad(day)}${time}`;
+          assert.equal(iso.safeParse(s).success, zodIso.test(s), s);
+          checked++;
+        }
+      }
+    }
+  }
+  for (const junk of ['', '2026-12-06', '2026-12-06 06:00:00Z', ' 2026-12-06T06:00:00Z', '2026-12-06T06:00:00Z\n', '99999-01-01T00:00:00Z', '2026-1-06T06:00:00Z', null, 1, {}]) {
+    assert.equal(iso.safeParse(junk).success, typeof junk === 'string' && zodIso.test(junk), String(junk));
+  }
+  assert.ok(checked > 5000);
+});
