@@ -1,6 +1,6 @@
 /**
  * The helper client: the ONLY browser code that calls `fetch`. Every response is validated with
- * the contract's lean zod/mini schemas (contract/lean-responses.ts); every failure becomes a
+ * the contract's lean zod schemas (contract/lean-responses.ts); every failure becomes a
  * `CheckoutError`:
  *   - the helper's error envelope -> its code mapped (`apiCode` kept), `Retry-After` honoured;
  *     `409 order_paid` -> `order-paid` carrying the envelope's `payment` (the order is already paid);
@@ -9,9 +9,9 @@
  * An abort requested by the caller's `signal` rejects with the platform's `AbortError` (callers
  * ignore it), never with a CheckoutError.
  */
-import * as z from 'zod/mini';
 import { CHECKOUT_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER } from '../contract/lean-values.js';
 import {
+  check,
   LeanCepResponseSchema as CepResponseSchema,
   LeanConfigResponseSchema as ConfigResponseSchema,
   LeanCreateOrderResponseSchema as CreateOrderResponseSchema,
@@ -19,6 +19,7 @@ import {
   LeanPaymentResponseSchema as PaymentResponseSchema,
   LeanPaymentSchema as PaymentSchema,
 } from '../contract/lean-responses.js';
+import type { Lean } from '../contract/lean-responses.js';
 import type {
   CepResponse,
   ConfigResponse,
@@ -107,7 +108,7 @@ const parseJson = (text: string): unknown => {
 type NotFoundMeaning = 'config' | 'session' | 'http';
 
 function errorFromResponse(res: Response, body: unknown, notFound: NotFoundMeaning): CheckoutError {
-  const env = ErrorOnlySchema.safeParse(body);
+  const env = check(ErrorOnlySchema, body);
   const error = env.success ? env.data.error : undefined;
   const apiCode = error?.code;
   const status = res.status;
@@ -116,7 +117,7 @@ function errorFromResponse(res: Response, body: unknown, notFound: NotFoundMeani
   if (isStoreProblemCode(apiCode)) code = 'config';
   else if (apiCode === 'order_paid') {
     code = 'order-paid';
-    const p = PaymentSchema.safeParse((body as { payment?: unknown }).payment);
+    const p = check(PaymentSchema, (body as { payment?: unknown }).payment);
     if (p.success) payment = p.data;
   } else if (apiCode === 'rate_limited' || status === 429) code = 'rate-limited';
   else if (apiCode === 'invalid_token' || status === 401) code = 'session';
@@ -178,12 +179,12 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const seg = encodeURIComponent;
 
-  async function request<S extends z.ZodMiniType>(
+  async function request<T>(
     method: 'GET' | 'POST',
     path: string,
-    schema: S,
+    schema: Lean<T>,
     o: { token?: string; idemKey?: string; body?: unknown; signal?: AbortSignal | undefined; notFound?: NotFoundMeaning } = {},
-  ): Promise<z.infer<S>> {
+  ): Promise<T> {
     if (o.signal?.aborted) throw abortError();
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (o.token !== undefined) headers[CHECKOUT_TOKEN_HEADER] = o.token;
@@ -202,11 +203,11 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
       });
       const json = parseJson(await res.text());
       if (!res.ok) throw errorFromResponse(res, json, o.notFound ?? 'http');
-      const parsed = schema.safeParse(json);
+      const parsed = check(schema, json);
       if (!parsed.success) {
         throw new CheckoutError('invalid-response', 'The helper answered off-contract (or not JSON)', { status: res.status, cause: parsed.error });
       }
-      return parsed.data as z.infer<S>;
+      return parsed.data;
     } catch (e) {
       throw failure(e, l, o.signal, 'The request') ?? abortError();
     } finally {
@@ -215,7 +216,7 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
   }
 
   /** A POST that waits out `409 idempotency_in_flight` (same key: the first attempt is still running). */
-  async function post<S extends z.ZodMiniType>(path: string, schema: S, token: string, idemKey: string, body: unknown): Promise<z.infer<S>> {
+  async function post<T>(path: string, schema: Lean<T>, token: string, idemKey: string, body: unknown): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await request('POST', path, schema, { token, idemKey, body });
@@ -268,7 +269,7 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
             if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
             else if (line === '' && data.length) {
               // each event is a PaymentResponse
-              const parsed = PaymentResponseSchema.safeParse(parseJson(data.join('\n')));
+              const parsed = check(PaymentResponseSchema, parseJson(data.join('\n')));
               data = [];
               if (!parsed.success) throw new CheckoutError('invalid-response', 'A status event was off-contract (or not JSON)', { cause: parsed.error });
               onPayment(parsed.data);

@@ -3,7 +3,7 @@ import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { regexes } from 'zod/mini';
+import { regexes } from 'zod/v4/core';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { MessageKey, Translate } from '../../checkout/i18n.js';
 import type { Address, Customer } from '../../contract/helper.js';
