@@ -27,24 +27,15 @@ export function safeColor(value: string | null | undefined): string | undefined 
   return HEX.test(v) || RGB.test(v) || HSL.test(v) ? v : undefined;
 }
 
-/** Gateway typography names -> font stacks (the font is used when the page or the system has it). */
-export const FONT_STACKS: Readonly<Record<string, string>> = {
-  INTER: '"Inter", system-ui, sans-serif',
-  MONTSERRAT: '"Montserrat", system-ui, sans-serif',
-  MONTESERRAT: '"Montserrat", system-ui, sans-serif',
-  ROBOTO: '"Roboto", system-ui, sans-serif',
-  OPEN_SANS: '"Open Sans", system-ui, sans-serif',
-  LATO: '"Lato", system-ui, sans-serif',
-  POPPINS: '"Poppins", system-ui, sans-serif',
-  NUNITO: '"Nunito", system-ui, sans-serif',
-  SOURCE_SANS_PRO: '"Source Sans Pro", system-ui, sans-serif',
-  RALEWAY: '"Raleway", system-ui, sans-serif',
-};
+/** The gateway's typography names (`OPEN_SANS`...; `MONTESERRAT` is its spelling of Montserrat) -> font families. */
+const FONTS = ['Inter', 'Montserrat', 'Roboto', 'Open Sans', 'Lato', 'Poppins', 'Nunito', 'Source Sans Pro', 'Raleway'];
 
+/** A font stack for a gateway typography name (the font is used when the page or the system has it). */
 export function fontStackFor(typography: string | null | undefined): string | undefined {
   if (typeof typography !== 'string' || typography.length > 64) return undefined;
-  const key = typography.trim().toUpperCase().replace(/[\s-]+/g, '_');
-  return Object.prototype.hasOwnProperty.call(FONT_STACKS, key) ? FONT_STACKS[key] : undefined;
+  const key = typography.trim().toUpperCase().replace(/[\s-]+/g, '_').replace('MONTESERRAT', 'MONTSERRAT');
+  const font = FONTS.find((f) => f.toUpperCase().replace(/ /g, '_') === key);
+  return font && `"${font}", system-ui, sans-serif`;
 }
 
 /** An absolute http(s) URL for the logo, or undefined (`javascript:`, `data:`, relative, junk...). */
