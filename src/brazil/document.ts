@@ -3,8 +3,6 @@
  * are [0-9A-Z], the last two are numeric check digits computed mod 11 with each character
  * valued as its ASCII code minus 48 (so digits keep their value and "A" is 17).
  */
-import { isValidCpf as libIsValidCpf } from '@brazilian-utils/brazilian-utils';
-
 export type DocumentType = 'CPF' | 'CNPJ';
 
 /** Strips `.`, `-`, `/` and whitespace, upper-cases letters. Other characters are kept (and fail validation). */
@@ -23,42 +21,35 @@ function allSame(s: string): boolean {
   return /^(.)\1*$/.test(s);
 }
 
+/**
+ * The two mod-11 check digits of `base` (CPF: 9 digits; CNPJ: 12 characters), each character valued
+ * as its ASCII code minus 48, weights from the right 2, 3, ... up to `maxWeight` (then back to 2):
+ * 11 for a CPF (so never wraps), 9 for a CNPJ. A remainder below 2 gives 0, else 11 minus it.
+ */
+function checkDigits(base: string, maxWeight: number): string {
+  for (let n = 0; n < 2; n++) {
+    let sum = 0;
+    for (let i = 0; i < base.length; i++) sum += (base.charCodeAt(base.length - 1 - i) - 48) * ((i % (maxWeight - 1)) + 2);
+    base += sum % 11 < 2 ? 0 : 11 - (sum % 11);
+  }
+  return base.slice(-2);
+}
+
 /** True for a CPF with correct check digits (punctuation allowed); repeated-digit sequences are rejected. */
 export function isValidCpf(s: string): boolean {
   const c = cleanDocument(s);
-  return /^\d{11}$/.test(c) && !allSame(c) && libIsValidCpf(c);
-}
-
-/** Mod-11 CNPJ check digit over `base` (12 or 13 characters), weights 2..9 from the right. */
-function cnpjCheckDigit(base: string): number {
-  let sum = 0;
-  let weight = 2;
-  for (let i = base.length - 1; i >= 0; i--) {
-    sum += (base.charCodeAt(i) - 48) * weight;
-    weight = weight === 9 ? 2 : weight + 1;
-  }
-  const r = sum % 11;
-  return r < 2 ? 0 : 11 - r;
-}
-
-function cnpjCheckDigits(base12: string): string {
-  const d1 = cnpjCheckDigit(base12);
-  return `${d1}${cnpjCheckDigit(base12 + d1)}`;
+  return /^\d{11}$/.test(c) && !allSame(c) && checkDigits(c.slice(0, 9), 11) === c.slice(9);
 }
 
 /** True for a numeric or alphanumeric CNPJ with correct check digits (punctuation allowed, letters any case). */
 export function isValidCnpj(s: string): boolean {
   const c = cleanDocument(s);
-  if (!/^[0-9A-Z]{12}\d{2}$/.test(c) || allSame(c)) return false;
-  return cnpjCheckDigits(c.slice(0, 12)) === c.slice(12);
+  return /^[0-9A-Z]{12}\d{2}$/.test(c) && !allSame(c) && checkDigits(c.slice(0, 12), 9) === c.slice(12);
 }
 
-/** True for a valid CPF or CNPJ. */
+/** True for a valid CPF or CNPJ (11 digits are a CPF; anything else must be a CNPJ). */
 export function isValidDocument(s: string): boolean {
-  const type = documentType(cleanDocument(s));
-  if (type === 'CPF') return isValidCpf(s);
-  if (type === 'CNPJ') return isValidCnpj(s);
-  return false;
+  return /^\d{11}$/.test(cleanDocument(s)) ? isValidCpf(s) : isValidCnpj(s);
 }
 
 /** Inserts `seps[i]` before position `at[i]` when the text reaches past it. */
@@ -91,20 +82,13 @@ function pick(alphabet: string, random: () => number): string {
 const DIGITS = '0123456789';
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-function cpfCheckDigit(base: string): number {
-  let sum = 0;
-  for (let i = 0; i < base.length; i++) sum += Number(base[i]) * (base.length + 1 - i);
-  const r = (sum * 10) % 11;
-  return r === 10 ? 0 : r;
-}
 
 /** A random valid CPF (11 digits). `random` returns [0, 1) like `Math.random`, for reproducible tests. */
 export function generateCpf(random: () => number = Math.random): string {
   let base = '';
   for (let i = 0; i < 9; i++) base += pick(DIGITS, random);
   if (allSame(base)) base = base.slice(0, 8) + ((Number(base[8]) + 1) % 10);
-  const d1 = cpfCheckDigit(base);
-  return base + d1 + cpfCheckDigit(base + d1);
+  return base + checkDigits(base, 11);
 }
 
 /**
@@ -120,5 +104,5 @@ export function generateCnpj(random: () => number = Math.random, alphanumeric = 
   }
   // A constant random source could yield a repeated sequence, which is never valid.
   if (allSame(base)) base = base.slice(0, 11) + (base[11] === '1' ? '2' : '1');
-  return base + cnpjCheckDigits(base);
+  return base + checkDigits(base, 9);
 }

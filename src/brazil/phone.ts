@@ -21,17 +21,15 @@ export function cleanPhone(s: string): string {
   return c;
 }
 
+/** `BRAZIL_DDDS` as a pattern, then a mobile (9 and 8 digits) or a landline (2-5 and 7 digits). */
+const PHONE = /^(?:1[1-9]|2[12478]|3[1-578]|4[1-9]|5[1345]|6[1-9]|7[134579]|8[1-9]|9[1-9])(?:9\d{8}|[2-5]\d{7})$/;
+
 /**
  * True for a DDD from `BRAZIL_DDDS` followed by a mobile (9 digits starting with 9) or a
  * landline (8 digits starting with 2-5). Spaces, `()`, `-`, `.` and `+` are allowed.
  */
 export function isValidPhone(s: string): boolean {
-  if (/[^\d\s().+\-]/.test(s)) return false;
-  const c = cleanPhone(s);
-  if (!BRAZIL_DDDS.includes(Number(c.slice(0, 2)))) return false;
-  if (c.length === 11) return c[2] === '9';
-  if (c.length === 10) return c[2]! >= '2' && c[2]! <= '5';
-  return false;
+  return !/[^\d\s().+\-]/.test(s) && PHONE.test(cleanPhone(s));
 }
 
 /**

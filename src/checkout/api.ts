@@ -1,6 +1,6 @@
 /**
  * The helper client: the ONLY browser code that calls `fetch`. Every response is validated with
- * the contract's lean zod/mini schemas (contract/lean-responses.ts); every failure becomes a
+ * the contract's lean zod schemas (contract/lean-responses.ts); every failure becomes a
  * `CheckoutError`:
  *   - the helper's error envelope -> its code mapped (`apiCode` kept), `Retry-After` honoured;
  *     `409 order_paid` -> `order-paid` carrying the envelope's `payment` (the order is already paid);
@@ -9,9 +9,9 @@
  * An abort requested by the caller's `signal` rejects with the platform's `AbortError` (callers
  * ignore it), never with a CheckoutError.
  */
-import * as z from 'zod/mini';
 import { CHECKOUT_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER } from '../contract/lean-values.js';
 import {
+  check,
   LeanCepResponseSchema as CepResponseSchema,
   LeanConfigResponseSchema as ConfigResponseSchema,
   LeanCreateOrderResponseSchema as CreateOrderResponseSchema,
@@ -19,6 +19,7 @@ import {
   LeanPaymentResponseSchema as PaymentResponseSchema,
   LeanPaymentSchema as PaymentSchema,
 } from '../contract/lean-responses.js';
+import type { Lean } from '../contract/lean-responses.js';
 import type {
   CepResponse,
   ConfigResponse,
@@ -76,12 +77,11 @@ export interface HelperClient {
 /** A v4 UUID for `Idempotency-Key`; falls back to getRandomValues where randomUUID is missing (non-secure contexts). */
 export function newIdempotencyKey(): string {
   const c = globalThis.crypto;
-  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  if (c.randomUUID) return c.randomUUID();
   const b = c.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  b[6] = (b[6]! & 0x0f) | 0x40; // version 4
+  b[8] = (b[8]! & 0x3f) | 0x80; // variant 10xx
+  return Array.from(b, (x, i) => (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + (x + 256).toString(16).slice(1)).join('');
 }
 
 /** `Retry-After` in seconds or as an HTTP date -> ms (undefined when absent or unparsable). */
@@ -95,35 +95,80 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 
 const abortError = (): DOMException => new DOMException('The operation was aborted.', 'AbortError');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A body as JSON, or `undefined` when it is not JSON (no JSON text parses to `undefined`). */
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 /** What a 404 means on each route. */
 type NotFoundMeaning = 'config' | 'session' | 'http';
 
 function errorFromResponse(res: Response, body: unknown, notFound: NotFoundMeaning): CheckoutError {
-  const env = ErrorOnlySchema.safeParse(body);
-  const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
+  const env = check(ErrorOnlySchema, body);
+  const error = env.success ? env.data.error : undefined;
+  const apiCode = error?.code;
   const status = res.status;
-  const apiCode = env.success ? env.data.error.code : undefined;
   let code: CheckoutErrorCode = 'http';
   let payment;
   if (isStoreProblemCode(apiCode)) code = 'config';
   else if (apiCode === 'order_paid') {
     code = 'order-paid';
-    const p = PaymentSchema.safeParse((body as { payment?: unknown }).payment);
+    const p = check(PaymentSchema, (body as { payment?: unknown }).payment);
     if (p.success) payment = p.data;
   } else if (apiCode === 'rate_limited' || status === 429) code = 'rate-limited';
   else if (apiCode === 'invalid_token' || status === 401) code = 'session';
   else if (apiCode === 'payment_refused' || status === 402) code = 'payment-refused';
   else if (apiCode === 'upstream_timeout' || status === 504 || status === 408) code = 'timeout';
   else if (apiCode === 'not_found' || status === 404) code = notFound;
-  const message = env.success ? env.data.error.message : `HTTP ${status}`;
-  return new CheckoutError(code, message, {
+  return new CheckoutError(code, error?.message ?? `HTTP ${status}`, {
     status,
-    ...(apiCode ? { apiCode } : {}),
-    ...(env.success && env.data.error.fields ? { fields: env.data.error.fields } : {}),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    ...(payment ? { payment } : {}),
+    apiCode,
+    fields: error?.fields,
+    retryAfterMs: parseRetryAfter(res.headers.get('Retry-After')),
+    payment,
   });
+}
+
+/**
+ * One exchange's signal: aborted when the caller's `signal` aborts, or when the timer that `arm`
+ * (re)starts fires (then `timedOut`). `end()` clears the timer and the link.
+ */
+function link(signal: AbortSignal | undefined) {
+  const ctrl = new AbortController();
+  const abort = () => ctrl.abort();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  signal?.addEventListener('abort', abort, { once: true });
+  const l = {
+    signal: ctrl.signal,
+    timedOut: false,
+    arm(ms: number) {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        l.timedOut = true;
+        abort();
+      }, ms);
+    },
+    end() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    },
+  };
+  return l;
+}
+
+/**
+ * What a failed exchange throws: a CheckoutError as it is, `timeout` when our timer aborted it,
+ * `undefined` when the caller aborted it, `network` for anything else (e.g. fetch's TypeError).
+ */
+function failure(e: unknown, l: { timedOut: boolean }, signal: AbortSignal | undefined, what: string): CheckoutError | undefined {
+  if (e instanceof CheckoutError) return e;
+  if (l.timedOut) return new CheckoutError('timeout', `${what}: no answer in time`, { cause: e });
+  if (signal?.aborted || isAbortError(e)) return undefined;
+  return new CheckoutError('network', `${what} failed`, { cause: e });
 }
 
 export function createHelperClient(options: HelperClientOptions): HelperClient {
@@ -134,70 +179,44 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const seg = encodeURIComponent;
 
-  /** Runs `fetch` under a timeout linked to the caller's signal; maps failures. */
-  async function withTimeout<T>(signal: AbortSignal | undefined, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (signal?.aborted) throw abortError();
-    const ctrl = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ctrl.abort();
-    }, ms);
-    const onAbort = () => ctrl.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await run(ctrl.signal);
-    } catch (e) {
-      if (e instanceof CheckoutError) throw e;
-      if (timedOut) throw new CheckoutError('timeout', `No answer within ${ms} ms`, { cause: e });
-      if (signal?.aborted || isAbortError(e)) throw abortError();
-      if (e instanceof TypeError) throw new CheckoutError('network', 'Network request failed', { cause: e });
-      throw new CheckoutError('network', 'Request failed', { cause: e });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  async function request<S extends z.ZodMiniType>(
+  async function request<T>(
     method: 'GET' | 'POST',
     path: string,
-    schema: S,
-    o: { token?: string; idemKey?: string; body?: unknown; signal?: AbortSignal; notFound?: NotFoundMeaning } = {},
-  ): Promise<z.infer<S>> {
+    schema: Lean<T>,
+    o: { token?: string; idemKey?: string; body?: unknown; signal?: AbortSignal | undefined; notFound?: NotFoundMeaning } = {},
+  ): Promise<T> {
+    if (o.signal?.aborted) throw abortError();
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (o.token !== undefined) headers[CHECKOUT_TOKEN_HEADER] = o.token;
     if (o.idemKey !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = o.idemKey;
     if (o.body !== undefined) headers['Content-Type'] = 'application/json';
-    return withTimeout(o.signal, timeoutMs, async (signal) => {
+    const l = link(o.signal);
+    l.arm(timeoutMs);
+    try {
       const res = await doFetch(base + path, {
         method,
         headers,
         ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
         credentials: 'same-origin',
         cache: 'no-store',
-        signal,
+        signal: l.signal,
       });
-      const text = await res.text();
-      let json: unknown;
-      let isJson = true;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        isJson = false;
-      }
-      if (!res.ok) throw errorFromResponse(res, isJson ? json : undefined, o.notFound ?? 'http');
-      if (!isJson) throw new CheckoutError('invalid-response', 'The helper answered with something other than JSON', { status: res.status });
-      const parsed = schema.safeParse(json);
+      const json = parseJson(await res.text());
+      if (!res.ok) throw errorFromResponse(res, json, o.notFound ?? 'http');
+      const parsed = check(schema, json);
       if (!parsed.success) {
-        throw new CheckoutError('invalid-response', 'The helper answered off-contract', { status: res.status, cause: parsed.error });
+        throw new CheckoutError('invalid-response', 'The helper answered off-contract (or not JSON)', { status: res.status, cause: parsed.error });
       }
-      return parsed.data as z.infer<S>;
-    });
+      return parsed.data;
+    } catch (e) {
+      throw failure(e, l, o.signal, 'The request') ?? abortError();
+    } finally {
+      l.end();
+    }
   }
 
   /** A POST that waits out `409 idempotency_in_flight` (same key: the first attempt is still running). */
-  async function post<S extends z.ZodMiniType>(path: string, schema: S, token: string, idemKey: string, body: unknown): Promise<z.infer<S>> {
+  async function post<T>(path: string, schema: Lean<T>, token: string, idemKey: string, body: unknown): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await request('POST', path, schema, { token, idemKey, body });
@@ -215,63 +234,30 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
     signal?: AbortSignal,
   ): Promise<void> {
     if (signal?.aborted) return;
-    const ctrl = new AbortController();
-    let idle = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = (ms: number) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        idle = true;
-        ctrl.abort();
-      }, ms);
-    };
-    const onAbort = () => ctrl.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const l = link(signal);
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     // Cancel the body explicitly too: a pending read() must end even if the body ignores the signal.
-    ctrl.signal.addEventListener('abort', () => void reader?.cancel().catch(() => undefined), { once: true });
+    l.signal.addEventListener('abort', () => void reader?.cancel().catch(() => undefined), { once: true });
     try {
-      arm(timeoutMs);
+      l.arm(timeoutMs);
       const res = await doFetch(`${base}/payments/${seg(paymentId)}/events`, {
         method: 'GET',
         headers: { Accept: 'text/event-stream', [CHECKOUT_TOKEN_HEADER]: token },
         credentials: 'same-origin',
         cache: 'no-store',
-        signal: ctrl.signal,
+        signal: l.signal,
       });
-      if (!res.ok) {
-        let json: unknown;
-        try {
-          json = JSON.parse(await res.text());
-        } catch {
-          json = undefined;
-        }
-        throw errorFromResponse(res, json, 'session');
-      }
-      if (!(res.headers.get('Content-Type') ?? '').includes('text/event-stream') || !res.body) {
+      if (!res.ok) throw errorFromResponse(res, parseJson(await res.text().catch(() => '')), 'session');
+      if (!res.headers.get('Content-Type')?.includes('text/event-stream') || !res.body) {
         throw new CheckoutError('invalid-response', 'The status stream is not an event stream', { status: res.status });
       }
       reader = res.body.getReader();
       const decoder = new TextDecoder();
       let buffer = '';
       let data: string[] = [];
-      const dispatch = () => {
-        if (data.length === 0) return;
-        const raw = data.join('\n');
-        data = [];
-        let json: unknown;
-        try {
-          json = JSON.parse(raw);
-        } catch (e) {
-          throw new CheckoutError('invalid-response', 'A status event was not JSON', { cause: e });
-        }
-        const parsed = PaymentResponseSchema.safeParse(json); // each event is a PaymentResponse
-        if (!parsed.success) throw new CheckoutError('invalid-response', 'A status event was off-contract', { cause: parsed.error });
-        onPayment(parsed.data);
-      };
       try {
         for (;;) {
-          arm(streamIdleMs);
+          l.arm(streamIdleMs);
           const { done, value } = await reader.read();
           if (done) break;
           buffer += decoder.decode(value, { stream: true });
@@ -280,31 +266,33 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
           const lines = buffer.slice(0, cut).split(/\r\n|\r|\n/);
           buffer = lines.pop()! + buffer.slice(cut);
           for (const line of lines) {
-            if (line === '') dispatch();
-            else if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+            if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+            else if (line === '' && data.length) {
+              // each event is a PaymentResponse
+              const parsed = check(PaymentResponseSchema, parseJson(data.join('\n')));
+              data = [];
+              if (!parsed.success) throw new CheckoutError('invalid-response', 'A status event was off-contract (or not JSON)', { cause: parsed.error });
+              onPayment(parsed.data);
+            }
             // comments (":"), "event:", "id:" and "retry:" carry nothing we need
           }
         }
       } finally {
         reader.cancel().catch(() => undefined);
       }
-      if (idle) throw new CheckoutError('timeout', 'The status stream went silent');
+      if (l.timedOut) throw new CheckoutError('timeout', 'The status stream went silent');
     } catch (e) {
-      if (e instanceof CheckoutError) throw e;
-      if (idle) throw new CheckoutError('timeout', 'The status stream went silent', { cause: e });
-      if (signal?.aborted) return;
-      if (isAbortError(e)) return;
-      throw new CheckoutError('network', 'The status stream failed', { cause: e });
+      const error = failure(e, l, signal, 'The status stream');
+      if (error) throw error;
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      l.end();
     }
   }
 
   return {
     getConfig(ref, o) {
       const q = new URLSearchParams('product' in ref ? { product: ref.product } : { cart: ref.cart });
-      return request('GET', `/config?${q}`, ConfigResponseSchema, { notFound: 'config', ...(o?.signal ? { signal: o.signal } : {}) });
+      return request('GET', `/config?${q}`, ConfigResponseSchema, { notFound: 'config', signal: o?.signal });
     },
     createOrder(token, idemKey = newIdempotencyKey(), body = {}) {
       return post('/orders', CreateOrderResponseSchema, token, idemKey, body.quantity !== undefined ? { quantity: body.quantity } : {});
@@ -313,17 +301,11 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
       return post(`/orders/${seg(orderId)}/payments`, PaymentResponseSchema, token, idemKey, body);
     },
     getPayment(paymentId, token, o) {
-      return request('GET', `/payments/${seg(paymentId)}`, PaymentResponseSchema, {
-        token,
-        notFound: 'session',
-        ...(o?.signal ? { signal: o.signal } : {}),
-      });
+      return request('GET', `/payments/${seg(paymentId)}`, PaymentResponseSchema, { token, notFound: 'session', signal: o?.signal });
     },
     async lookupCep(cep, token, o) {
-      const digits = cep.replace(/\D/g, '');
       try {
-        const r = await request('GET', `/cep/${seg(digits)}`, CepResponseSchema, { token, ...(o?.signal ? { signal: o.signal } : {}) });
-        return r.address;
+        return (await request('GET', `/cep/${seg(cep.replace(/\D/g, ''))}`, CepResponseSchema, { token, signal: o?.signal })).address;
       } catch (e) {
         if (e instanceof CheckoutError && (e.status === 404 || e.apiCode === 'not_found')) return null;
         throw e;

@@ -38,24 +38,10 @@ export interface CheckoutErrorOptions {
   cause?: unknown;
 }
 
-/** Codes a "try again" can fix by default; `http` depends on the status. */
+/** Codes a "try again" can fix by default: all but these three; `http` depends on the status. */
 function isRecoverableByDefault(code: CheckoutErrorCode, status?: number): boolean {
-  switch (code) {
-    case 'network':
-    case 'timeout':
-    case 'invalid-response':
-    case 'rate-limited':
-    case 'payment-refused':
-    case 'payment-expired':
-    case 'payment-unverified':
-      return true;
-    case 'http':
-      return status === undefined || status >= 500 || status === 408 || status === 409;
-    case 'config':
-    case 'session':
-    case 'order-paid':
-      return false;
-  }
+  if (code === 'http') return status === undefined || status >= 500 || status === 408 || status === 409;
+  return code !== 'config' && code !== 'session' && code !== 'order-paid';
 }
 
 /**
@@ -86,15 +72,12 @@ export class CheckoutError extends Error {
   /** With `order-paid`: the payment that settled the order (ids, status, amount; never card data). */
   readonly payment?: Payment;
 
-  constructor(code: CheckoutErrorCode, message: string, options: CheckoutErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: CheckoutErrorCode, message: string, { cause, recoverable, ...details }: CheckoutErrorOptions = {}) {
+    super(message, cause === undefined ? undefined : { cause });
     this.code = code;
-    if (options.status !== undefined) this.status = options.status;
-    if (options.apiCode !== undefined) this.apiCode = options.apiCode;
-    if (options.fields !== undefined) this.fields = options.fields;
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
-    if (options.payment !== undefined) this.payment = options.payment;
-    this.recoverable = options.recoverable ?? isRecoverableByDefault(code, options.status);
+    // status, apiCode, fields, retryAfterMs, payment: own properties only when set
+    for (const [k, v] of Object.entries(details)) if (v !== undefined) (this as Record<string, unknown>)[k] = v;
+    this.recoverable = recoverable ?? isRecoverableByDefault(code, details.status);
   }
 }
 
@@ -126,31 +109,23 @@ export function storeProblemCode(error: unknown): string | undefined {
   return 'checkout_not_configured';
 }
 
+/** The message for each code but `config` and `http`, which depend on the helper's code. */
+const MESSAGE_KEYS: Record<Exclude<CheckoutErrorCode, 'config' | 'http'>, MessageKey> = {
+  network: 'error.network',
+  timeout: 'error.timeout',
+  'invalid-response': 'error.invalidResponse',
+  'payment-refused': 'card.refused.generic',
+  'payment-expired': 'expired.body',
+  session: 'error.session',
+  'rate-limited': 'error.rateLimited',
+  'order-paid': 'error.orderPaid',
+  'payment-unverified': 'unverified.body',
+};
+
 /** The localised message to show for an error (never the upstream text). */
 export function messageKeyFor(error: unknown): MessageKey {
   const e = toCheckoutError(error);
-  switch (e.code) {
-    case 'network':
-      return 'error.network';
-    case 'timeout':
-      return 'error.timeout';
-    case 'invalid-response':
-      return 'error.invalidResponse';
-    case 'payment-refused':
-      return 'card.refused.generic';
-    case 'payment-expired':
-      return 'expired.body';
-    case 'config':
-      return isStoreProblemCode(e.apiCode) ? `error.store.${e.apiCode}` : 'error.config';
-    case 'session':
-      return 'error.session';
-    case 'rate-limited':
-      return 'error.rateLimited';
-    case 'order-paid':
-      return 'error.orderPaid';
-    case 'payment-unverified':
-      return 'unverified.body';
-    case 'http':
-      return e.apiCode === 'invalid_request' ? 'error.form' : 'error.server';
-  }
+  if (e.code === 'config') return isStoreProblemCode(e.apiCode) ? `error.store.${e.apiCode}` : 'error.config';
+  if (e.code === 'http') return e.apiCode === 'invalid_request' ? 'error.form' : 'error.server';
+  return MESSAGE_KEYS[e.code];
 }

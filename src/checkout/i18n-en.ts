@@ -5,12 +5,10 @@
 import type { Messages } from './i18n.js';
 
 export const messages: Messages = {
-  'checkout.title': 'Payment',
   'checkout.loading': 'Loading the payment…',
   'checkout.total': 'Total',
   'checkout.plan.interest': 'in {count} installments, with interest',
   'checkout.plan.free': 'in {count} interest-free installments',
-  'checkout.sandboxNotice': 'Test environment (sandbox): no real money moves.',
   'checkout.securedBy': 'Payment processed by Bynet',
   'method.legend': 'Payment method',
   'method.PIX': 'Pix',

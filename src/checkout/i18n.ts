@@ -8,12 +8,10 @@
  */
 const ptBR = {
   // general
-  'checkout.title': 'Pagamento',
   'checkout.loading': 'Carregando o pagamento…',
   'checkout.total': 'Total',
   'checkout.plan.interest': 'em {count}x, com juros',
   'checkout.plan.free': 'em {count}x sem juros',
-  'checkout.sandboxNotice': 'Ambiente de testes (sandbox): nenhum dinheiro real é movimentado.',
   'checkout.securedBy': 'Pagamento processado pela Bynet',
   // methods
   'method.legend': 'Forma de pagamento',

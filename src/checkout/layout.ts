@@ -27,24 +27,15 @@ export function safeColor(value: string | null | undefined): string | undefined 
   return HEX.test(v) || RGB.test(v) || HSL.test(v) ? v : undefined;
 }
 
-/** Gateway typography names -> font stacks (the font is used when the page or the system has it). */
-export const FONT_STACKS: Readonly<Record<string, string>> = {
-  INTER: '"Inter", system-ui, sans-serif',
-  MONTSERRAT: '"Montserrat", system-ui, sans-serif',
-  MONTESERRAT: '"Montserrat", system-ui, sans-serif',
-  ROBOTO: '"Roboto", system-ui, sans-serif',
-  OPEN_SANS: '"Open Sans", system-ui, sans-serif',
-  LATO: '"Lato", system-ui, sans-serif',
-  POPPINS: '"Poppins", system-ui, sans-serif',
-  NUNITO: '"Nunito", system-ui, sans-serif',
-  SOURCE_SANS_PRO: '"Source Sans Pro", system-ui, sans-serif',
-  RALEWAY: '"Raleway", system-ui, sans-serif',
-};
+/** The gateway's typography names (`OPEN_SANS`...; `MONTESERRAT` is its spelling of Montserrat) -> font families. */
+const FONTS = ['Inter', 'Montserrat', 'Roboto', 'Open Sans', 'Lato', 'Poppins', 'Nunito', 'Source Sans Pro', 'Raleway'];
 
+/** A font stack for a gateway typography name (the font is used when the page or the system has it). */
 export function fontStackFor(typography: string | null | undefined): string | undefined {
   if (typeof typography !== 'string' || typography.length > 64) return undefined;
-  const key = typography.trim().toUpperCase().replace(/[\s-]+/g, '_');
-  return Object.prototype.hasOwnProperty.call(FONT_STACKS, key) ? FONT_STACKS[key] : undefined;
+  const key = typography.trim().toUpperCase().replace(/[\s-]+/g, '_').replace('MONTESERRAT', 'MONTSERRAT');
+  const font = FONTS.find((f) => f.toUpperCase().replace(/ /g, '_') === key);
+  return font && `"${font}", system-ui, sans-serif`;
 }
 
 /** An absolute http(s) URL for the logo, or undefined (`javascript:`, `data:`, relative, junk...). */
@@ -61,41 +52,24 @@ export function safeLogoUrl(value: string | null | undefined): string | undefine
 
 type Rgb = [r: number, g: number, b: number];
 
-/** A colour accepted by `safeColor` -> opaque sRGB 0-255 (alpha composited over `over`). */
+let canvas: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * A colour accepted by `safeColor` -> opaque sRGB 0-255 (alpha composited over `over`). The strict
+ * grammar decides what is accepted; the browser's own colour parser (a canvas's `fillStyle`, which
+ * reads back as `#rrggbb`, or `rgba(r, g, b, a)` when translucent) does the arithmetic.
+ */
 export function parseColor(value: string, over: Rgb = [255, 255, 255]): Rgb | undefined {
   const v = safeColor(value);
-  if (!v) return undefined;
-  let rgb: Rgb;
-  let alpha = 1;
-  if (v.startsWith('#')) {
-    const h = v.slice(1);
-    const full = h.length <= 4 ? [...h].map((c) => c + c).join('') : h;
-    rgb = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as Rgb;
-    if (full.length === 8) alpha = parseInt(full.slice(6, 8), 16) / 255;
-  } else {
-    const nums = v.slice(v.indexOf('(') + 1, -1).split(/[\s,/]+/).filter(Boolean);
-    const num = (s: string, scale: number) => (s.endsWith('%') ? (parseFloat(s) / 100) * scale : parseFloat(s));
-    if (nums[3] !== undefined) alpha = num(nums[3], 1);
-    if (/^rgb/i.test(v)) {
-      rgb = [num(nums[0]!, 255), num(nums[1]!, 255), num(nums[2]!, 255)];
-    } else {
-      const hue = parseFloat(nums[0]!) / 360;
-      const sat = num(nums[1]!, 1);
-      const light = num(nums[2]!, 1);
-      const q = light < 0.5 ? light * (1 + sat) : light + sat - light * sat;
-      const p = 2 * light - q;
-      const channel = (t: number) => {
-        const x = t < 0 ? t + 1 : t > 1 ? t - 1 : t;
-        if (x < 1 / 6) return p + (q - p) * 6 * x;
-        if (x < 1 / 2) return q;
-        if (x < 2 / 3) return p + (q - p) * (2 / 3 - x) * 6;
-        return p;
-      };
-      rgb = [channel(hue + 1 / 3) * 255, channel(hue) * 255, channel(hue - 1 / 3) * 255];
-    }
-  }
-  const a = Math.min(1, Math.max(0, alpha));
-  return rgb.map((c, i) => Math.min(255, Math.max(0, c)) * a + over[i]! * (1 - a)) as Rgb;
+  canvas ??= globalThis.document?.createElement('canvas').getContext('2d');
+  if (!v || !canvas) return undefined;
+  canvas.fillStyle = '#000';
+  canvas.fillStyle = v;
+  const c = String(canvas.fillStyle);
+  const n = c[0] === '#' ? [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) : c.match(/[\d.]+/g)!.map(Number);
+  // the canvas keeps 8 bits of alpha, printed rounded: back to the exact byte
+  const a = n[3] === undefined ? 1 : Math.round(n[3] * 255) / 255;
+  return over.map((o, i) => n[i]! * a + o * (1 - a)) as Rgb;
 }
 
 function luminance(c: Rgb): number {

@@ -14,9 +14,9 @@
  * Storage failures (Safari private mode, disabled storage, quota) are swallowed: resume is a
  * convenience, never a reason to break the checkout.
  */
-import * as z from 'zod/mini';
 import { isFinalStatus, isSuccessStatus, PAYMENT_METHODS } from '../contract/lean-values.js';
-import { integer, iso, LeanCardResultSchema, leaf, oneOf, str } from '../contract/lean-responses.js';
+import { cardResultShape, check, integer, iso, leaf, object, oneOf, optional, str } from '../contract/lean-responses.js';
+import type { $ZodShape } from 'zod/v4/core';
 import type { CardResult, Payment, PaymentMethod } from '../contract/payment.js';
 
 export const RESUME_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -45,16 +45,14 @@ export interface ResumeRecord {
 
 /**
  * A record read back is strict: an object with a key the schema does not name (something stored
- * by another version, or tampered with) is refused, not stripped. Built from the lean leaves
- * (lean-responses.ts), so resume adds no zod type to the widget bundle.
+ * by another version, or tampered with) is refused, not stripped. One leaf: the keys, then the
+ * object schema built from the lean leaves (lean-responses.ts), so resume adds no zod type to the
+ * widget bundle. Having no unknown key, a valid record is its own parsed value.
  */
-const strict = <T>(shape: z.core.$ZodLooseShape) => {
-  const object = z.object(shape);
+const strict = <T>(shape: $ZodShape) => {
+  const schema = object(shape);
   const keys = Object.keys(shape);
-  return z.pipe(
-    leaf<unknown>((v) => typeof v === 'object' && v !== null && Object.keys(v).every((k) => keys.includes(k))),
-    object,
-  ) as unknown as z.ZodMiniType<T>;
+  return leaf<T>((v) => !!v && typeof v === 'object' && Object.keys(v).every((k) => keys.includes(k)) && check(schema, v).success);
 };
 
 const id = str(1, 128);
@@ -62,8 +60,8 @@ const id = str(1, 128);
 export const PaidSummarySchema = strict<PaidSummary>({
   status: oneOf(['PAID', 'AUTHORIZED']),
   amount: integer(0),
-  installments: z.optional(integer(1, 24)),
-  card: z.optional(LeanCardResultSchema),
+  installments: optional(integer(1, 24)),
+  card: optional(strict<CardResult>(cardResultShape)),
   paidAt: iso,
 });
 
@@ -73,7 +71,7 @@ export const ResumeRecordSchema = strict<ResumeRecord>({
   method: oneOf(PAYMENT_METHODS),
   token: str(16, 4096),
   savedAt: leaf<number>((v) => typeof v === 'number' && Number.isFinite(v)),
-  paid: z.optional(PaidSummarySchema),
+  paid: optional(PaidSummarySchema),
 });
 
 /** The paid payment a paid record stands for (what the confirmation shows when it cannot be re-read). */
@@ -133,8 +131,8 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
   };
 
   const write = (record: ResumeRecord) => {
-    // What is written is the schema's output: keys it does not know are left out.
-    const parsed = ResumeRecordSchema.safeParse(record);
+    // Only a record the schema accepts is written (built field by field below, it has no other key).
+    const parsed = check(ResumeRecordSchema, record);
     if (!parsed.success) return;
     try {
       storage()?.setItem(key, JSON.stringify(parsed.data));
@@ -148,7 +146,9 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     write({ orderId: r.orderId, paymentId: r.paymentId, method: r.method, token: r.token, savedAt: now() });
 
   const savePaid = (p: Payment, token: string) => {
-    const paid = { status: p.status as PaidSummary['status'], amount: p.amount, installments: p.installments, card: p.card, paidAt: p.updatedAt };
+    const c = p.card;
+    const card = c && { brand: c.brand, last4: c.last4 };
+    const paid = { status: p.status as PaidSummary['status'], amount: p.amount, installments: p.installments, card, paidAt: p.updatedAt };
     write({ orderId: p.orderId, paymentId: p.id, method: p.method, token, savedAt: now(), paid });
   };
 
@@ -169,7 +169,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
         clear();
         return undefined;
       }
-      const parsed = ResumeRecordSchema.safeParse(json);
+      const parsed = check(ResumeRecordSchema, json);
       const age = parsed.success ? now() - parsed.data.savedAt : Infinity;
       if (!parsed.success || age > maxAgeMs || age < -maxAgeMs) {
         clear();

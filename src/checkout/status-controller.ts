@@ -201,11 +201,15 @@ export class PaymentStatusController implements ReactiveController {
     this.#schedule(Number.isFinite(since) ? Math.max(0, this.#nextDelay() - since) : first);
   }
 
+  #clearTimer(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
   #pause(): void {
     this.#generation++;
     this.#disarmTrouble();
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#clearTimer();
     this.#inFlight?.abort();
     this.#inFlight = undefined;
     this.#closeStream();
@@ -214,16 +218,12 @@ export class PaymentStatusController implements ReactiveController {
   }
 
   #listen(on: boolean): void {
-    if (on === this.#listening) return;
-    const d = (globalThis as { document?: Document }).document;
     const w = (globalThis as { window?: Window }).window;
-    if (!d || !w) return;
+    if (on === this.#listening || !w) return;
     this.#listening = on;
     const m = on ? 'addEventListener' : 'removeEventListener';
-    d[m]('visibilitychange', this.#onReturn);
-    w[m]('focus', this.#onReturn);
-    w[m]('pageshow', this.#onReturn);
-    w[m]('online', this.#onReturn);
+    w.document[m]('visibilitychange', this.#onReturn);
+    for (const type of ['focus', 'pageshow', 'online']) w[m](type, this.#onReturn);
   }
 
   readonly #onReturn = (): void => {
@@ -231,16 +231,14 @@ export class PaymentStatusController implements ReactiveController {
   };
 
   #hidden(): boolean {
-    const d = (globalThis as { document?: Document }).document;
-    return !!d?.hidden;
+    return !!(globalThis as { document?: Document }).document?.hidden;
   }
 
   #tryImmediate(): void {
     if (!this.#active || this.#inFlight) return;
     if (this.#hidden()) {
       this.#waitingForVisible = true;
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
+      this.#clearTimer();
       return;
     }
     const wait = this.#lastCheckAt + this.#o.minGapMs - this.#o.now();
@@ -264,8 +262,7 @@ export class PaymentStatusController implements ReactiveController {
   }
 
   #schedule(delay: number): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#clearTimer();
     if (!this.#active) return;
     let ms = Math.max(0, delay);
     const left = this.#expiresAt === undefined ? Infinity : this.#expiresAt - this.#o.now();
@@ -284,8 +281,7 @@ export class PaymentStatusController implements ReactiveController {
     if (!this.#active || this.#inFlight) return;
     const id = this.paymentId!;
     const gen = this.#generation;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#clearTimer();
     this.#waitingForVisible = false;
     this.#lastCheckAt = this.#o.now();
     this.#armTrouble();

@@ -3,7 +3,7 @@ import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { regexes } from 'zod/mini';
+import { regexes } from 'zod/v4/core';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { MessageKey, Translate } from '../../checkout/i18n.js';
 import type { Address, Customer } from '../../contract/helper.js';
@@ -31,23 +31,23 @@ const UFS = new Set([
 
 interface FieldSpec {
   name: FieldName;
-  label: MessageKey;
   autocomplete: string;
-  type?: 'text' | 'email' | 'tel';
-  inputmode?: 'text' | 'email' | 'tel' | 'numeric';
+  type?: 'email' | 'tel';
+  inputmode?: 'email' | 'tel' | 'numeric';
   /** Unmasked fields only: a masked field cuts extra characters itself and must accept pasted punctuation. */
   maxlength?: number;
   /** Layout class: `full` row, `wide`, `narrow`. */
   size: 'full' | 'wide' | 'narrow';
-  required: boolean;
+  /** Only the complement may stay empty. */
+  optional?: true;
   mask?: MaskSpec;
-  /** Message key for a non-empty value that is wrong. */
-  check?: (value: string) => MessageKey | undefined;
-  extra?: Partial<Record<'autocapitalize' | 'spellcheck', string>>;
+  /** Whether a non-empty value is right (a wrong one shows `error.<name>`). */
+  check?: (value: string) => boolean;
+  /** `autocapitalize` (and then `spellcheck="false"`: names, e-mails, codes). */
+  caps?: 'words' | 'off' | 'characters';
 }
 
 const DIGIT = /\d/;
-const ALNUM = /[0-9A-Za-z]/;
 
 /** The helper's own e-mail rule (`z.email()` in `CustomerSchema` tests this very pattern). */
 const EMAIL = regexes.email;
@@ -65,79 +65,30 @@ export function documentInputMode(value: string): 'numeric' | 'text' {
   return /^\d{0,11}$/.test(significant) ? 'numeric' : 'text';
 }
 
+/** Labels are `customer.<name>`; errors `error.required` when empty, `error.<name>` when wrong. */
 const CUSTOMER_FIELDS: readonly FieldSpec[] = [
-  {
-    name: 'name',
-    label: 'customer.name',
-    autocomplete: 'name',
-    maxlength: 120,
-    size: 'full',
-    required: true,
-    check: (v) => (/^\S{1,}(\s+\S+)+$/.test(v.trim()) && v.trim().length >= 3 ? undefined : 'error.name'),
-    extra: { autocapitalize: 'words', spellcheck: 'false' },
-  },
-  {
-    name: 'email',
-    label: 'customer.email',
-    autocomplete: 'email',
-    type: 'email',
-    inputmode: 'email',
-    maxlength: 160,
-    size: 'full',
-    required: true,
-    check: (v) => (EMAIL.test(v.trim()) ? undefined : 'error.email'),
-    extra: { autocapitalize: 'off', spellcheck: 'false' },
-  },
+  { name: 'name', autocomplete: 'name', maxlength: 120, size: 'full', check: (v) => /^\S+(\s+\S+)+$/.test(v) && v.length >= 3, caps: 'words' },
+  { name: 'email', autocomplete: 'email', type: 'email', inputmode: 'email', maxlength: 160, size: 'full', check: (v) => EMAIL.test(v), caps: 'off' },
   {
     name: 'document',
-    label: 'customer.document',
     autocomplete: 'off',
-    inputmode: 'text',
     size: 'wide',
-    required: true,
-    mask: { format: formatDocument, significant: ALNUM },
-    check: (v) => (isValidDocument(v) ? undefined : 'error.document'),
-    extra: { autocapitalize: 'characters', spellcheck: 'false' },
+    mask: { format: formatDocument, significant: /[0-9A-Za-z]/ },
+    check: isValidDocument,
+    caps: 'characters',
   },
-  {
-    name: 'phone',
-    label: 'customer.phone',
-    autocomplete: 'tel-national',
-    type: 'tel',
-    inputmode: 'tel',
-    size: 'wide',
-    required: true,
-    mask: { format: formatPhone, significant: DIGIT },
-    check: (v) => (isValidPhone(v) ? undefined : 'error.phone'),
-  },
+  { name: 'phone', autocomplete: 'tel-national', type: 'tel', inputmode: 'tel', size: 'wide', mask: { format: formatPhone, significant: DIGIT }, check: isValidPhone },
 ];
 
+/** Labels are `address.<name>`. */
 const ADDRESS_FIELDS: readonly FieldSpec[] = [
-  {
-    name: 'zipCode',
-    label: 'address.zipCode',
-    autocomplete: 'postal-code',
-    inputmode: 'numeric',
-    size: 'narrow',
-    required: true,
-    mask: { format: formatCep, significant: DIGIT },
-    check: (v) => (isValidCep(v) ? undefined : 'error.zipCode'),
-  },
-  { name: 'street', label: 'address.street', autocomplete: 'address-line1', maxlength: 160, size: 'full', required: true },
-  { name: 'streetNumber', label: 'address.streetNumber', autocomplete: 'off', maxlength: 20, size: 'narrow', required: true },
-  { name: 'complement', label: 'address.complement', autocomplete: 'address-line2', maxlength: 80, size: 'wide', required: false },
-  { name: 'neighborhood', label: 'address.neighborhood', autocomplete: 'address-level3', maxlength: 80, size: 'full', required: true },
-  { name: 'city', label: 'address.city', autocomplete: 'address-level2', maxlength: 80, size: 'wide', required: true },
-  {
-    name: 'state',
-    label: 'address.state',
-    autocomplete: 'address-level1',
-    maxlength: 2,
-    size: 'narrow',
-    required: true,
-    check: (v) => (UFS.has(v.trim().toUpperCase()) ? undefined : 'error.state'),
-    extra: { autocapitalize: 'characters', spellcheck: 'false' },
-  },
+  { name: 'zipCode', autocomplete: 'postal-code', inputmode: 'numeric', size: 'narrow', mask: { format: formatCep, significant: DIGIT }, check: isValidCep },
+  { name: 'street', autocomplete: 'address-line1', maxlength: 160, size: 'full' },
+  { name: 'streetNumber', autocomplete: 'off', maxlength: 20, size: 'narrow' },
+  { name: 'complement', autocomplete: 'address-line2', maxlength: 80, size: 'wide', optional: true },
+  { name: 'neighborhood', autocomplete: 'address-level3', maxlength: 80, size: 'full' },
+  { name: 'city', autocomplete: 'address-level2', maxlength: 80, size: 'wide' },
+  { name: 'state', autocomplete: 'address-level1', maxlength: 2, size: 'narrow', check: (v) => UFS.has(v.toUpperCase()), caps: 'characters' },
 ];
 
 const ALL_FIELDS: readonly FieldSpec[] = [...CUSTOMER_FIELDS, ...ADDRESS_FIELDS];
@@ -301,8 +252,8 @@ export class BynetCustomerFields extends LitElement {
   #checkValue(name: FieldName, raw: string): MessageKey | undefined {
     const spec = SPEC.get(name)!;
     const value = raw.trim();
-    if (!value) return spec.required ? 'error.required' : undefined;
-    return spec.check?.(value);
+    if (!value) return spec.optional ? undefined : 'error.required';
+    return spec.check && !spec.check(value) ? (`error.${name}` as MessageKey) : undefined;
   }
 
   /**
@@ -339,7 +290,7 @@ export class BynetCustomerFields extends LitElement {
     if (Object.keys(errors).length === 0) {
       const clean: Partial<Record<FieldName, string>> = { ...customer, ...address };
       for (const f of fields) {
-        if (f.maxlength && (clean[f.name]?.length ?? 0) > f.maxlength) errors[f.name] = f.check?.('') ?? 'error.required';
+        if (f.maxlength && (clean[f.name]?.length ?? 0) > f.maxlength) errors[f.name] = f.check ? (`error.${f.name}` as MessageKey) : 'error.required';
       }
     }
     this.errors = errors;
@@ -384,8 +335,9 @@ export class BynetCustomerFields extends LitElement {
     const id = `field-${f.name}`;
     const errorId = `${id}-error`;
     const error = this.errors[f.name];
+    const group = (CUSTOMER_FIELDS as readonly FieldSpec[]).includes(f) ? 'customer' : 'address';
     return html`<div class="field ${f.size}" part="field">
-      <label for=${id} part="label">${this.t(f.label)}</label>
+      <label for=${id} part="label">${this.t(`${group}.${f.name}` as MessageKey)}</label>
       <input
         id=${id}
         part="input"
@@ -393,10 +345,10 @@ export class BynetCustomerFields extends LitElement {
         type=${f.type ?? 'text'}
         inputmode=${ifDefined(f.name === 'document' ? documentInputMode(this.values.document ?? '') : f.inputmode)}
         autocomplete=${f.autocomplete}
-        autocapitalize=${ifDefined(f.extra?.autocapitalize)}
-        spellcheck=${ifDefined(f.extra?.spellcheck)}
+        autocapitalize=${ifDefined(f.caps)}
+        spellcheck=${ifDefined(f.caps && 'false')}
         maxlength=${ifDefined(f.maxlength)}
-        ?required=${f.required}
+        ?required=${!f.optional}
         ?disabled=${this.disabled}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(error ? errorId : undefined)}

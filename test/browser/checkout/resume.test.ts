@@ -82,6 +82,7 @@ describe('resume store', () => {
       { ...base, paid: { ...paid, number: '4111111111111111' } },
       { ...base, paid: { ...paid, status: 'WAITING_PAYMENT' } },
       { ...base, paid: { ...paid, card: { last4: '41111' } } },
+      { ...base, paid: { ...paid, card: { brand: 'visa', last4: '1111', number: '4111111111111111' } } },
       { ...base, paid: { ...paid, last4: '1111' } },
       { ...base, paid: { ...paid, amount: -1 } },
     ]) {

@@ -55,6 +55,17 @@ describe('CPF', () => {
       assert.equal(libIsValidCpf(cpf), true, cpf);
     }
   });
+  it('agrees with an independent validator on CPFs, and both catch a changed check digit', () => {
+    const random = seeded(4);
+    for (let i = 0; i < 500; i++) {
+      const cpf = generateCpf(random);
+      for (const at of [9, 10]) {
+        const broken = cpf.slice(0, at) + String((Number(cpf[at]) + 1 + (i % 9)) % 10) + cpf.slice(at + 1);
+        assert.equal(isValidCpf(broken), libIsValidCpf(broken), broken);
+        assert.equal(isValidCpf(broken), false, broken);
+      }
+    }
+  });
   it('returns a valid document even from a constant random source', () => {
     for (const r of [0, 0.15, 0.55, 0.99999]) {
       const cpf = generateCpf(() => r);

@@ -12,12 +12,14 @@ import {
   PaymentResponseSchema,
 } from '../../../src/contract/responses.js';
 import {
+  check,
   LeanCepResponseSchema,
   LeanConfigResponseSchema,
   LeanCreateOrderResponseSchema,
   LeanErrorOnlySchema,
   LeanPaymentResponseSchema,
 } from '../../../src/contract/lean-responses.js';
+import type { Lean } from '../../../src/contract/lean-responses.js';
 
 const NOW = '2026-12-06T06:00:00.000Z';
 const TOKEN = 'tok_0123456789abcdef';
@@ -71,16 +73,16 @@ function variant(base: unknown, path: (string | number)[], value: unknown): unkn
   return copy;
 }
 
-function agree(name: string, full: { safeParse(x: unknown): { success: boolean } }, lean: { safeParse(x: unknown): { success: boolean } }, cases: unknown[]): void {
+function agree<T>(name: string, full: { safeParse(x: unknown): { success: boolean } }, lean: Lean<T>, cases: unknown[]): void {
   for (const [i, c] of cases.entries()) {
-    assert.equal(lean.safeParse(c).success, full.safeParse(c).success, `${name} case ${i}: ${JSON.stringify(c).slice(0, 300)}`);
+    assert.equal(check(lean, c).success, full.safeParse(c).success, `${name} case ${i}: ${JSON.stringify(c).slice(0, 300)}`);
   }
 }
 
 const BAD = [undefined, null, '', 'x'.repeat(5000), -1, 1.5, 2 ** 60, true, [], {}, 'PIX', 'NOPE'];
 
 test('config: valid answers pass both, and every broken field gets the same verdict', () => {
-  assert.equal(LeanConfigResponseSchema.safeParse(config).success, true);
+  assert.equal(check(LeanConfigResponseSchema, config).success, true);
   const paths: (string | number)[][] = [
     ['checkout', 'kind'], ['checkout', 'ref'], ['checkout', 'title'], ['checkout', 'amount'], ['checkout', 'currency'],
     ['checkout', 'items', 0, 'quantity'], ['checkout', 'items', 0, 'tangible'], ['checkout', 'methods', 0], ['checkout', 'installments', 0, 'count'],
@@ -91,8 +93,8 @@ test('config: valid answers pass both, and every broken field gets the same verd
 });
 
 test('payments (PIX and boleto): the same verdicts', () => {
-  assert.equal(LeanPaymentResponseSchema.safeParse(payment).success, true);
-  assert.equal(LeanPaymentResponseSchema.safeParse(pixPayment).success, true);
+  assert.equal(check(LeanPaymentResponseSchema, payment).success, true);
+  assert.equal(check(LeanPaymentResponseSchema, pixPayment).success, true);
   const paths: (string | number)[][] = [
     ['payment', 'id'], ['payment', 'orderId'], ['payment', 'method'], ['payment', 'status'], ['payment', 'amount'],
     ['payment', 'boleto', 'digitableLine'], ['payment', 'boleto', 'barcode'], ['payment', 'boleto', 'pdfUrl'], ['payment', 'boleto', 'dueDate'],
@@ -111,4 +113,35 @@ test('orders, CEP and the error envelope: the same verdicts', () => {
   const env = { error: { code: 'rate_limited', message: 'slow down', fields: [{ path: 'a', message: 'b' }] } };
   const errorOnly = { safeParse: (x: unknown) => ErrorEnvelopeSchema.safeParse(x) };
   agree('error', errorOnly, LeanErrorOnlySchema, [env, ...[['error', 'code'], ['error', 'message'], ['error', 'fields', 0, 'path']].flatMap((p) => BAD.map((v) => variant(env, p, v)))]);
+});
+
+test('the ISO date-time leaf accepts exactly what zod\'s datetime pattern (with offsets) accepts', async () => {
+  const { regexes } = await import('zod/mini');
+  const { iso } = await import('../../../src/contract/lean-responses.js');
+  const zodIso = regexes.datetime({ offset: true });
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const times = ['T00:00:00Z', 'T23:59:59.123Z', 'T12:30:00-03:00', 'T12:30:00+14:00', 'T24:00:00Z', 'T12:60:00Z', 'T12:00:60Z', 'T12:00Z', 'T12:00:00', 'T12:00:00+24:00', 'T12:00:00.Z', 't12:00:00z'];
+  let checked = 0;
+  for (const year of [0, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 2400, 9999]) {
+    for (let month = 0; month <= 13; month++) {
+      for (let day = 0; day <= 32; day++) {
+        for (const time of day % 7 === 0 ? times : times.slice(0, 3)) {
+          const s = `${pad(year, 4)}-${pad(month)}-${pad(day)}${time}`;
+          assert.equal(check(iso, s).success, zodIso.test(s), s);
+          checked++;
+        }
+      }
+    }
+  }
+  for (const junk of ['', '2026-12-06', '2026-12-06 06:00:00Z', ' 2026-12-06T06:00:00Z', '2026-12-06T06:00:00Z\n', '99999-01-01T00:00:00Z', '2026-1-06T06:00:00Z', null, 1, {}]) {
+    assert.equal(check(iso, junk).success, typeof junk === 'string' && zodIso.test(junk), String(junk));
+  }
+  assert.ok(checked > 5000);
+});
+
+test('what passes is the parsed value: keys the contract does not name are left out', () => {
+  const extra = { ...payment, debug: 1, payment: { ...payment.payment, customer: { email: 'a@b.c' }, card: { ...payment.payment.card, number: '4111111111111111' } } };
+  const parsed = check(LeanPaymentResponseSchema, extra);
+  assert.equal(parsed.success, true);
+  assert.deepEqual(parsed.success && parsed.data, payment);
 });
