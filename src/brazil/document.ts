@@ -2,7 +2,11 @@
  * CPF and CNPJ, including the alphanumeric CNPJ (IN RFB 2.229/2024): the first 12 characters
  * are [0-9A-Z], the last two are numeric check digits computed mod 11 with each character
  * valued as its ASCII code minus 48 (so digits keep their value and "A" is 17).
+ * A CPF's check digits are checked by @brazilian-utils (the library the project keeps for it);
+ * the alphanumeric CNPJ, which it does not know, and the test generators use the routine below.
  */
+import { isValidCpf as libIsValidCpf } from '@brazilian-utils/brazilian-utils';
+
 export type DocumentType = 'CPF' | 'CNPJ';
 
 /** Strips `.`, `-`, `/` and whitespace, upper-cases letters. Other characters are kept (and fail validation). */
@@ -38,7 +42,7 @@ function checkDigits(base: string, maxWeight: number): string {
 /** True for a CPF with correct check digits (punctuation allowed); repeated-digit sequences are rejected. */
 export function isValidCpf(s: string): boolean {
   const c = cleanDocument(s);
-  return /^\d{11}$/.test(c) && !allSame(c) && checkDigits(c.slice(0, 9), 11) === c.slice(9);
+  return /^\d{11}$/.test(c) && !allSame(c) && libIsValidCpf(c);
 }
 
 /** True for a numeric or alphanumeric CNPJ with correct check digits (punctuation allowed, letters any case). */
