@@ -19,7 +19,7 @@ import {
   LeanPaymentResponseSchema as PaymentResponseSchema,
   LeanPaymentSchema as PaymentSchema,
 } from '../contract/lean-responses.js';
-import type { Lean } from '../contract/lean-responses.js';
+import type { LazyLean } from '../contract/lean-responses.js';
 import type {
   CepResponse,
   ConfigResponse,
@@ -182,7 +182,7 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
   async function request<T>(
     method: 'GET' | 'POST',
     path: string,
-    schema: Lean<T>,
+    schema: LazyLean<T>,
     o: { token?: string; idemKey?: string; body?: unknown; signal?: AbortSignal | undefined; notFound?: NotFoundMeaning } = {},
   ): Promise<T> {
     if (o.signal?.aborted) throw abortError();
@@ -216,7 +216,7 @@ export function createHelperClient(options: HelperClientOptions): HelperClient {
   }
 
   /** A POST that waits out `409 idempotency_in_flight` (same key: the first attempt is still running). */
-  async function post<T>(path: string, schema: Lean<T>, token: string, idemKey: string, body: unknown): Promise<T> {
+  async function post<T>(path: string, schema: LazyLean<T>, token: string, idemKey: string, body: unknown): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await request('POST', path, schema, { token, idemKey, body });

@@ -15,7 +15,7 @@
  * convenience, never a reason to break the checkout.
  */
 import { isFinalStatus, isSuccessStatus, PAYMENT_METHODS } from '../contract/lean-values.js';
-import { cardResultShape, check, integer, iso, leaf, object, oneOf, optional, str } from '../contract/lean-responses.js';
+import { cardResultShape, check, integer, iso, lazy, leaf, object, oneOf, optional, str } from '../contract/lean-responses.js';
 import type { $ZodShape } from 'zod/v4/core';
 import type { CardResult, Payment, PaymentMethod } from '../contract/payment.js';
 
@@ -55,24 +55,28 @@ const strict = <T>(shape: $ZodShape) => {
   return leaf<T>((v) => !!v && typeof v === 'object' && Object.keys(v).every((k) => keys.includes(k)) && check(schema, v).success);
 };
 
-const id = str(1, 128);
+const paidSummary = () =>
+  strict<PaidSummary>({
+    status: oneOf(['PAID', 'AUTHORIZED']),
+    amount: integer(0),
+    installments: optional(integer(1, 24)),
+    card: optional(strict<CardResult>(cardResultShape())),
+    paidAt: iso,
+  });
 
-export const PaidSummarySchema = strict<PaidSummary>({
-  status: oneOf(['PAID', 'AUTHORIZED']),
-  amount: integer(0),
-  installments: optional(integer(1, 24)),
-  card: optional(strict<CardResult>(cardResultShape)),
-  paidAt: iso,
-});
+/** Made on its first use (see `lazy`). */
+export const PaidSummarySchema = lazy(paidSummary);
 
-export const ResumeRecordSchema = strict<ResumeRecord>({
-  orderId: id,
-  paymentId: id,
-  method: oneOf(PAYMENT_METHODS),
-  token: str(16, 4096),
-  savedAt: leaf<number>((v) => typeof v === 'number' && Number.isFinite(v)),
-  paid: optional(PaidSummarySchema),
-});
+export const ResumeRecordSchema = lazy(() =>
+  strict<ResumeRecord>({
+    orderId: str(1, 128),
+    paymentId: str(1, 128),
+    method: oneOf(PAYMENT_METHODS),
+    token: str(16, 4096),
+    savedAt: leaf<number>((v) => typeof v === 'number' && Number.isFinite(v)),
+    paid: optional(PaidSummarySchema()),
+  }),
+);
 
 /** The paid payment a paid record stands for (what the confirmation shows when it cannot be re-read). */
 export function rememberedPayment(r: ResumeRecord & { paid: PaidSummary }): Payment {

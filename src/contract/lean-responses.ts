@@ -11,14 +11,25 @@
 import { $ZodArray, $ZodCustom, $ZodObject, $ZodOptional, safeParse } from 'zod/v4/core';
 import type { $ZodShape, $ZodType } from 'zod/v4/core';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from './lean-values.js';
-import type { CardResult, Payment } from './payment.js';
+import type { Payment } from './payment.js';
 import { ERROR_CODES } from './lean-values.js';
 import type { CepResponse, ConfigResponse, CreateOrderResponse, ErrorEnvelope, PaymentResponse } from './responses.js';
 
 /** A lean schema whose parsed value is a `T`. */
 export type Lean<T> = $ZodType<T>;
+/**
+ * A schema made on its first use, then kept: what the modules export. Making the widget's hundred
+ * or so zod schemas was most of the work of evaluating its module, in the page's longest task
+ * (design.md section 7); made on demand, the first check pays it, in the task that reads an answer.
+ */
+export type LazyLean<T> = () => Lean<T>;
+export const lazy = <T>(make: () => Lean<T>): LazyLean<T> => {
+  let schema: Lean<T> | undefined;
+  return () => (schema ??= make());
+};
 /** Validates `value` with zod (`safeParse` of zod's core): `{ success: true, data }` or `{ success: false, error }`. */
-export const check: <T>(schema: Lean<T>, value: unknown) => { success: true; data: T } | { success: false; error: unknown } = safeParse;
+export const check = <T>(schema: Lean<T> | LazyLean<T>, value: unknown): { success: true; data: T } | { success: false; error: unknown } =>
+  safeParse(typeof schema === 'function' ? schema() : schema, value);
 
 /** `object(shape)`: unknown keys are stripped. */
 export const object = <S extends $ZodShape>(shape: S) => new $ZodObject({ type: 'object', shape }) as $ZodObject<S>;
@@ -57,12 +68,10 @@ export const iso = leaf<string>((v) => {
 });
 const method = oneOf(PAYMENT_METHODS);
 
-/** `CardResultSchema`'s fields. */
-export const cardResultShape = { brand: optional(str(0, 40)), last4: optional(matching(/^\d{4}$/)) };
-/** `CardResultSchema`. */
-export const LeanCardResultSchema: Lean<CardResult> = object(cardResultShape);
+/** `CardResultSchema`'s fields (made anew on each call). */
+export const cardResultShape = () => ({ brand: optional(str(0, 40)), last4: optional(matching(/^\d{4}$/)) });
 
-export const LeanPaymentSchema: Lean<Payment> = object({
+export const LeanPaymentSchema: LazyLean<Payment> = lazy(() => object({
   id: str(1, 128),
   orderId: str(1, 128),
   method,
@@ -77,13 +86,14 @@ export const LeanPaymentSchema: Lean<Payment> = object({
       dueDate: matching(/^\d{4}-\d{2}-\d{2}$/),
     }),
   ),
-  card: optional(LeanCardResultSchema),
+  card: optional(object(cardResultShape())),
   installments: optional(integer(1, 24)),
   refusal: optional(object({ code: str(0, 80), message: str(0, 500) })),
   updatedAt: iso,
-});
+}));
 
-export const LeanConfigResponseSchema: Lean<ConfigResponse> = object({
+export const LeanConfigResponseSchema: LazyLean<ConfigResponse> = lazy(() =>
+  object({
   checkout: object({
     kind: oneOf(['product', 'cart']),
     ref: str(),
@@ -102,25 +112,32 @@ export const LeanConfigResponseSchema: Lean<ConfigResponse> = object({
   token: str(16, 4096),
   serverTime: iso,
   features: object({ statusStream: bool() }),
-});
+  }),
+);
 
-export const LeanCreateOrderResponseSchema: Lean<CreateOrderResponse> = object({
+export const LeanCreateOrderResponseSchema: LazyLean<CreateOrderResponse> = lazy(() =>
+  object({
   order: object({ id: str(1, 128), amount: integer(0), currency: oneOf(['BRL']), createdAt: iso }),
   token: str(16, 4096),
-});
+  }),
+);
 
 /** Also each status event (`PaymentEventSchema` is `PaymentResponseSchema`). */
-export const LeanPaymentResponseSchema: Lean<PaymentResponse> = object({ payment: LeanPaymentSchema, serverTime: iso });
+export const LeanPaymentResponseSchema: LazyLean<PaymentResponse> = lazy(() => object({ payment: LeanPaymentSchema(), serverTime: iso }));
 
-export const LeanCepResponseSchema: Lean<CepResponse> = object({
+export const LeanCepResponseSchema: LazyLean<CepResponse> = lazy(() =>
+  object({
   address: object({ zipCode: str(), street: str(), neighborhood: str(), city: str(), state: str() }),
-});
+  }),
+);
 
 /** The error envelope's `error` alone: a broken `payment` must not hide the code and message. */
-export const LeanErrorOnlySchema: Lean<Pick<ErrorEnvelope, 'error'>> = object({
+export const LeanErrorOnlySchema: LazyLean<Pick<ErrorEnvelope, 'error'>> = lazy(() =>
+  object({
   error: object({
     code: oneOf(ERROR_CODES),
     message: str(),
     fields: optional(array(object({ path: str(), message: str() }))),
   }),
-});
+  }),
+);

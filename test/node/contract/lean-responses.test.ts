@@ -19,7 +19,7 @@ import {
   LeanErrorOnlySchema,
   LeanPaymentResponseSchema,
 } from '../../../src/contract/lean-responses.js';
-import type { Lean } from '../../../src/contract/lean-responses.js';
+import type { LazyLean, Lean } from '../../../src/contract/lean-responses.js';
 
 const NOW = '2026-12-06T06:00:00.000Z';
 const TOKEN = 'tok_0123456789abcdef';
@@ -73,7 +73,7 @@ function variant(base: unknown, path: (string | number)[], value: unknown): unkn
   return copy;
 }
 
-function agree<T>(name: string, full: { safeParse(x: unknown): { success: boolean } }, lean: Lean<T>, cases: unknown[]): void {
+function agree<T>(name: string, full: { safeParse(x: unknown): { success: boolean } }, lean: Lean<T> | LazyLean<T>, cases: unknown[]): void {
   for (const [i, c] of cases.entries()) {
     assert.equal(check(lean, c).success, full.safeParse(c).success, `${name} case ${i}: ${JSON.stringify(c).slice(0, 300)}`);
   }
