@@ -221,6 +221,22 @@ interface CallSpec<S extends z.ZodMiniType> {
 
 const MAX_BODY_CHARS = 2_000_000;
 
+/**
+ * The envelope schema around each data schema, built once: a zod object schema compiles its
+ * parser on first use, which costs far more than the parse itself (a new one per call made every
+ * gateway answer pay it).
+ */
+const envelopes = new WeakMap<z.ZodMiniType, z.ZodMiniType>();
+function envelopeOf(data: z.ZodMiniType): z.ZodMiniType {
+  let env = envelopes.get(data);
+  if (!env) envelopes.set(data, (env = envelope(data)));
+  return env;
+}
+/** The data schemas that are not a contract export, built once for the same reason. */
+const LAYOUT_LIST = pagedOrArray(GatewayLayoutSchema);
+const WEBHOOK_LIST = pagedOrArray(GatewayWebhookSchema);
+const ANY_DATA = z.optional(z.unknown());
+
 function checkId(id: string, what: string): string {
   if (typeof id !== 'string' || !GATEWAY_ID_PATTERN.test(id)) {
     throw new GatewayError('bad_request', `Invalid ${what} id.`, { details: { cause: 'id failed local pattern' } });
@@ -431,7 +447,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         details: { method: spec.method, route: spec.route, body: detailBody(text.slice(0, 200)) },
       });
     }
-    const env = envelope(spec.data).safeParse(json);
+    const env = envelopeOf(spec.data).safeParse(json);
     if (!env.success) {
       // a 2xx that carries an error and no data is a failure in disguise
       const errBody = GatewayErrorBodySchema.safeParse(json);
@@ -482,8 +498,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     family: GatewayRouteFamily,
   ): PagedResource<z.infer<S>> {
     type T = z.infer<S>;
+    const listSchema = pagedOrArray(item);
     const list = async (q: ListQuery = {}): Promise<Page<T>> => {
-      const raw = await call({ method: 'GET', path, route, query: listQuery(q), data: pagedOrArray(item), family });
+      const raw = await call({ method: 'GET', path, route, query: listQuery(q), data: listSchema, family });
       return toPage<T>(raw as never, q);
     };
     const get = async (id: string): Promise<T> =>
@@ -554,7 +571,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
             path: PATHS.layouts,
             route: PATHS.layouts,
             query: listQuery(q),
-            data: pagedOrArray(GatewayLayoutSchema),
+            data: LAYOUT_LIST,
             family: 'catalog',
           });
           return toPage<GatewayLayout>(raw as never, q);
@@ -631,7 +648,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           path: PATHS.transactionDelivery(checkId(id, 'transaction')),
           route: PATHS.transactionDelivery(':id'),
           body: deliveryBody(input),
-          data: z.optional(z.unknown()),
+          data: ANY_DATA,
           family: 'admin',
         }),
     },
@@ -641,14 +658,14 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       create: (input) =>
         call({ method: 'POST', path: PATHS.webhooks, route: PATHS.webhooks, body: webhookBody(input, true), data: GatewayWebhookSchema, family: 'admin' }),
       list: async (q = {}) => {
-        const raw = await call({ method: 'GET', path: PATHS.webhooks, route: PATHS.webhooks, query: listQuery(q), data: pagedOrArray(GatewayWebhookSchema), family: 'admin' });
+        const raw = await call({ method: 'GET', path: PATHS.webhooks, route: PATHS.webhooks, query: listQuery(q), data: WEBHOOK_LIST, family: 'admin' });
         return toPage<GatewayWebhook>(raw as never, q);
       },
       get: async (id) => call({ method: 'GET', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: GatewayWebhookSchema, family: 'admin' }),
       update: async (id, input) =>
         call({ method: 'PUT', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), body: webhookBody(input, false), data: GatewayWebhookSchema, family: 'admin' }),
       delete: async (id) => {
-        await call({ method: 'DELETE', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: z.optional(z.unknown()), family: 'admin' });
+        await call({ method: 'DELETE', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: ANY_DATA, family: 'admin' });
       },
     },
     close() {
