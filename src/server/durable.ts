@@ -197,6 +197,20 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
     },
   });
   const ageExpiry = (e: Aged<unknown> | undefined) => e && e.at + ttlMs;
+  /** Inserts or replaces an order record, keeping its creation time (inside a write transaction). */
+  const putOrder = (s: Stores, record: OrderRecord) => {
+    const t = now();
+    const kept = live(s.orders.get(record.orderId), t);
+    const at = kept?.at ?? t;
+    void s.orders.put(record.orderId, { record: storedOrder(record), at });
+    if (!kept) void s.expiry.put([at + ttlMs, 'order', record.orderId], true);
+  };
+  /** Stores the completed answer of a claimed idempotency key (inside a write transaction). */
+  const putDone = (s: Stores, key: string, claim: IdemClaim, response: StoredResponse) => {
+    const exp = now() + claim.ttl;
+    void s.idem.put(key, { f: claim.f, exp, r: response });
+    void s.expiry.put([exp, 'idem', key], true);
+  };
 
   /**
    * Deletes what has expired, in batches: records due in the `expiry` index (an index entry whose
@@ -240,11 +254,7 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
     complete: async (key, response) => {
       const claim = claims.get(key);
       if (!claim) return;
-      await write((s) => {
-        const exp = now() + claim.ttl;
-        void s.idem.put(key, { f: claim.f, exp, r: response });
-        void s.expiry.put([exp, 'idem', key], true);
-      });
+      await write((s) => putDone(s, key, claim, response));
       if (claims.get(key) === claim) claims.delete(key);
     },
     abort: (key) =>
@@ -292,14 +302,18 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
 
   const orders: OrderStore = {
     get: (orderId) => read((s) => live(s.orders.get(orderId), now())?.record),
-    put: (record) =>
-      write((s) => {
-        const t = now();
-        const kept = live(s.orders.get(record.orderId), t);
-        const at = kept?.at ?? t;
-        void s.orders.put(record.orderId, { record: storedOrder(record), at });
-        if (!kept) void s.expiry.put([at + ttlMs, 'order', record.orderId], true);
-      }),
+    put: (record) => write((s) => putOrder(s, record)),
+  };
+
+  // One commit for a request's records and its stored answer: concurrent requests' commits share
+  // LMDB's batch (one disk flush), and each still resolves only once its own commit is durable.
+  const commit: NonNullable<HelperState['commit']> = async (writes, { key, response }) => {
+    const claim = claims.get(key);
+    await write((s) => {
+      for (const o of writes.orders) putOrder(s, o);
+      if (claim) putDone(s, key, claim, response);
+    });
+    if (claim && claims.get(key) === claim) claims.delete(key);
   };
 
   const outbox: Outbox = {
@@ -350,6 +364,7 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
     payments,
     orders,
     outbox,
+    commit,
     // one process per folder: locks, counters and flags need not outlive it
     ...createProcessLocalParts(now),
     async close() {
