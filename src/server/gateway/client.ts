@@ -35,6 +35,7 @@ import { scrub } from '../log.js';
 import type { Logger } from '../log.js';
 import { GatewayError } from './errors.js';
 import { createGatewayTransport } from './transport.js';
+import type { GatewayAnswer, GatewayRequestInit, GatewayTransport } from './transport.js';
 import {
   API_KEY_HEADER,
   CREATE_ORDER_BODY,
@@ -73,6 +74,11 @@ export interface GatewayClientOptions {
    * (`createGatewayTransport`), whose sockets `close()` ends; a `fetch` given here stays yours.
    */
   fetch?: typeof fetch;
+  /**
+   * Calls made through a gateway transport's lean `request` (no web `Response` per call), when no
+   * `fetch` is given. It stays the caller's: `close()` does not end its sockets.
+   */
+  transport?: Pick<GatewayTransport, 'request'>;
   /** Extra attempts for idempotent calls (GET). Default 2. */
   retries?: number;
   /** Longest `Retry-After` the client waits out on a 429. Default 5000 ms. */
@@ -252,6 +258,15 @@ function parseRetryAfter(v: string | null, now: number): number | undefined {
   return Number.isFinite(t) ? Math.max(0, t - now) : undefined;
 }
 
+/** A `fetch` as the client calls it: redirects returned as they are, the body read as text. */
+function answerOf(doFetch: typeof fetch): (url: URL, init: GatewayRequestInit) => Promise<GatewayAnswer> {
+  return async (url, init) => {
+    const res = await doFetch(url, { ...init, redirect: 'manual' });
+    const text = await res.text();
+    return { status: res.status, text, header: (name) => res.headers.get(name) };
+  };
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function isTimeout(e: unknown): boolean {
@@ -278,8 +293,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const retries = Math.max(0, Math.min(options.retries ?? 2, 5));
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 5_000;
   const backoffBase = options.backoffBaseMs ?? 200;
-  const ownTransport = options.fetch ? undefined : createGatewayTransport();
-  const doFetch = options.fetch ?? ownTransport!.fetch;
+  const ownTransport = options.fetch || options.transport ? undefined : createGatewayTransport();
+  const send = options.fetch ? answerOf(options.fetch) : (options.transport ?? ownTransport!).request;
   const logger = options.logger;
   const secrets = [apiKey];
 
@@ -341,18 +356,11 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           details: { method: spec.method, route: spec.route, attempts: attempt - 1 },
         });
       }
-      let res: Response;
-      let text: string;
+      let res: GatewayAnswer;
       try {
-        const init: RequestInit = {
-          method: spec.method,
-          headers,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(remaining),
-        };
+        const init: GatewayRequestInit = { method: spec.method, headers, signal: AbortSignal.timeout(remaining) };
         if (payload !== undefined) init.body = payload;
-        res = await doFetch(url, init);
-        text = await res.text();
+        res = await send(url, init);
       } catch (e) {
         if (isTimeout(e)) {
           throw new GatewayError('timeout', `Gateway did not answer within ${timeoutMs} ms (${where}).`, {
@@ -370,6 +378,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       }
 
       const status = res.status;
+      const text = res.text;
       if (status >= 200 && status < 300) {
         return parseSuccess(spec, text, status);
       }
@@ -381,7 +390,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       }
       const details = { method: spec.method, route: spec.route, attempts: attempt, body: detailBody(errBody) };
       if (status === 429) {
-        const waitMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+        const waitMs = parseRetryAfter(res.header('retry-after'), Date.now());
         const retryAfterSeconds = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
         const wait = Math.min(waitMs ?? backoffBase * 2 ** (attempt - 1), maxRetryAfterMs);
         if (attempt < maxAttempts && (waitMs === undefined || waitMs <= maxRetryAfterMs) && Date.now() + wait < deadline) {
