@@ -261,7 +261,8 @@ function parseRetryAfter(v: string | null, now: number): number | undefined {
 /** A `fetch` as the client calls it: redirects returned as they are, the body read as text. */
 function answerOf(doFetch: typeof fetch): (url: URL, init: GatewayRequestInit) => Promise<GatewayAnswer> {
   return async (url, init) => {
-    const res = await doFetch(url, { ...init, redirect: 'manual' });
+    const { timeoutMs, ...rest } = init;
+    const res = await doFetch(url, { ...rest, redirect: 'manual', ...(timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(timeoutMs) }) });
     const text = await res.text();
     return { status: res.status, text, header: (name) => res.headers.get(name) };
   };
@@ -358,7 +359,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       }
       let res: GatewayAnswer;
       try {
-        const init: GatewayRequestInit = { method: spec.method, headers, signal: AbortSignal.timeout(remaining) };
+        const init: GatewayRequestInit = { method: spec.method, headers, timeoutMs: remaining };
         if (payload !== undefined) init.body = payload;
         res = await send(url, init);
       } catch (e) {

@@ -27,12 +27,17 @@ export interface GatewayTransportOptions {
   maxBodyBytes?: number;
 }
 
-/** What `request` sends: a method, header names in lower case, a string body, a signal. */
+/** What `request` sends: a method, headers, a string body, a signal and/or a deadline. */
 export interface GatewayRequestInit {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /**
+   * Fails the call with a `TimeoutError` (as `AbortSignal.timeout(ms)` would) after this many ms,
+   * with a plain timer cleared when the answer is in: no signal, no timer left behind per call.
+   */
+  timeoutMs?: number;
 }
 
 /** What `request` answers: the status, the headers (`header` reads one, as `Headers.get` does) and the body text. */
@@ -69,7 +74,14 @@ export function createGatewayTransport(options: GatewayTransportOptions = {}): G
   }
 
   /** One request on the keep-alive agents; `headers` are sent as given (a content-length is added for a body). */
-  const send = (url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal | undefined): Promise<Raw> => {
+  const send = (
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+    timeoutMs?: number,
+  ): Promise<Raw> => {
     const protocol = url.protocol as keyof typeof agents;
     if (!(protocol in agents)) return Promise.reject(new TypeError(`gateway transport: unsupported protocol ${url.protocol}`));
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -79,10 +91,15 @@ export function createGatewayTransport(options: GatewayTransportOptions = {}): G
       const lib = protocol === 'https:' ? https : http;
       const req = lib.request(url, { method, headers, agent: agents[protocol] });
       let settled = false;
-      const fail = (e: unknown) => {
-        if (settled) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
         settled = true;
         signal?.removeEventListener('abort', onAbort);
+        if (timer) clearTimeout(timer);
+      };
+      const fail = (e: unknown) => {
+        if (settled) return;
+        done();
         reject(e);
       };
       const onAbort = () => {
@@ -90,6 +107,13 @@ export function createGatewayTransport(options: GatewayTransportOptions = {}): G
         fail(signal!.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          req.destroy();
+          fail(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+        }, timeoutMs);
+        timer.unref?.();
+      }
       req.on('error', (e) => fail(new TypeError('fetch failed', { cause: e })));
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
@@ -106,8 +130,7 @@ export function createGatewayTransport(options: GatewayTransportOptions = {}): G
         res.on('error', (e) => fail(new TypeError('fetch failed', { cause: e })));
         res.on('end', () => {
           if (settled) return;
-          settled = true;
-          signal?.removeEventListener('abort', onAbort);
+          done();
           resolve({
             status: res.statusCode ?? 0,
             statusText: res.statusMessage ?? '',
@@ -147,7 +170,7 @@ export function createGatewayTransport(options: GatewayTransportOptions = {}): G
     const url = typeof input === 'string' ? new URL(input) : input;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
-    const raw = await send(url, init.method ?? 'GET', headers, init.body, init.signal);
+    const raw = await send(url, init.method ?? 'GET', headers, init.body, init.signal, init.timeoutMs);
     const text = NO_BODY_STATUS.has(raw.status) ? '' : raw.body.toString('utf8');
     return {
       status: raw.status,

@@ -153,6 +153,10 @@ test('request: the same call without a Response (status, headers, body text)', a
 
 test('request: fails as fetch does (abort, refused connection, oversized body, bad protocol)', async () => {
   await assert.rejects(transport.request(`${base}/slow`, { signal: AbortSignal.timeout(50) }), (e: unknown) => (e as Error).name === 'TimeoutError');
+  const t0 = Date.now();
+  await assert.rejects(transport.request(`${base}/slow`, { timeoutMs: 50 }), (e: unknown) => (e as Error).name === 'TimeoutError');
+  assert.ok(Date.now() - t0 < 1500, 'the deadline, not the slow answer');
+  assert.equal((await transport.request(`${base}/json`, { timeoutMs: 5_000 })).status, 200, 'a deadline that is not reached changes nothing');
   const closed = createServer();
   await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
   const port = (closed.address() as AddressInfo).port;
