@@ -308,8 +308,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     return b;
   };
 
+  const baseHref = base.href.replace(/\/+$/, '');
   function buildUrl(path: string, query?: Record<string, QueryValue>): URL {
-    const url = new URL(base.href.replace(/\/+$/, '') + path);
+    const url = new URL(baseHref + path);
     if (url.origin !== base.origin) throw new GatewayError('bad_request', 'Refusing to call a foreign origin.');
     for (const [k, v] of Object.entries(query ?? {})) {
       if (v === undefined) continue;
