@@ -34,7 +34,7 @@ import { IDEMPOTENCY_KEY } from './options.js';
 import type { PaymentStore } from './payments.js';
 import type { RateRule } from './rate-limit.js';
 import { StateUnavailableError } from './state.js';
-import type { HelperState, OrderStore } from './state.js';
+import type { HelperState, OrderRecord, OrderStore } from './state.js';
 import { classifyGatewayError, inactiveProduct, reportMisconfig } from './misconfig.js';
 import { DEFAULT_BASE_URL } from './gateway/assumptions.js';
 import type { CheckoutTokenPayload, TokenSigner } from './token.js';
@@ -57,6 +57,12 @@ export interface CatalogEntry {
   items: CheckoutItem[];
   /** The cart's merchant reference (cart flow). */
   merchantRef?: string | undefined;
+}
+
+/** Records an idempotent route leaves to the end of its run (see `HelperContext.idempotent`). */
+export interface IdempotentWrites {
+  /** Stores an order record (inserts or replaces) before the answer leaves. */
+  order(record: OrderRecord): void;
 }
 
 export interface HelperContext {
@@ -96,8 +102,13 @@ export interface HelperContext {
   validate<S extends z.ZodMiniType>(schema: S, value: unknown): z.infer<S>;
   /** Checks an outgoing body against its contract schema; a mismatch is an upstream problem. */
   checked<S extends z.ZodMiniType>(schema: S, value: z.infer<S>, what: string): z.infer<S>;
-  /** Idempotency-Key semantics around a POST: replay, mismatch (422), in flight (409). */
-  idempotent(scope: string, body: unknown, run: () => Promise<Reply>): Promise<Response>;
+  /**
+   * Idempotency-Key semantics around a POST: replay, mismatch (422), in flight (409). Records `run`
+   * hands to `writes` are committed before the answer leaves, in the same durable commit as the
+   * stored answer where the state can (`HelperState.commit`); if that fails, nothing is stored and
+   * the answer is the state error.
+   */
+  idempotent(scope: string, body: unknown, run: (writes: IdempotentWrites) => Promise<Reply>): Promise<Response>;
   catalog(kind: 'product' | 'cart', ref: string, req: Request, opts?: { fresh?: boolean; amount?: number }): Promise<CatalogEntry>;
   installmentPlan(entry: CatalogEntry, kind: 'product' | 'cart'): InstallmentOption[];
   layout(): Promise<Layout>;
@@ -112,6 +123,8 @@ export function createContext(
   const fingerprintKey = createHmac('sha256', options.tokenSecret).update('bynet-checkout/idempotency/v1').digest();
   const limiter = state.rateLimiter;
   const rate = r.rate;
+  // one commit for a request's records and its stored answer, when the idempotency records are the state's own
+  const commit = idem === state.idempotency ? state.commit?.bind(state) : undefined;
 
   // ── small caches (single flight + TTL) ──
   const cache = new Map<string, { value: Promise<unknown>; exp: number }>();
@@ -272,7 +285,7 @@ export function createContext(
     return res.data;
   }
 
-  async function idempotent(scope: string, body: unknown, run: () => Promise<Reply>): Promise<Response> {
+  async function idempotent(scope: string, body: unknown, run: (writes: IdempotentWrites) => Promise<Reply>): Promise<Response> {
     const fingerprint = createHmac('sha256', fingerprintKey).update(canonicalJson(body)).digest('base64url');
     const begun = await idem.begin(scope, fingerprint, r.idempotencyTtlMs);
     if (begun.state === 'mismatch') {
@@ -287,16 +300,36 @@ export function createContext(
       const s = begun.response;
       return new Response(s.body, { status: s.status, headers: { ...s.headers, 'idempotency-replayed': 'true' } });
     }
+    const orders: OrderRecord[] = [];
+    const writes: IdempotentWrites = { order: (record) => void orders.push(record) };
     let reply: Reply;
     try {
-      reply = await run();
+      reply = await run(writes);
     } catch (e) {
       reply = errorReply(e, { scope: scope.split('|')[0] });
     }
-    const s = serialize(reply);
+    let s = serialize(reply);
     // stored: successes, real refusals and "already paid"; not stored: validation failures and upstream trouble
-    if ((s.status >= 200 && s.status < 300) || s.status === 402 || isOrderPaid(reply)) await idem.complete(scope, s);
-    else await idem.abort(scope);
+    const keep = (s.status >= 200 && s.status < 300) || s.status === 402 || isOrderPaid(reply);
+    if (orders.length === 0) {
+      if (keep) await idem.complete(scope, s);
+      else await idem.abort(scope);
+      return new Response(s.body, { status: s.status, headers: s.headers });
+    }
+    try {
+      if (keep && commit) {
+        // the records and the stored answer in one durable commit
+        await commit({ orders }, { key: scope, response: s });
+      } else {
+        for (const o of orders) await state.orders.put(o);
+        if (keep) await idem.complete(scope, s);
+        else await idem.abort(scope);
+      }
+    } catch (e) {
+      // the answer relies on records that may not be stored: give the state error, do not store it
+      s = serialize(errorReply(e, { scope: scope.split('|')[0] }));
+      await idem.abort(scope).catch(() => undefined);
+    }
     return new Response(s.body, { status: s.status, headers: s.headers });
   }
 

@@ -166,6 +166,26 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
     stores()
       .then((s) => s.root.transaction(() => fn(s)))
       .catch(unavailable);
+  /**
+   * Issues the writes `fn` makes, all in one event turn: LMDB commits them in one transaction
+   * (all or none) on its write thread, with no round trip through this thread while it holds the
+   * write lock (a transaction callback runs here, mid-commit, behind whatever this thread is doing).
+   * For writes that need no read inside the transaction. `fn` adds each write's promise to `puts`;
+   * resolves once the commit is durable.
+   */
+  const batch = (fn: (s: Stores, puts: Promise<unknown>[]) => void): Promise<void> =>
+    stores()
+      .then((s) => {
+        const puts: Promise<unknown>[] = [];
+        try {
+          fn(s, puts);
+        } catch (e) {
+          // what was issued still settles (nothing left unhandled); the caller sees the error
+          return Promise.allSettled(puts).then(() => Promise.reject(e));
+        }
+        return Promise.all(puts);
+      })
+      .then(() => undefined, unavailable);
 
   /** `e` unless it is older than the TTL at `t`. */
   const live = <T>(e: Aged<T> | undefined, t: number) => (e && e.at + ttlMs > t ? e : undefined);
@@ -197,6 +217,22 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
     },
   });
   const ageExpiry = (e: Aged<unknown> | undefined) => e && e.at + ttlMs;
+  /**
+   * Inserts or replaces an order record, keeping its creation time. In a write transaction, or in a
+   * `batch` (the creation time then read from the last commit).
+   */
+  const putOrder = (s: Stores, record: OrderRecord, puts: Promise<unknown>[] = []) => {
+    const t = now();
+    const kept = live(s.orders.get(record.orderId), t);
+    const at = kept?.at ?? t;
+    puts.push(s.orders.put(record.orderId, { record: storedOrder(record), at }));
+    if (!kept) puts.push(s.expiry.put([at + ttlMs, 'order', record.orderId], true));
+  };
+  /** Stores the completed answer of a claimed idempotency key (plain writes: a transaction or a `batch`). */
+  const putDone = (s: Stores, key: string, claim: IdemClaim, response: StoredResponse, puts: Promise<unknown>[]) => {
+    const exp = now() + claim.ttl;
+    puts.push(s.expiry.put([exp, 'idem', key], true), s.idem.put(key, { f: claim.f, exp, r: response }));
+  };
 
   /**
    * Deletes what has expired, in batches: records due in the `expiry` index (an index entry whose
@@ -240,11 +276,7 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
     complete: async (key, response) => {
       const claim = claims.get(key);
       if (!claim) return;
-      await write((s) => {
-        const exp = now() + claim.ttl;
-        void s.idem.put(key, { f: claim.f, exp, r: response });
-        void s.expiry.put([exp, 'idem', key], true);
-      });
+      await batch((s, puts) => putDone(s, key, claim, response, puts));
       if (claims.get(key) === claim) claims.delete(key);
     },
     abort: (key) =>
@@ -292,14 +324,19 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
 
   const orders: OrderStore = {
     get: (orderId) => read((s) => live(s.orders.get(orderId), now())?.record),
-    put: (record) =>
-      write((s) => {
-        const t = now();
-        const kept = live(s.orders.get(record.orderId), t);
-        const at = kept?.at ?? t;
-        void s.orders.put(record.orderId, { record: storedOrder(record), at });
-        if (!kept) void s.expiry.put([at + ttlMs, 'order', record.orderId], true);
-      }),
+    put: (record) => write((s) => putOrder(s, record)),
+  };
+
+  // One commit for a request's records and its stored answer (the answer's record issued last):
+  // concurrent requests' writes share LMDB's batch (one disk flush), and each still resolves only
+  // once its own commit is durable.
+  const commit: NonNullable<HelperState['commit']> = async (writes, { key, response }) => {
+    const claim = claims.get(key);
+    await batch((s, puts) => {
+      for (const o of writes.orders) putOrder(s, o, puts);
+      if (claim) putDone(s, key, claim, response, puts);
+    });
+    if (claim && claims.get(key) === claim) claims.delete(key);
   };
 
   const outbox: Outbox = {
@@ -350,6 +387,7 @@ export function createDurableState(opts: DurableStateOptions): HelperState {
     payments,
     orders,
     outbox,
+    commit,
     // one process per folder: locks, counters and flags need not outlive it
     ...createProcessLocalParts(now),
     async close() {

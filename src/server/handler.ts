@@ -17,6 +17,7 @@ import { resolve } from 'node:path';
 import { CHECKOUT_TOKEN_HEADER, IDEMPOTENCY_KEY_HEADER } from '../contract/helper.js';
 import { createGatewayClient } from './gateway/client.js';
 import { createGatewayTransport } from './gateway/transport.js';
+import type { GatewayTransport } from './gateway/transport.js';
 import { GATEWAY_ID_PATTERN, POSTBACK_SECRET_HEADER, postbackSecretMatches, postbackStatusHint, postbackTransactionId } from './gateway/assumptions.js';
 import { createContext, WEBHOOK_BODY_LIMIT } from './context.js';
 import type { HelperContext } from './context.js';
@@ -41,7 +42,7 @@ import { paymentEvents } from './routes/events.js';
 import type { StreamRegistry } from './routes/events.js';
 import { postOrders } from './routes/orders.js';
 import { getPayment, postPayment } from './routes/payments.js';
-import { fetchWithErrorCodes, startupCheck } from './misconfig.js';
+import { fetchWithErrorCodes, startupCheck, withErrorCodes } from './misconfig.js';
 import { createAdminHandler } from './admin/handler.js';
 import { DEFAULT_BASE_URL } from './gateway/assumptions.js';
 
@@ -117,9 +118,14 @@ export function createBynetCheckout(options: CheckoutOptions): BynetCheckout {
   if (options.timeoutMs !== undefined) gatewayOpts.timeoutMs = positiveInt(options.timeoutMs, 'timeoutMs');
   if (options.retries !== undefined) gatewayOpts.retries = positiveInt(options.retries, 'retries', 0);
   // a connection failure's code (ENOTFOUND, ECONNREFUSED, a TLS code) reaches the log
-  // Keep-alive node:http(s) sockets to the gateway unless the merchant brings a fetch (closed by close()).
-  const transport = options.fetch ? undefined : createGatewayTransport();
-  gatewayOpts.fetch = fetchWithErrorCodes(options.fetch ?? transport!.fetch);
+  // Keep-alive node:http(s) sockets to the gateway unless the merchant brings a fetch (closed by
+  // close()); the client calls the transport's lean `request` (no web Response per call).
+  let transport: GatewayTransport | undefined;
+  if (options.fetch) gatewayOpts.fetch = fetchWithErrorCodes(options.fetch);
+  else {
+    transport = createGatewayTransport();
+    gatewayOpts.transport = { request: withErrorCodes(transport.request) };
+  }
   if (options.circuitBreaker !== undefined) gatewayOpts.circuitBreaker = options.circuitBreaker;
   const gateway = createGatewayClient(gatewayOpts);
   const signer = createTokenSigner(options.tokenSecret, r.tokenTtlSeconds, now);

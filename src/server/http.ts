@@ -73,6 +73,9 @@ export function isJsonContentType(value: string | null): boolean {
   return type === 'application/json';
 }
 
+/** Strict UTF-8 (invalid bytes throw); a whole-buffer decode keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Reads the body as UTF-8 text, refusing more than `limit` bytes (by Content-Length up front, and
  * while streaming). Throws `HttpError` 413 / 400.
@@ -112,7 +115,7 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
     off += c.byteLength;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return UTF8.decode(buf);
   } catch {
     throw new HttpError('invalid_request', 'Request body is not valid UTF-8.');
   }

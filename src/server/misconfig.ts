@@ -63,9 +63,14 @@ export function connectionErrorCode(e: unknown): string | undefined {
  * Timeouts and aborts pass through untouched.
  */
 export function fetchWithErrorCodes(inner: typeof fetch): typeof fetch {
-  const wrapped = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<Response> => {
+  return withErrorCodes(inner) as typeof fetch;
+}
+
+/** The same for any call that fails as fetch does (the gateway transport's `request`). */
+export function withErrorCodes<A extends unknown[], R>(inner: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A): Promise<R> => {
     try {
-      return await inner(input, init);
+      return await inner(...args);
     } catch (e) {
       if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) throw e;
       const code = connectionErrorCode(e);
@@ -73,7 +78,6 @@ export function fetchWithErrorCodes(inner: typeof fetch): typeof fetch {
       throw new TypeError(`${e.message} (${code})`, { cause: e });
     }
   };
-  return wrapped as typeof fetch;
 }
 
 function bodyMessage(body: unknown): string {

@@ -9,7 +9,7 @@
 import type { Payment, PaymentMethod, PaymentStatus } from '../contract/payment.js';
 import { HttpError } from './http.js';
 import { createMemoryIdempotencyStore } from './idempotency.js';
-import type { IdempotencyStore } from './idempotency.js';
+import type { IdempotencyStore, StoredResponse } from './idempotency.js';
 import { createKeyedLock } from './lock.js';
 import { createMemoryPaymentStore } from './payments.js';
 import type { PaymentStore } from './payments.js';
@@ -130,8 +130,19 @@ export interface HelperState {
   rateLimiter: RateLimiter;
   flags: FlagStore;
   bus: StatusBus;
+  /**
+   * Optional: stores `writes.orders` and completes the idempotency record `complete.key` (claimed
+   * through this state's `idempotency`) with its answer in ONE durable commit: all of it or none,
+   * resolved once it is durable. Without it, the helper puts the orders one by one, then completes.
+   */
+  commit?(writes: StateWrites, complete: { key: string; response: StoredResponse }): Promise<void>;
   /** Releases what the state itself opened (never a client the merchant passed in). */
   close(): Promise<void>;
+}
+
+/** Records a route leaves to the end of its idempotent run, committed with its stored answer. */
+export interface StateWrites {
+  orders: OrderRecord[];
 }
 
 export interface MemoryStateOptions {

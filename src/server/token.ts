@@ -57,7 +57,8 @@ export function createTokenSigner(secret: string, ttlSeconds: number, now: () =>
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new TypeError('tokenTtlSeconds must be a positive integer.');
   // domain-separated key, so the raw secret is never used for anything else
   const key = createHmac('sha256', secret).update('bynet-checkout/token/v1').digest();
-  const mac = (data: string) => createHmac('sha256', key).update(data).digest();
+  /** The MAC of `data` as base64url text (the form it has in a token). */
+  const mac = (data: string) => createHmac('sha256', key).update(data).digest('base64url');
 
   return {
     sign(p) {
@@ -76,7 +77,7 @@ export function createTokenSigner(secret: string, ttlSeconds: number, now: () =>
       if (p.mref !== undefined) payload.mref = p.mref;
       if (p.qty !== undefined) payload.qty = p.qty;
       const body = b64(JSON.stringify(payload));
-      return `${body}.${b64(mac(body))}`;
+      return `${body}.${mac(body)}`;
     },
     verify(token) {
       if (typeof token !== 'string' || token.length < 16 || token.length > 4096) return { ok: false, reason: 'malformed' };
@@ -88,7 +89,7 @@ export function createTokenSigner(secret: string, ttlSeconds: number, now: () =>
       // canonical check: the signature TEXT must be the one encoding of the MAC. (Decoding would
       // accept other final characters whose spare bits differ: the same bytes, another token.)
       const given = Buffer.from(sig, 'ascii');
-      const expected = Buffer.from(b64(mac(body)), 'ascii');
+      const expected = Buffer.from(mac(body), 'ascii');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
       let payload: unknown;
       try {

@@ -35,6 +35,7 @@ import { scrub } from '../log.js';
 import type { Logger } from '../log.js';
 import { GatewayError } from './errors.js';
 import { createGatewayTransport } from './transport.js';
+import type { GatewayAnswer, GatewayRequestInit, GatewayTransport } from './transport.js';
 import {
   API_KEY_HEADER,
   CREATE_ORDER_BODY,
@@ -73,6 +74,11 @@ export interface GatewayClientOptions {
    * (`createGatewayTransport`), whose sockets `close()` ends; a `fetch` given here stays yours.
    */
   fetch?: typeof fetch;
+  /**
+   * Calls made through a gateway transport's lean `request` (no web `Response` per call), when no
+   * `fetch` is given. It stays the caller's: `close()` does not end its sockets.
+   */
+  transport?: Pick<GatewayTransport, 'request'>;
   /** Extra attempts for idempotent calls (GET). Default 2. */
   retries?: number;
   /** Longest `Retry-After` the client waits out on a 429. Default 5000 ms. */
@@ -221,6 +227,22 @@ interface CallSpec<S extends z.ZodMiniType> {
 
 const MAX_BODY_CHARS = 2_000_000;
 
+/**
+ * The envelope schema around each data schema, built once: a zod object schema compiles its
+ * parser on first use, which costs far more than the parse itself (a new one per call made every
+ * gateway answer pay it).
+ */
+const envelopes = new WeakMap<z.ZodMiniType, z.ZodMiniType>();
+function envelopeOf(data: z.ZodMiniType): z.ZodMiniType {
+  let env = envelopes.get(data);
+  if (!env) envelopes.set(data, (env = envelope(data)));
+  return env;
+}
+/** The data schemas that are not a contract export, built once for the same reason. */
+const LAYOUT_LIST = pagedOrArray(GatewayLayoutSchema);
+const WEBHOOK_LIST = pagedOrArray(GatewayWebhookSchema);
+const ANY_DATA = z.optional(z.unknown());
+
 function checkId(id: string, what: string): string {
   if (typeof id !== 'string' || !GATEWAY_ID_PATTERN.test(id)) {
     throw new GatewayError('bad_request', `Invalid ${what} id.`, { details: { cause: 'id failed local pattern' } });
@@ -234,6 +256,16 @@ function parseRetryAfter(v: string | null, now: number): number | undefined {
   if (Number.isFinite(s) && s >= 0) return s * 1000;
   const t = Date.parse(v);
   return Number.isFinite(t) ? Math.max(0, t - now) : undefined;
+}
+
+/** A `fetch` as the client calls it: redirects returned as they are, the body read as text. */
+function answerOf(doFetch: typeof fetch): (url: URL, init: GatewayRequestInit) => Promise<GatewayAnswer> {
+  return async (url, init) => {
+    const { timeoutMs, ...rest } = init;
+    const res = await doFetch(url, { ...rest, redirect: 'manual', ...(timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(timeoutMs) }) });
+    const text = await res.text();
+    return { status: res.status, text, header: (name) => res.headers.get(name) };
+  };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -262,8 +294,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const retries = Math.max(0, Math.min(options.retries ?? 2, 5));
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 5_000;
   const backoffBase = options.backoffBaseMs ?? 200;
-  const ownTransport = options.fetch ? undefined : createGatewayTransport();
-  const doFetch = options.fetch ?? ownTransport!.fetch;
+  const ownTransport = options.fetch || options.transport ? undefined : createGatewayTransport();
+  const send = options.fetch ? answerOf(options.fetch) : (options.transport ?? ownTransport!).request;
   const logger = options.logger;
   const secrets = [apiKey];
 
@@ -276,8 +308,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     return b;
   };
 
+  const baseHref = base.href.replace(/\/+$/, '');
   function buildUrl(path: string, query?: Record<string, QueryValue>): URL {
-    const url = new URL(base.href.replace(/\/+$/, '') + path);
+    const url = new URL(baseHref + path);
     if (url.origin !== base.origin) throw new GatewayError('bad_request', 'Refusing to call a foreign origin.');
     for (const [k, v] of Object.entries(query ?? {})) {
       if (v === undefined) continue;
@@ -325,18 +358,11 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           details: { method: spec.method, route: spec.route, attempts: attempt - 1 },
         });
       }
-      let res: Response;
-      let text: string;
+      let res: GatewayAnswer;
       try {
-        const init: RequestInit = {
-          method: spec.method,
-          headers,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(remaining),
-        };
+        const init: GatewayRequestInit = { method: spec.method, headers, timeoutMs: remaining };
         if (payload !== undefined) init.body = payload;
-        res = await doFetch(url, init);
-        text = await res.text();
+        res = await send(url, init);
       } catch (e) {
         if (isTimeout(e)) {
           throw new GatewayError('timeout', `Gateway did not answer within ${timeoutMs} ms (${where}).`, {
@@ -354,6 +380,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       }
 
       const status = res.status;
+      const text = res.text;
       if (status >= 200 && status < 300) {
         return parseSuccess(spec, text, status);
       }
@@ -365,7 +392,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       }
       const details = { method: spec.method, route: spec.route, attempts: attempt, body: detailBody(errBody) };
       if (status === 429) {
-        const waitMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+        const waitMs = parseRetryAfter(res.header('retry-after'), Date.now());
         const retryAfterSeconds = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
         const wait = Math.min(waitMs ?? backoffBase * 2 ** (attempt - 1), maxRetryAfterMs);
         if (attempt < maxAttempts && (waitMs === undefined || waitMs <= maxRetryAfterMs) && Date.now() + wait < deadline) {
@@ -431,7 +458,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         details: { method: spec.method, route: spec.route, body: detailBody(text.slice(0, 200)) },
       });
     }
-    const env = envelope(spec.data).safeParse(json);
+    const env = envelopeOf(spec.data).safeParse(json);
     if (!env.success) {
       // a 2xx that carries an error and no data is a failure in disguise
       const errBody = GatewayErrorBodySchema.safeParse(json);
@@ -482,8 +509,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     family: GatewayRouteFamily,
   ): PagedResource<z.infer<S>> {
     type T = z.infer<S>;
+    const listSchema = pagedOrArray(item);
     const list = async (q: ListQuery = {}): Promise<Page<T>> => {
-      const raw = await call({ method: 'GET', path, route, query: listQuery(q), data: pagedOrArray(item), family });
+      const raw = await call({ method: 'GET', path, route, query: listQuery(q), data: listSchema, family });
       return toPage<T>(raw as never, q);
     };
     const get = async (id: string): Promise<T> =>
@@ -554,7 +582,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
             path: PATHS.layouts,
             route: PATHS.layouts,
             query: listQuery(q),
-            data: pagedOrArray(GatewayLayoutSchema),
+            data: LAYOUT_LIST,
             family: 'catalog',
           });
           return toPage<GatewayLayout>(raw as never, q);
@@ -631,7 +659,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           path: PATHS.transactionDelivery(checkId(id, 'transaction')),
           route: PATHS.transactionDelivery(':id'),
           body: deliveryBody(input),
-          data: z.optional(z.unknown()),
+          data: ANY_DATA,
           family: 'admin',
         }),
     },
@@ -641,14 +669,14 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       create: (input) =>
         call({ method: 'POST', path: PATHS.webhooks, route: PATHS.webhooks, body: webhookBody(input, true), data: GatewayWebhookSchema, family: 'admin' }),
       list: async (q = {}) => {
-        const raw = await call({ method: 'GET', path: PATHS.webhooks, route: PATHS.webhooks, query: listQuery(q), data: pagedOrArray(GatewayWebhookSchema), family: 'admin' });
+        const raw = await call({ method: 'GET', path: PATHS.webhooks, route: PATHS.webhooks, query: listQuery(q), data: WEBHOOK_LIST, family: 'admin' });
         return toPage<GatewayWebhook>(raw as never, q);
       },
       get: async (id) => call({ method: 'GET', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: GatewayWebhookSchema, family: 'admin' }),
       update: async (id, input) =>
         call({ method: 'PUT', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), body: webhookBody(input, false), data: GatewayWebhookSchema, family: 'admin' }),
       delete: async (id) => {
-        await call({ method: 'DELETE', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: z.optional(z.unknown()), family: 'admin' });
+        await call({ method: 'DELETE', path: PATHS.webhook(checkId(id, 'webhook')), route: PATHS.webhook(':id'), data: ANY_DATA, family: 'admin' });
       },
     },
     close() {

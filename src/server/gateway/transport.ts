@@ -10,6 +10,10 @@
  * small JSON documents; `maxBodyBytes` bounds them) and returned as a standard `Response`.
  * Network failures reject with a `TypeError` whose `cause` is the socket error, as fetch does; an
  * abort rejects with the signal's reason.
+ *
+ * `request` is the same call without the web `Response`: the gateway client only needs the status,
+ * a header or two and the body text, and building a `Response` (a body stream, a `Headers`) costs
+ * more than the rest of the call on loopback.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -23,8 +27,31 @@ export interface GatewayTransportOptions {
   maxBodyBytes?: number;
 }
 
+/** What `request` sends: a method, headers, a string body, a signal and/or a deadline. */
+export interface GatewayRequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  /**
+   * Fails the call with a `TimeoutError` (as `AbortSignal.timeout(ms)` would) after this many ms,
+   * with a plain timer cleared when the answer is in: no signal, no timer left behind per call.
+   */
+  timeoutMs?: number;
+}
+
+/** What `request` answers: the status, the headers (`header` reads one, as `Headers.get` does) and the body text. */
+export interface GatewayAnswer {
+  status: number;
+  header(name: string): string | null;
+  /** The body as UTF-8 text (a leading byte order mark removed, as `Response.text()` does). */
+  text: string;
+}
+
 export interface GatewayTransport {
   fetch: typeof fetch;
+  /** The same call as `fetch`, answered without a web `Response` (see the top of this file). */
+  request(url: URL | string, init?: GatewayRequestInit): Promise<GatewayAnswer>;
   /** Closes the open sockets (at shutdown). */
   close(): void;
   /** Sockets open now: in use and kept alive idle (both 0 after `close()`). */
@@ -38,32 +65,41 @@ export function createGatewayTransport(options: GatewayTransportOptions = {}): G
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
   const maxBody = options.maxBodyBytes ?? 8 * 1024 * 1024;
 
-  const doFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
-    if (typeof Request !== 'undefined' && input instanceof Request) {
-      return Promise.reject(new TypeError('gateway transport: pass a URL and an init object, not a Request'));
-    }
-    const url = typeof input === 'string' ? new URL(input) : (input as URL);
+  /** A raw answer: status line, headers as received, the body read whole. */
+  interface Raw {
+    status: number;
+    statusText: string;
+    rawHeaders: string[];
+    body: Buffer<ArrayBuffer>;
+  }
+
+  /** One request on the keep-alive agents; `headers` are sent as given (a content-length is added for a body). */
+  const send = (
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+    timeoutMs?: number,
+  ): Promise<Raw> => {
     const protocol = url.protocol as keyof typeof agents;
     if (!(protocol in agents)) return Promise.reject(new TypeError(`gateway transport: unsupported protocol ${url.protocol}`));
-    const signal = init.signal ?? undefined;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (init.body !== undefined && init.body !== null && typeof init.body !== 'string') {
-      return Promise.reject(new TypeError('gateway transport: the body must be a string'));
-    }
-    const headers = new Headers(init.headers);
-    const body = init.body ?? undefined;
-    if (body !== undefined) headers.set('content-length', String(Buffer.byteLength(body)));
-    const outgoing: Record<string, string> = {};
-    headers.forEach((v, k) => (outgoing[k] = v));
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
 
-    return new Promise<Response>((resolve, reject) => {
+    return new Promise<Raw>((resolve, reject) => {
       const lib = protocol === 'https:' ? https : http;
-      const req = lib.request(url, { method: init.method ?? 'GET', headers: outgoing, agent: agents[protocol] });
+      const req = lib.request(url, { method, headers, agent: agents[protocol] });
       let settled = false;
-      const fail = (e: unknown) => {
-        if (settled) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
         settled = true;
         signal?.removeEventListener('abort', onAbort);
+        if (timer) clearTimeout(timer);
+      };
+      const fail = (e: unknown) => {
+        if (settled) return;
+        done();
         reject(e);
       };
       const onAbort = () => {
@@ -71,6 +107,13 @@ export function createGatewayTransport(options: GatewayTransportOptions = {}): G
         fail(signal!.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          req.destroy();
+          fail(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+        }, timeoutMs);
+        timer.unref?.();
+      }
       req.on('error', (e) => fail(new TypeError('fetch failed', { cause: e })));
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
@@ -87,31 +130,64 @@ export function createGatewayTransport(options: GatewayTransportOptions = {}): G
         res.on('error', (e) => fail(new TypeError('fetch failed', { cause: e })));
         res.on('end', () => {
           if (settled) return;
-          settled = true;
-          signal?.removeEventListener('abort', onAbort);
-          const status = res.statusCode ?? 0;
-          const out = new Headers();
-          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) out.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
-          try {
-            const response = new Response(NO_BODY_STATUS.has(status) ? null : Buffer.concat(chunks), {
-              status,
-              statusText: res.statusMessage ?? '',
-              headers: out,
-            });
-            Object.defineProperty(response, 'url', { value: url.href });
-            resolve(response);
-          } catch (e) {
-            reject(new TypeError('fetch failed', { cause: e }));
-          }
+          done();
+          resolve({
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            rawHeaders: res.rawHeaders,
+            body: Buffer.concat(chunks),
+          });
         });
       });
       req.end(body);
     });
   };
 
+  const doFetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    if (typeof Request !== 'undefined' && input instanceof Request) {
+      throw new TypeError('gateway transport: pass a URL and an init object, not a Request');
+    }
+    const url = typeof input === 'string' ? new URL(input) : (input as URL);
+    if (init.body !== undefined && init.body !== null && typeof init.body !== 'string') {
+      throw new TypeError('gateway transport: the body must be a string');
+    }
+    const outgoing: Record<string, string> = {};
+    new Headers(init.headers).forEach((v, k) => (outgoing[k] = v));
+    const raw = await send(url, init.method ?? 'GET', outgoing, init.body ?? undefined, init.signal ?? undefined);
+    const out = new Headers();
+    for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) out.append(raw.rawHeaders[i]!, raw.rawHeaders[i + 1]!);
+    let response: Response;
+    try {
+      response = new Response(NO_BODY_STATUS.has(raw.status) ? null : raw.body, { status: raw.status, statusText: raw.statusText, headers: out });
+    } catch (e) {
+      throw new TypeError('fetch failed', { cause: e });
+    }
+    Object.defineProperty(response, 'url', { value: url.href });
+    return response;
+  };
+
+  const request = async (input: URL | string, init: GatewayRequestInit = {}): Promise<GatewayAnswer> => {
+    const url = typeof input === 'string' ? new URL(input) : input;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
+    const raw = await send(url, init.method ?? 'GET', headers, init.body, init.signal, init.timeoutMs);
+    const text = NO_BODY_STATUS.has(raw.status) ? '' : raw.body.toString('utf8');
+    return {
+      status: raw.status,
+      text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+      header(name) {
+        const want = name.toLowerCase();
+        const values: string[] = [];
+        for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) if (raw.rawHeaders[i]!.toLowerCase() === want) values.push(raw.rawHeaders[i + 1]!);
+        return values.length ? values.join(', ') : null;
+      },
+    };
+  };
+
   const count = (sockets: NodeJS.ReadOnlyDict<unknown[]>) => Object.values(sockets).reduce((n, list) => n + (list?.length ?? 0), 0);
   return {
     fetch: doFetch as typeof fetch,
+    request,
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();

@@ -29,7 +29,7 @@ export async function postOrders(ctx: HelperContext, req: Request, newCartOrderI
   if (tok.qty !== undefined) throw new HttpError('invalid_token', 'This token already belongs to an order.');
   const amount = tok.amount * qty;
   if (!Number.isSafeInteger(amount)) throw new HttpError('invalid_request', 'The request is invalid.', { fields: [{ path: 'quantity', message: 'Too many.' }] });
-  return ctx.idempotent(`POST /orders|${tok.jti}|${key}`, raw, async () => {
+  return ctx.idempotent(`POST /orders|${tok.jti}|${key}`, raw, async (writes) => {
     // inside the idempotent run: a replayed answer costs nothing; a refusal is not stored
     const rate = ctx.r.rate;
     if (rate) await ctx.limit(`orders:${tok.jti}`, rate.ordersPerToken);
@@ -47,8 +47,9 @@ export async function postOrders(ctx: HelperContext, req: Request, newCartOrderI
       orderId = newCartOrderId();
     }
     const createdAt = ctx.iso();
-    // the order record makes the order's postbacks adoptable after a restart
-    await ctx.orders.put({ orderId, checkoutId: tok.jti, kind: tok.kind, ref: tok.ref, amount, merchantRef: tok.mref, createdAt });
+    // the order record makes the order's postbacks adoptable after a restart; it is committed with
+    // the stored answer (one durable commit), before the answer leaves
+    writes.order({ orderId, checkoutId: tok.jti, kind: tok.kind, ref: tok.ref, amount, merchantRef: tok.mref, createdAt });
     const token = ctx.signer.sign({
       kind: tok.kind,
       ref: tok.ref,

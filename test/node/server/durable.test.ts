@@ -117,6 +117,25 @@ describe('durable state', () => {
     await second.close();
   });
 
+  it('commit: the order records and the completed answer are stored together and kept across a reopen', async () => {
+    const path = tempDir();
+    const response = { status: 201, headers: { 'content-type': 'application/json' }, body: '{"order":1}' };
+    const first = createDurableState({ path });
+    assert.deepEqual(await first.idempotency.begin('k', 'fp', 60_000), { state: 'new' });
+    await first.commit!({ orders: [orderRecord('ord-1'), orderRecord('ord-2')] }, { key: 'k', response });
+    assert.deepEqual(await first.idempotency.begin('k', 'fp', 60_000), { state: 'done', response }, 'claim released, answer stored');
+    assert.deepEqual(await first.orders.get('ord-1'), orderRecord('ord-1'));
+    // no claim held (it lapsed, or another request ended it): the records only
+    await first.commit!({ orders: [orderRecord('ord-3')] }, { key: 'unclaimed', response });
+    assert.deepEqual(await first.idempotency.begin('unclaimed', 'fp', 60_000), { state: 'new' });
+    await first.close();
+
+    const second = createDurableState({ path });
+    assert.deepEqual(await second.idempotency.begin('k', 'fp', 60_000), { state: 'done', response });
+    for (const id of ['ord-1', 'ord-2', 'ord-3']) assert.deepEqual(await second.orders.get(id), orderRecord(id));
+    await second.close();
+  });
+
   it('writes only the helper\'s own fields: stray card data never reaches the disk', async () => {
     const path = tempDir();
     const state = createDurableState({ path });

@@ -38,6 +38,9 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     } else if (path === '/moved') {
       res.writeHead(302, { location: '/json' });
       res.end();
+    } else if (path === '/bom') {
+      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'] });
+      res.end('\ufeff{"ok":"ção"}');
     } else if (path === '/big') {
       res.writeHead(200);
       res.end('x'.repeat(4096));
@@ -113,6 +116,56 @@ test('an abort rejects with the signal reason, a refused connection with a TypeE
   await assert.rejects(transport.fetch('ftp://127.0.0.1/'), TypeError);
 });
 
+test('request: the same call without a Response (status, headers, body text)', async () => {
+  const a = await transport.request(new URL(`${base}/json?a=1`), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'user-agent': 'AtivoB2B/1.0', 'x-api-key': 'k' },
+    body: '{"n":1}',
+  });
+  assert.equal(a.status, 200);
+  assert.equal(a.header('X-Extra'), 'a');
+  assert.equal(a.header('retry-after'), null);
+  assert.deepEqual(JSON.parse(a.text), { ok: true, echo: '{"n":1}' });
+  const got = seen.at(-1)!;
+  assert.equal(got.method, 'POST');
+  assert.equal(got.url, '/json?a=1');
+  assert.equal(got.headers['content-type'], 'application/json');
+  assert.equal(got.headers['user-agent'], 'AtivoB2B/1.0');
+  assert.equal(got.headers['content-length'], '7');
+
+  // as Response.text() and Headers.get(): a leading BOM dropped, UTF-8 decoded, repeated headers joined
+  const bom = await transport.request(`${base}/bom`);
+  const viaFetch = await transport.fetch(`${base}/bom`);
+  assert.equal(bom.text, await viaFetch.text());
+  assert.deepEqual(JSON.parse(bom.text), { ok: 'ção' });
+  assert.equal(bom.header('set-cookie'), 'a=1, b=2');
+
+  const missing = await transport.request(`${base}/missing`);
+  assert.equal(missing.status, 404);
+  assert.equal(missing.text, '{"message":"not here"}');
+  assert.equal((await transport.request(`${base}/empty`)).text, '');
+  const before = seen.length;
+  const moved = await transport.request(`${base}/moved`);
+  assert.equal(moved.status, 302);
+  assert.equal(moved.header('location'), '/json');
+  assert.equal(seen.length, before + 1, 'the redirect target must not be requested');
+});
+
+test('request: fails as fetch does (abort, refused connection, oversized body, bad protocol)', async () => {
+  await assert.rejects(transport.request(`${base}/slow`, { signal: AbortSignal.timeout(50) }), (e: unknown) => (e as Error).name === 'TimeoutError');
+  const t0 = Date.now();
+  await assert.rejects(transport.request(`${base}/slow`, { timeoutMs: 50 }), (e: unknown) => (e as Error).name === 'TimeoutError');
+  assert.ok(Date.now() - t0 < 1500, 'the deadline, not the slow answer');
+  assert.equal((await transport.request(`${base}/json`, { timeoutMs: 5_000 })).status, 200, 'a deadline that is not reached changes nothing');
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise<void>((r) => closed.close(() => r()));
+  await assert.rejects(transport.request(`http://127.0.0.1:${port}/`), (e: unknown) => e instanceof TypeError && (e as TypeError).cause instanceof Error);
+  await assert.rejects(transport.request(`${base}/big`), (e: unknown) => e instanceof TypeError && /larger than 1024 bytes/.test(String((e as TypeError).cause)));
+  await assert.rejects(transport.request('ftp://127.0.0.1/'), TypeError);
+});
+
 test('the gateway client works over it against the sandbox', async () => {
   const apiKey = 'sk_transport_test_key_0123456789';
   const sb = await startSandbox({ apiKey, log: () => {} });
@@ -121,6 +174,10 @@ test('the gateway client works over it against the sandbox', async () => {
     const client = createGatewayClient({ apiKey, baseUrl: sb.url, hostname: '127.0.0.1', fetch: t.fetch });
     const order = await client.checkout.createOrder('demo-product');
     assert.match(order.id, /\S/);
+    // and over its lean request (what the helper uses), with the same answers
+    const lean = createGatewayClient({ apiKey, baseUrl: sb.url, hostname: '127.0.0.1', transport: t });
+    assert.match((await lean.checkout.createOrder('demo-product')).id, /\S/);
+    await assert.rejects(lean.checkout.createOrder('no-such-product'), (e: unknown) => (e as { code?: string }).code === 'not_found');
   } finally {
     t.close();
     await sb.close();

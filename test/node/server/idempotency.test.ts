@@ -5,8 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createMemoryIdempotencyStore } from '../../../src/server/idempotency.js';
-import { createMemoryState } from '../../../src/server/index.js';
-import type { CheckoutOptions } from '../../../src/server/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StateUnavailableError, createDurableState, createMemoryState } from '../../../src/server/index.js';
+import type { CheckoutOptions, HelperState } from '../../../src/server/index.js';
 import { CARD_APPROVED, CUSTOMER, assertNoSecrets, card, newKey, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 import { REDIS_SKIP, startRedis } from './redis-server.js';
@@ -172,5 +175,92 @@ for (const [label, makeStore, skip] of [
 
   it('leaks no API key, card number or CVV', () => {
     assertNoSecrets(h);
+  });
+});
+
+describe('POST /orders: the order record is stored before the answer leaves, with the stored answer', () => {
+  const dirs: string[] = [];
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  const durableState = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bynet-commit-'));
+    dirs.push(dir);
+    return createDurableState({ path: dir });
+  };
+  /** POST /orders twice with one key through a helper on `state` (plus `extra` options). */
+  async function orderTwice(state: HelperState, extra: Partial<CheckoutOptions> = {}) {
+    const h = await startHarness({ helper: { state, ...extra } });
+    try {
+      const token = (await h.config()).token;
+      const key = newKey();
+      const first = await h.call<any>('POST', '/orders', { token, key, body: {} });
+      const again = await h.call<any>('POST', '/orders', { token, key, body: {} });
+      return { first, again, creates: h.gatewayCalls('POST', '/api/public/checkout/create-order/') };
+    } finally {
+      await h.close();
+    }
+  }
+
+  for (const [label, make] of [
+    ['durable state (one commit)', durableState],
+    ['memory state (no commit: put, then complete)', () => createMemoryState()],
+  ] as const) {
+    it(`${label}: the record is there once the 201 arrives; a retry replays it`, async () => {
+      const state = make();
+      const { first, again, creates } = await orderTwice(state);
+      assert.equal(first.status, 201, first.text);
+      const record = await state.orders.get(first.json.order.id);
+      assert.equal(record?.orderId, first.json.order.id);
+      assert.equal(record?.amount, first.json.order.amount);
+      assert.equal(record?.kind, 'product');
+      assert.equal(again.status, 201);
+      assert.equal(again.headers.get('idempotency-replayed'), 'true');
+      assert.equal(again.text, first.text);
+      assert.equal(creates, 1);
+      await state.close();
+    });
+  }
+
+  it('a failed commit answers the state error and stores nothing: the retry is a new request, not a 409', async () => {
+    const inner = durableState();
+    let fail = true;
+    const state: HelperState = {
+      ...inner,
+      commit: async (writes, complete) => {
+        if (fail) throw new StateUnavailableError('durable state: disk full');
+        return inner.commit!(writes, complete);
+      },
+    };
+    const h = await startHarness({ helper: { state } });
+    try {
+      const token = (await h.config()).token;
+      const key = newKey();
+      const failed = await h.call<any>('POST', '/orders', { token, key, body: {} });
+      assert.equal(failed.status, 502, failed.text);
+      assert.equal(failed.json.error.code, 'upstream_error');
+      fail = false;
+      const retry = await h.call<any>('POST', '/orders', { token, key, body: {} });
+      assert.equal(retry.status, 201, retry.text);
+      assert.equal(retry.headers.get('idempotency-replayed'), null);
+      assert.ok(await inner.orders.get(retry.json.order.id));
+      assert.equal(h.gatewayCalls('POST', '/api/public/checkout/create-order/'), 2);
+    } finally {
+      await h.close();
+      await inner.close();
+    }
+  });
+
+  it('with an idempotency store of the merchant\'s own, the record goes to the state, the answer to that store', async () => {
+    const state = durableState();
+    let commits = 0;
+    const counted: HelperState = { ...state, commit: (w, c) => (commits++, state.commit!(w, c)) };
+    const idempotencyStore = createMemoryIdempotencyStore();
+    const { first, again } = await orderTwice(counted, { idempotencyStore });
+    assert.equal(first.status, 201, first.text);
+    assert.equal(commits, 0, 'not one commit: the answer is not the state\'s to store');
+    assert.ok(await state.orders.get(first.json.order.id));
+    assert.equal(again.headers.get('idempotency-replayed'), 'true');
+    await state.close();
   });
 });
