@@ -98,9 +98,6 @@ const ptBR = {
   'card.locked': 'Muitas tentativas com cartão. Pague com Pix ou boleto, ou tente o cartão de novo mais tarde.',
   'card.locked.hint': 'Indisponível no momento: muitas tentativas',
   'card.processing': 'Estamos confirmando o pagamento com o banco…',
-  'card.brands': 'Bandeiras aceitas',
-  'card.installment.total': 'Total: {total}',
-  'card.installment.total.interest': 'Total: {total}, com juros',
   // order summary
   'summary.label': 'Resumo do pedido',
   'summary.item': '{quantity}× {title}',
@@ -122,6 +119,9 @@ export type CardMessageKey =
   | 'card.installment.free'
   | 'card.installment.interest'
   | 'card.brand'
+  | 'card.brands'
+  | 'card.installment.total'
+  | 'card.installment.total.interest'
   | 'card.error.number'
   | 'card.error.brand'
   | 'card.error.holderName'
