@@ -196,10 +196,6 @@ export const checkoutStyles = css`
     overflow-wrap: anywhere;
   }
 
-  .loading {
-    margin: 0;
-    color: var(--_bynet-muted);
-  }
   .skeleton {
     display: grid;
     grid-template-columns: 1fr 1fr;
