@@ -7,6 +7,9 @@ import { addMessages } from './i18n.js';
 import type { CardMessageKey } from './i18n.js';
 
 export const cardMessages: Record<CardMessageKey, string> = {
+  // the root's header and pay button, for a plan of several installments (chosen in the card form)
+  'checkout.plan.free': 'em {count}x sem juros',
+  'pay.CREDIT_CARD.installments': 'Pagar {amount} em {count}x',
   'card.legend': 'Dados do cartão',
   'card.number': 'Número do cartão',
   'card.holderName': 'Nome impresso no cartão',

@@ -11,7 +11,6 @@ const ptBR = {
   'checkout.loading': 'Carregando o pagamento…',
   'checkout.total': 'Total',
   'checkout.plan.interest': 'em {count}x, com juros',
-  'checkout.plan.free': 'em {count}x sem juros',
   'checkout.securedBy': 'Pagamento processado pela Bynet',
   // methods
   'method.legend': 'Forma de pagamento',
@@ -50,7 +49,6 @@ const ptBR = {
   'pay.PIX': 'Gerar Pix de {amount}',
   'pay.BOLETO': 'Gerar boleto de {amount}',
   'pay.CREDIT_CARD': 'Pagar {amount}',
-  'pay.CREDIT_CARD.installments': 'Pagar {amount} em {count}x',
   'pay.working': 'Processando…',
   // pix (the PIX view's own strings are in i18n-pix.ts, loaded with it)
   'pix.title': 'Pague com Pix',
@@ -108,8 +106,13 @@ const ptBR = {
   'summary.increase': 'Aumentar quantidade',
 } as const;
 
-/** The card form's own strings: in i18n-card.ts, which the card chunk registers with `addMessages`. */
+/**
+ * The card form's own strings, and the root's words for a plan of several installments (only the
+ * card form can choose one): in i18n-card.ts, which the card chunk registers with `addMessages`.
+ */
 export type CardMessageKey =
+  | 'checkout.plan.free'
+  | 'pay.CREDIT_CARD.installments'
   | 'card.legend'
   | 'card.number'
   | 'card.holderName'
