@@ -206,6 +206,9 @@ describe('<bynet-checkout>', () => {
     it('renders in English with locale="en"', async () => {
       const fake = new FakeHelper();
       const el = await fixture<BynetCheckout>(html`<bynet-checkout product="p" locale="en" .client=${fake}></bynet-checkout>`);
+      // The English strings are a chunk of their own, fetched for real: wait for the form, not a fixed
+      // number of frames (a loaded machine may take longer).
+      await until(() => viewKind(el) === 'ready', 'the English checkout never got ready');
       await settle();
       expect(must(root(el), '[part="amount"]').textContent).to.contain('Total');
       chooseMethod(el, 'BOLETO');
