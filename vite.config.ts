@@ -103,7 +103,7 @@ function npmModule(outRoot: string, entry: string, fileName: string, plugins: Pl
 export function buildConfig(mode: BuildMode, outRoot = 'dist'): UserConfig {
   switch (mode) {
     case 'esm':
-      return npmModule(outRoot, WIDGET_ENTRY, 'bynet-checkout.js', [litTemplates(), imaskLetters()], {
+      return npmModule(outRoot, WIDGET_ENTRY, 'bynet-checkout.js', [litTemplates()], {
         external: WIDGET_DEPS,
         // Strict: the package entry exports only the public API. The first load is the entry plus
         // one chunk it imports (bundlers re-bundle it anyway); the CDN module build stays one file.
@@ -190,7 +190,8 @@ export default defineConfig(({ mode }) => buildConfig(isBuildMode(mode) ? mode :
  * that one literal to `/\p{L}/u`: the same "a letter" class, written the modern way (es2022 target),
  * a superset only by the letters later Unicode versions added. If the literal is not found in the
  * module, or the module was not seen while other imask pattern code was bundled (an imask upgrade
- * that moved or changed it), the build fails: the saving must never disappear silently.
+ * that moved or changed it), the build fails: the saving must never disappear silently. Only the
+ * CDN builds bundle imask; the npm build leaves it to the storefront's bundler.
  */
 function imaskLetters(): PluginOption {
   const DEFINITIONS = /[\\/]imask[\\/]esm[\\/]masked[\\/]pattern[\\/]input-definition\.js$/;

@@ -76,8 +76,8 @@ const assertNever = (x: never): never => {
  * after it runs outside the task that called it.
  */
 const nextTask = (): Promise<void> => {
-  const y = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler?.yield;
-  if (y) return y.call((globalThis as { scheduler?: unknown }).scheduler);
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => {
     const c = new MessageChannel();
     c.port1.onmessage = () => {
