@@ -25,7 +25,7 @@ export function apiMarkdown(manifest, tag = 'bynet-checkout') {
   out.push(`### Attributes`, '');
   table(['Attribute', 'Type', 'Default', 'Description'],
     (decl.attributes ?? []).map((a) => [`\`${a.name}\``, a.type?.text ? `\`${a.type.text}\`` : '', a.default ? `\`${a.default}\`` : '', a.description]));
-  const props = (decl.members ?? []).filter((m) => m.kind === 'field' && !m.privacy && !m.static && !m.attribute && !m.readonly);
+  const props = (decl.members ?? []).filter((m) => m.kind === 'field' && (!m.privacy || m.privacy === 'public') && !m.static && !m.attribute && !m.readonly);
   out.push(`### Properties (objects, set from JavaScript)`, '');
   table(['Property', 'Type', 'Description'], props.map((p) => [`\`${p.name}\``, p.type?.text ? `\`${p.type.text}\`` : '', p.description]));
   out.push(`### Events`, '', 'All bubble and are composed (they cross shadow roots); details carry ids and statuses only, never card data.', '');

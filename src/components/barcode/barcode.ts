@@ -1,6 +1,5 @@
 import { LitElement, css, html, svg, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { itfBars } from '../../brazil/itf.js';
 import type { ItfBar } from '../../brazil/itf.js';
 import { sharedStyles } from '../shared/styles.js';
@@ -35,6 +34,15 @@ export function devicePixelsPerModule(available: number, modules: number, dpr: n
  * @cssproperty --_bynet-font - Font family of the host (the bars themselves stay black on white for scanners).
  */
 export class BynetBarcode extends LitElement {
+  static override properties = {
+    along: { state: true, attribute: false },
+    across: { state: true, attribute: false },
+    dpr: { state: true, attribute: false },
+    value: {},
+    label: {},
+    orientation: { reflect: true },
+  };
+
   static override styles = [
     sharedStyles,
     css`
@@ -60,18 +68,18 @@ export class BynetBarcode extends LitElement {
   #dprQuery?: MediaQueryList;
 
   /** Available length (CSS px) along the symbol and across it, as last measured, and the device pixel ratio. */
-  @state() private along = 0;
-  @state() private across = 0;
-  @state() private dpr = 1;
+  private along = 0;
+  private across = 0;
+  private dpr = 1;
 
   /** The 44-digit barcode. */
-  @property() value = '';
+  value = '';
 
   /** Accessible name of the image. */
-  @property() label = '';
+  label = '';
 
   /** `horizontal` (bars upright, fills the width) or `vertical` (bars lying down, fills the host's height). */
-  @property({ reflect: true }) orientation: BarcodeOrientation = 'horizontal';
+  orientation: BarcodeOrientation = 'horizontal';
 
   override connectedCallback(): void {
     super.connectedCallback();

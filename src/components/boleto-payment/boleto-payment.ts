@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Locale, Translate } from '../../checkout/i18n.js';
 import type { Payment } from '../../contract/payment.js';
@@ -79,6 +78,15 @@ export function safeHttpUrl(raw: string | undefined): string | undefined {
  * @cssproperty --_bynet-border - Code box and barcode frame (default #d1d9e0).
  */
 export class BynetBoletoPayment extends LitElement {
+  static override properties = {
+    copyState: { state: true, attribute: false },
+    compact: { state: true, attribute: false },
+    barcodeOpen: { state: true, attribute: false },
+    payment: { attribute: false },
+    t: { attribute: false },
+    locale: {},
+  };
+
   static override styles = [
     sharedStyles,
     buttonStyles,
@@ -136,23 +144,23 @@ export class BynetBoletoPayment extends LitElement {
     `,
   ];
 
-  @state() private copyState: CopyState = 'idle';
+  private copyState: CopyState = 'idle';
   /** Too narrow to draw the symbol upright at one CSS px per module: the line first, the barcode on demand. */
-  @state() private compact = false;
-  @state() private barcodeOpen = false;
+  private compact = false;
+  private barcodeOpen = false;
 
   #resizeObserver?: ResizeObserver;
   #view?: BoletoView | undefined;
   #invalidReported?: Payment;
 
   /** The boleto payment (method `BOLETO`, with `boleto.digitableLine`, `dueDate`, optional `barcode` and `pdfUrl`). */
-  @property({ attribute: false }) payment?: Payment | undefined;
+  payment?: Payment | undefined;
 
   /** Translator. */
-  @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+  t: Translate = createTranslator('pt-BR');
 
   /** Locale for money and date formatting. */
-  @property() locale: Locale = 'pt-BR';
+  locale: Locale = 'pt-BR';
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { createHelperClient, newIdempotencyKey } from '../../checkout/api.js';
 import type { CheckoutRef, HelperClient } from '../../checkout/api.js';
@@ -186,6 +185,30 @@ const isOutcome = (s: FlowState): boolean => s.kind === 'paid' || s.kind === 'fa
 export class BynetCheckout extends LitElement {
   static override styles = [sharedStyles, buttonStyles, checkoutStyles];
 
+  static override properties = {
+    flow: { state: true, attribute: false },
+    trouble: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    cardFormReady: { state: true, attribute: false },
+    cardFormFailed: { state: true, attribute: false },
+    screenFailed: { state: true, attribute: false },
+    outcomeFailed: { state: true, attribute: false },
+    submitLocked: { state: true, attribute: false },
+    cardLockedUntil: { state: true, attribute: false },
+    installments: { state: true, attribute: false },
+    quantity: { state: true, attribute: false },
+    endpoint: {},
+    product: {},
+    cart: {},
+    locale: {},
+    theme: { reflect: true },
+    logoDarkUrl: { attribute: 'logo-dark-url' },
+    messages: { attribute: false },
+    customer: { attribute: false },
+    client: { attribute: false },
+    systemDark: { state: true, attribute: false },
+  };
+
   readonly #status = new PaymentStatusController(this, {
     check: (id, signal) => this.#api.getPayment(id, this.#currentToken(), { signal }).then((r) => r.payment),
     subscribe: (id, onPayment, signal) => this.#api.openEvents(id, this.#currentToken(), (e) => onPayment(e.payment), signal),
@@ -199,55 +222,55 @@ export class BynetCheckout extends LitElement {
     onError: (e) => this.#handleReadError(e),
   });
 
-  @state() private flow: FlowState = initialState();
-  @state() private trouble = false;
-  @state() private announcement = '';
-  @state() private cardFormReady = false;
-  @state() private cardFormFailed = false;
+  private flow: FlowState = initialState();
+  private trouble = false;
+  private announcement = '';
+  private cardFormReady = false;
+  private cardFormFailed = false;
   /** A PIX/boleto screen whose chunk failed to load while the buyer is on it. */
-  @state() private screenFailed?: PaymentMethod;
+  private screenFailed?: PaymentMethod;
   /** The outcome chunk failed to load while an outcome is on screen. */
-  @state() private outcomeFailed = false;
-  @state() private submitLocked = false;
+  private outcomeFailed = false;
+  private submitLocked = false;
   /** Until when (client ms) the card is locked after too many card attempts (429); 0 when it is not. */
-  @state() private cardLockedUntil = 0;
+  private cardLockedUntil = 0;
   /** The installment count chosen in the card form (its plan's total is what the pay button says). */
-  @state() private installments = 1;
+  private installments = 1;
   /** The quantity the buyer chose (product mode, when the config offers `checkout.quantity`). */
-  @state() private quantity = 1;
+  private quantity = 1;
 
   /** Base path or URL of the merchant's helper. */
-  @property() endpoint = '/api/checkout';
+  endpoint = '/api/checkout';
 
   /** Gateway product link id (product strategy). */
-  @property() product: string | undefined;
+  product: string | undefined;
 
   /** Merchant cart reference (cart strategy). */
-  @property() cart: string | undefined;
+  cart: string | undefined;
 
   /** `pt-BR` (default) or `en`; unset, the closest `lang` attribute decides (`en-US` -> `en`). */
-  @property() locale: Locale | undefined;
+  locale: Locale | undefined;
 
   /** Built-in colour defaults: `light`, `dark`, or `auto` (follows the system's `prefers-color-scheme`, live). */
-  @property({ reflect: true }) theme: Theme = 'light';
+  theme: Theme = 'light';
 
   /**
    * The merchant logo for the dark theme (a light wordmark), http(s) or relative to the page.
    * Without it, the dark theme shows the gateway layout's logo on a light plate.
    */
-  @property({ attribute: 'logo-dark-url' }) logoDarkUrl: string | undefined;
+  logoDarkUrl: string | undefined;
 
   /** Text overrides, flat or per locale (`{ en: { 'pix.title': '…' } }`). */
-  @property({ attribute: false }) messages: MessageOverrides | undefined;
+  messages: MessageOverrides | undefined;
 
   /** Prefill for the buyer's details. */
-  @property({ attribute: false }) customer: CustomerPrefill | undefined;
+  customer: CustomerPrefill | undefined;
 
   /** The helper client (injectable, e.g. for tests); by default built from `endpoint`. */
-  @property({ attribute: false }) client: HelperClient | undefined;
+  client: HelperClient | undefined;
 
   /** The system's colour scheme is dark (read for `theme="auto"`). */
-  @state() private systemDark = false;
+  private systemDark = false;
   #darkQuery?: MediaQueryList | undefined;
   #onScheme = (e: MediaQueryListEvent): void => {
     this.systemDark = e.matches;

@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Translate } from '../../checkout/i18n.js';
 import { sharedStyles } from '../shared/styles.js';
@@ -27,6 +26,14 @@ export function formatCountdown(totalSeconds: number): string {
  * @cssproperty --_bynet-font - Font family (default system-ui, sans-serif).
  */
 export class BynetCountdown extends LitElement {
+  static override properties = {
+    remaining: { state: true, attribute: false },
+    expiresAt: { type: Number, attribute: 'expires-at' },
+    t: { attribute: false },
+    urgentSeconds: { type: Number, attribute: 'urgent-seconds' },
+    urgent: { type: Boolean, reflect: true },
+  };
+
   static override styles = [
     sharedStyles,
     css`
@@ -45,19 +52,19 @@ export class BynetCountdown extends LitElement {
   #urgentFired = false;
 
   /** Seconds left, as last displayed. */
-  @state() private remaining = 0;
+  private remaining = 0;
 
   /** Deadline, epoch milliseconds on the client clock. */
-  @property({ type: Number, attribute: 'expires-at' }) expiresAt = Number.NaN;
+  expiresAt = Number.NaN;
 
   /** Translator for the accessible label. */
-  @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+  t: Translate = createTranslator('pt-BR');
 
   /** From how many seconds left the time is urgent (reflected as the `urgent` attribute). */
-  @property({ type: Number, attribute: 'urgent-seconds' }) urgentSeconds = 60;
+  urgentSeconds = 60;
 
   /** Whether the time left is within `urgentSeconds` (and not over). */
-  @property({ type: Boolean, reflect: true }) urgent = false;
+  urgent = false;
 
   /** Clock, injectable for tests (read at each tick). */
   now: () => number = Date.now;

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { regexes } from 'zod/v4/core';
@@ -126,9 +125,20 @@ const emptyValues = (): Record<FieldName, string> =>
 export class BynetCustomerFields extends LitElement {
   static override styles = [sharedStyles, styles];
 
-  @state() private values: Record<FieldName, string> = emptyValues();
-  @state() private errors: Partial<Record<FieldName, MessageKey>> = {};
-  @state() private lookupState: LookupState = 'idle';
+  static override properties = {
+    values: { state: true, attribute: false },
+    errors: { state: true, attribute: false },
+    lookupState: { state: true, attribute: false },
+    t: { attribute: false },
+    requireAddress: { type: Boolean, attribute: 'require-address' },
+    value: { attribute: false },
+    lookupCep: { attribute: false },
+    disabled: { type: Boolean, reflect: true },
+  };
+
+  private values: Record<FieldName, string> = emptyValues();
+  private errors: Partial<Record<FieldName, MessageKey>> = {};
+  private lookupState: LookupState = 'idle';
 
   /** Fields the buyer has typed into (errors show on their blur). */
   #dirty = new Set<FieldName>();
@@ -136,19 +146,19 @@ export class BynetCustomerFields extends LitElement {
   #lookupSeq = 0;
 
   /** Translator. */
-  @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+  t: Translate = createTranslator('pt-BR');
 
   /** Shows and requires the address fields (boleto, some gateways). */
-  @property({ type: Boolean, attribute: 'require-address' }) requireAddress = false;
+  requireAddress = false;
 
   /** Prefill; only the keys present are applied. */
-  @property({ attribute: false }) value: CustomerFieldsValue = {};
+  value: CustomerFieldsValue = {};
 
   /** Looks up a CEP (8 digits); resolves the address parts it knows, or null. */
-  @property({ attribute: false }) lookupCep?: ((cep: string) => Promise<Partial<Address> | null>) | undefined;
+  lookupCep?: ((cep: string) => Promise<Partial<Address> | null>) | undefined;
 
   /** Disables every input (e.g. while a payment is being created). */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('value')) this.#applyPrefill(this.value ?? {});

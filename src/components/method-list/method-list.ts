@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Translate } from '../../checkout/i18n.js';
@@ -26,6 +25,15 @@ import { brandMark, brandMarkStyles, CARD_MARKS } from '../shared/brand-marks.js
  * @cssproperty --_bynet-space - Spacing unit (default 16px).
  */
 export class BynetMethodList extends LitElement {
+  static override properties = {
+    methods: { attribute: false },
+    selected: {},
+    t: { attribute: false },
+    maxInstallments: { type: Number, attribute: 'max-installments' },
+    notes: { attribute: false },
+    disabled: { type: Boolean, reflect: true },
+  };
+
   static override styles = [
     sharedStyles,
     brandMarkStyles,
@@ -89,25 +97,25 @@ export class BynetMethodList extends LitElement {
   ];
 
   /** Methods to offer, in display order. */
-  @property({ attribute: false }) methods: PaymentMethod[] = [];
+  methods: PaymentMethod[] = [];
 
   /** The checked method, if any. */
-  @property() selected?: PaymentMethod | undefined;
+  selected?: PaymentMethod | undefined;
 
   /** Translator. */
-  @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+  t: Translate = createTranslator('pt-BR');
 
   /** Largest installment count on offer; shown in the card hint when above 1. */
-  @property({ type: Number, attribute: 'max-installments' }) maxInstallments = 1;
+  maxInstallments = 1;
 
   /**
    * Per-method notes that replace the hint, e.g. a card lockout (`{ CREDIT_CARD: '…' }`): the
    * option stays selectable, its note says why it cannot be used now.
    */
-  @property({ attribute: false }) notes: Partial<Record<PaymentMethod, string>> = {};
+  notes: Partial<Record<PaymentMethod, string>> = {};
 
   /** Disables every radio (e.g. while a payment is being created). */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   #handleChange(event: Event): void {
     const method = (event.target as HTMLInputElement).value as PaymentMethod;

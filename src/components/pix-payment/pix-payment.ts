@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { createTranslator } from '../../checkout/i18n.js';
 import type { Locale, Translate } from '../../checkout/i18n.js';
 import type { Payment } from '../../contract/payment.js';
@@ -50,6 +49,17 @@ export function formatClockTime(epochMs: number, locale: string): string {
  * @cssproperty --_bynet-muted - Countdown and waiting line (default #59636e).
  */
 export class BynetPixPayment extends LitElement {
+  static override properties = {
+    copyState: { state: true, attribute: false },
+    urgent: { state: true, attribute: false },
+    touch: { state: true, attribute: false },
+    payment: { attribute: false },
+    t: { attribute: false },
+    locale: {},
+    clockOffsetMs: { type: Number, attribute: 'clock-offset-ms' },
+    notice: {},
+  };
+
   static override styles = [
     sharedStyles,
     buttonStyles,
@@ -170,10 +180,10 @@ export class BynetPixPayment extends LitElement {
   /** How long the copy button reads "copied", ms. */
   static copiedLabelMs = 3000;
 
-  @state() private copyState: CopyState = 'idle';
-  @state() private urgent = false;
+  private copyState: CopyState = 'idle';
+  private urgent = false;
   /** Touch screen (`pointer: coarse`): the QR cannot be scanned by the phone showing it. */
-  @state() private touch = false;
+  private touch = false;
 
   /** The payment's BR Code when it passed the check, else undefined. */
   #code?: string | undefined;
@@ -182,19 +192,19 @@ export class BynetPixPayment extends LitElement {
   #invalidReported?: Payment;
 
   /** The PIX payment (method `PIX`, with `pix.code` and `pix.expiresAt`). */
-  @property({ attribute: false }) payment?: Payment | undefined;
+  payment?: Payment | undefined;
 
   /** Translator. */
-  @property({ attribute: false }) t: Translate = createTranslator('pt-BR');
+  t: Translate = createTranslator('pt-BR');
 
   /** Locale for money formatting. */
-  @property() locale: Locale = 'pt-BR';
+  locale: Locale = 'pt-BR';
 
   /** Server clock minus client clock, ms; the countdown ends at `Date.parse(pix.expiresAt) - clockOffsetMs`. */
-  @property({ type: Number, attribute: 'clock-offset-ms' }) clockOffsetMs = 0;
+  clockOffsetMs = 0;
 
   /** Optional notice shown above the waiting line (e.g. trouble confirming the status). */
-  @property() notice?: string | undefined;
+  notice?: string | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();

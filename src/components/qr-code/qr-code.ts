@@ -1,6 +1,5 @@
 import { LitElement, css, html, svg, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { drawQr } from './draw.js';
 import type { QrDrawing } from './draw.js';
 import { sharedStyles } from '../shared/styles.js';
@@ -14,6 +13,11 @@ import { sharedStyles } from '../shared/styles.js';
  * @cssproperty --_bynet-qr-size - Edge length of the image (default 220px); set from the public `--bynet-qr-size`.
  */
 export class BynetQrCode extends LitElement {
+  static override properties = {
+    value: {},
+    label: {},
+  };
+
   static override styles = [
     sharedStyles,
     css`
@@ -34,10 +38,10 @@ export class BynetQrCode extends LitElement {
   #drawing?: QrDrawing | undefined;
 
   /** The text to encode. */
-  @property() value = '';
+  value = '';
 
   /** Accessible name of the image. */
-  @property() label = '';
+  label = '';
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('value')) this.#drawing = drawQr(this.value);

@@ -1,5 +1,4 @@
 import { LitElement, css, html, svg, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { sharedStyles, buttonStyles } from '../shared/styles.js';
 
@@ -35,6 +34,15 @@ const ICONS: Record<StatusKind, ReturnType<typeof svg>> = {
  * @cssproperty --_bynet-radius - Corner radius (default 8px).
  */
 export class BynetStatusMessage extends LitElement {
+  static override properties = {
+    kind: { reflect: true },
+    heading: {},
+    message: {},
+    quiet: { type: Boolean },
+    detail: {},
+    actionLabel: { attribute: 'action-label' },
+  };
+
   static override styles = [
     sharedStyles,
     buttonStyles,
@@ -88,22 +96,22 @@ export class BynetStatusMessage extends LitElement {
   ];
 
   /** What the message is about; decides the role, the part name and the colour. */
-  @property({ reflect: true }) kind: StatusKind = 'info';
+  kind: StatusKind = 'info';
 
   /** Optional heading (an `<h2 tabindex="-1">` the root can focus). */
-  @property() heading?: string | undefined;
+  heading?: string | undefined;
 
   /** The message text. */
-  @property() message = '';
+  message = '';
 
   /** No live-region role: the host announces this message through its own live region. */
-  @property({ type: Boolean }) quiet = false;
+  quiet = false;
 
   /** Small print under the message, e.g. a stable error code the buyer can quote. */
-  @property() detail?: string | undefined;
+  detail?: string | undefined;
 
   /** Label of the action button; no button without it. */
-  @property({ attribute: 'action-label' }) actionLabel?: string | undefined;
+  actionLabel?: string | undefined;
 
   /** Moves focus to the heading, or to the action when there is no heading. */
   override focus(options?: FocusOptions): void {
