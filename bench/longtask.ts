@@ -398,10 +398,11 @@ async function measureOnce(browser: Browser, site: BenchSite, o: { chromiumNice?
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
+    // (again each run: the renderers Chromium started since)
+    if (o.chromiumNice !== undefined) for (const [pid, p] of childProcesses()) if (p.chromium && !setProcessPriority(pid, o.chromiumNice)) o.chromiumRaised = false;
     // A new context is a new browser window: Chromium sets it up (e.g. loads its omnibox popup, a
     // WebUI page with its own renderer) in the background. A buyer's window is open before they
     // reach the storefront: wait for the machine to be quiet before navigating.
-    if (o.chromiumNice !== undefined) for (const [pid, p] of childProcesses()) if (p.chromium) o.chromiumRaised &&= setProcessPriority(pid, o.chromiumNice);
     const quiet = await waitForQuiet();
     const loadAverage1m = Math.round(loadavg()[0]! * 10) / 10;
     await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'v8.execute', 'blink'] });
@@ -508,7 +509,7 @@ export async function benchLongTask(o: { runs?: number } = {}): Promise<LongTask
         `entry ${(entry.length / 1024).toFixed(1)} KB raw, ${files.size} files) on a bare page with one <bynet-checkout>, its helper (in-memory state) and the sandbox ` +
         `served on 127.0.0.1 by a child process at the lowest priority (nice ${LOWEST}), the Playwright driver lowered to nice ${LOWEST} after Chromium's launch` +
         `${own.lowered ? '' : ' (refused by the OS: it kept its priority)'}, ` +
-        `${prio.chromiumNice === undefined ? 'Chromium at the normal priority' : `Chromium set to nice ${prio.chromiumNice} (BENCH_CHROMIUM_NICE)${prio.chromiumRaised ? '' : ', refused by the OS for some of its threads'}`}; ` +
+        `${prio.chromiumNice === undefined ? 'Chromium at the normal priority' : `Chromium set to nice ${prio.chromiumNice} (BENCH_CHROMIUM_NICE)${prio.chromiumRaised ? '' : ', not applied to some of its threads'}`}; ` +
         `before each run (new context and page open) a wait of up to ${QUIET_WAIT_MAX_MS / 1000} s ` +
         `for <= ${QUIET_BUSY_CPUS} CPUs busy; Chrome trace from navigation to two frames after bynet-ready; longest task (ThreadControllerImpl::RunTask) on the page's ` +
         `CrRendererMain, navigation included; ${runsWanted} cold loads (fresh context, no HTTP cache) after a warm-up, median`,
