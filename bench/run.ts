@@ -196,11 +196,17 @@ function printLongTask(r: LongTaskResult): void {
     [
       [`longest task (wall), median of ${r.runs.length} cold loads`, ms(r.medianLongestTaskMs, 1), `<= ${BUDGETS.longestTaskMs} ms`],
       [`largest task CPU time, median of ${r.runs.length}`, ms(r.medianLongestTaskCpuMs, 1), `<= ${BUDGETS.longestTaskMs} ms`],
+      [`from the widget's first script task on (navigation left out): longest (wall), median`, ms(r.medianFromWidgetLongestTaskMs, 1), ''],
+      [`from the widget's first script task on: largest CPU time, median`, ms(r.medianFromWidgetLongestTaskCpuMs, 1), ''],
     ],
     [
       `runs: ${r.runs.map((x) => `${x.longestTaskMs} ms wall / ${x.longestTaskCpuMs} ms CPU (tasks > 20 ms: ${x.tasksOver20Ms} wall, ${x.tasksOver20MsCpu} CPU; ready + 2 frames at ${x.readyAtMs} ms; load ${x.loadAverage1m})`).join('; ')}`,
-      `longest task of each run: ${r.runs.map((x) => parts(x.longestTaskParts)).join(' | ')}`,
+      `from the widget's first script task on, each run: ${r.runs.map((x) => `${x.fromWidgetLongestTaskMs} wall / ${x.fromWidgetLongestTaskCpuMs} CPU`).join('; ')}`,
+      `longest task of each run: ${r.runs.map((x) => `${x.longestTaskIs}: ${parts(x.longestTaskParts)}`).join(' | ')}`,
       `largest-CPU task of each run: ${r.runs.map((x) => parts(x.busiestTaskParts)).join(' | ')}`,
+      `widget script tasks, wall / CPU (1.0: never waited for a CPU): ${r.runs.map((x) => x.widgetTasksWallOverCpu.toFixed(2)).join(', ')}`,
+      `machine, each run: ${r.runs.map((x) => `waited ${(x.quietWaitMs / 1000).toFixed(1)} s for quiet (${x.busyCpusBefore} CPUs busy), ${x.busyCpusDuring} CPUs busy during the load, bench's own CPU ${x.benchCpuMs.driver} ms driver + ${x.benchCpuMs.site} ms site`).join('; ')}`,
+      `CPU ms of Chromium's processes and the site during the load, each run: ${r.runs.map((x) => Object.entries(x.processCpuMs).map(([k, v]) => `${k} ${v}`).join(', ') || '-').join(' | ')}`,
       `machine load average when the run started: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`,
       `method: ${r.method}`,
     ],
