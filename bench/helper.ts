@@ -7,7 +7,8 @@
  *    ratios helper / baseline;
  *  - `POST /orders` throughput: the helper's route (a fresh Idempotency-Key per request: every
  *    request creates an order at the gateway and records it) against a pass-through that forwards
- *    the POST to the sandbox's create-order route, same run, as a ratio.
+ *    the POST to the sandbox's create-order route, same run, as a ratio: the median of 7 rounds'
+ *    own ratios, each round running the targets back to back in rotating order (see `benchOrders`).
  * The servers live in a child process (`bench/servers.ts`) so the load generator does not steal
  * their event loop.
  */
@@ -47,7 +48,10 @@ export interface ThroughputFigures {
 export interface ThroughputRow {
   what: string;
   figures: ThroughputFigures;
-  /** requests per second divided by the baseline's at the same connection count. */
+  /**
+   * requests per second divided by the baseline's at the same connection count (`POST /orders`
+   * rows: the median of the rounds' own ratios, see `benchOrders`).
+   */
   vsBaseline: number;
 }
 
@@ -60,9 +64,9 @@ export interface HelperResult {
   orders: {
     rows: ThroughputRow[];
     ratio: number;
-    /** helper / pass-through req/s of each round (the spread behind the median). */
+    /** helper / pass-through req/s of each round, measured back to back (`ratio` is their median). */
     rounds: number[];
-    /** Pass-through CPU per request / helper CPU per request (the servers' process): the same ratio from CPU cost, not wall-clock rate. */
+    /** Pass-through CPU per request / helper CPU per request (the servers' process), median of the rounds: the same ratio from CPU cost, not wall-clock rate. */
     cpuRatio: number;
   };
 }
@@ -196,7 +200,7 @@ export async function benchHelper(
   const { info, stop } = servers;
   try {
     if (o.ordersOnly) {
-      return { method: `orders only: ${ordersMethod(connections, rounds, duration)}`, orders: await benchOrders(servers, info, duration, rounds, connections) };
+      return { method: `orders only: ${ordersMethod(connections, ORDER_ROUNDS, ORDER_ROUND_SECONDS)}`, orders: await benchOrders(servers, info, connections) };
     }
     const directHeaders = { 'x-api-key': info.apiKey, 'user-agent': info.userAgent, accept: 'application/json' };
     const helperHeaders = { 'x-checkout-token': info.tokenNoCache };
@@ -248,14 +252,14 @@ export async function benchHelper(
       });
     }
 
-    const orders = await benchOrders(servers, info, duration, rounds, connections);
+    const orders = await benchOrders(servers, info, connections);
 
     return {
       method:
         `servers in a child process on 127.0.0.1; latency: ${samples} sequential GETs per target from this process (fetch, keep-alive), ` +
         `interleaved, after 200 warm-up rounds; helper status cache off so every helper request makes the same gateway summary call; ` +
         `throughput: autocannon, 1 and ${connections} connections, ${rounds} alternating rounds of ${duration} s per target after a 1 s warm-up, median round; rate limits and logs off; ` +
-        `gateway calls counted in the sandbox`,
+        `gateway calls counted in the sandbox; ${ordersMethod(connections, ORDER_ROUNDS, ORDER_ROUND_SECONDS)}`,
       latency: {
         direct,
         helper,
@@ -271,34 +275,62 @@ export async function benchHelper(
   }
 }
 
+/** Rounds and seconds per round of the `POST /orders` comparison (see `benchOrders`). */
+const ORDER_ROUNDS = 7;
+const ORDER_ROUND_SECONDS = 2;
+
 const ordersMethod = (connections: number, rounds: number, duration: number) =>
-  `POST /orders with a fresh Idempotency-Key per request, autocannon ${connections} connections, ${rounds} alternating rounds of ${duration} s per target after a 1 s warm-up, median round`;
+  `POST /orders with a fresh Idempotency-Key per request, autocannon ${connections} connections, a 2 s warm-up per target, then ${rounds} rounds of ${duration} s per target, ` +
+  `the targets' order rotating from round to round; ratio: median of the rounds' own helper / pass-through ratios`;
 
-/** `POST /orders`: helper vs pass-through, alternating rounds, median round. */
-async function benchOrders(servers: Servers, info: BenchServers, duration: number, rounds: number, connections: number): Promise<HelperResult['orders']> {
-    const orderHeaders = { 'x-checkout-token': info.configToken, 'content-type': 'application/json' };
-    const orderTargets = [
-      { name: 'POST /orders pass-through', url: info.baselineOrders, headers: { 'content-type': 'application/json' } },
-      { name: 'POST /orders through the helper', url: info.helperOrders, headers: orderHeaders },
-      // the same helper on in-memory state: what the durable (LMDB) commits cost
-      { name: 'POST /orders, helper on in-memory state', url: info.helperOrdersMemory, headers: { ...orderHeaders, 'x-checkout-token': info.configTokenMemory } },
-    ];
-    for (const t of orderTargets) await cannon(servers, t.url, t.headers, 1, connections, true);
-    const orderRuns: ThroughputFigures[][] = orderTargets.map(() => []);
-    for (let round = 0; round < rounds; round++) {
-      for (const [k, t] of orderTargets.entries()) orderRuns[k]!.push(await cannon(servers, t.url, t.headers, duration, connections, true));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * `POST /orders`: helper vs pass-through. Statistics (the comparison itself is unchanged: the same
+ * client load, the same sandbox, the baseline untouched):
+ *  - each round runs every target back to back and yields its own ratio (helper / pass-through
+ *    req/s of that round): both sides of a ratio share the moment, so a burst of other work on a
+ *    shared machine moves both or spoils one round, not the figure;
+ *  - the reported ratio is the median of those per-round ratios (before: the median helper round
+ *    divided by the median pass-through round, which could pair rounds far apart in time; with 3
+ *    rounds, one bad round of either target was enough to move it);
+ *  - more, shorter rounds (7 x 2 s instead of 3 x 3 s), so the median has outliers to reject;
+ *  - the order of the targets rotates from round to round, so no target always runs right after
+ *    another (the durable helper's flushes or garbage do not always land on the same neighbour);
+ *  - a 2 s warm-up per target instead of 1 s (JIT, connections, the databases' first pages).
+ * The rows show each target's median round (req/s, latency, CPU), for reading, not for the ratio.
+ */
+async function benchOrders(servers: Servers, info: BenchServers, connections: number): Promise<HelperResult['orders']> {
+  const rounds = ORDER_ROUNDS;
+  const duration = ORDER_ROUND_SECONDS;
+  const orderHeaders = { 'x-checkout-token': info.configToken, 'content-type': 'application/json' };
+  const orderTargets = [
+    { name: 'POST /orders pass-through', url: info.baselineOrders, headers: { 'content-type': 'application/json' } },
+    { name: 'POST /orders through the helper', url: info.helperOrders, headers: orderHeaders },
+    // the same helper on in-memory state: what the durable (LMDB) commits cost
+    { name: 'POST /orders, helper on in-memory state', url: info.helperOrdersMemory, headers: { ...orderHeaders, 'x-checkout-token': info.configTokenMemory } },
+  ];
+  for (const t of orderTargets) await cannon(servers, t.url, t.headers, 2, connections, true);
+  const orderRuns: ThroughputFigures[][] = orderTargets.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < orderTargets.length; k++) {
+      const i = (round + k) % orderTargets.length;
+      const t = orderTargets[i]!;
+      orderRuns[i]!.push(await cannon(servers, t.url, t.headers, duration, connections, true));
     }
-    const orderMid = orderRuns.map((list) => [...list].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(list.length / 2)]!);
-    const orderRows: ThroughputRow[] = orderTargets.map((t, k) => ({
-      what: `${t.name}, ${connections} connections`,
-      figures: orderMid[k]!,
-      vsBaseline: orderMid[k]!.requestsPerSecond / orderMid[0]!.requestsPerSecond,
-    }));
-
-    return {
-      rows: orderRows,
-      ratio: orderRows[1]!.vsBaseline,
-      rounds: orderRuns[1]!.map((f, i) => f.requestsPerSecond / orderRuns[0]![i]!.requestsPerSecond),
-      cpuRatio: orderRows[0]!.figures.cpuMsPerRequest / orderRows[1]!.figures.cpuMsPerRequest,
-    };
+  }
+  const orderMid = orderRuns.map((list) => [...list].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(list.length / 2)]!);
+  const perRound = (k: number) => orderRuns[k]!.map((f, i) => f.requestsPerSecond / orderRuns[0]![i]!.requestsPerSecond);
+  const orderRows: ThroughputRow[] = orderTargets.map((t, k) => ({
+    what: `${t.name}, ${connections} connections`,
+    figures: orderMid[k]!,
+    vsBaseline: median(perRound(k)),
+  }));
+  const cpuRounds = orderRuns[1]!.map((f, i) => orderRuns[0]![i]!.cpuMsPerRequest / f.cpuMsPerRequest);
+  return {
+    rows: orderRows,
+    ratio: orderRows[1]!.vsBaseline,
+    rounds: perRound(1),
+    cpuRatio: median(cpuRounds),
+  };
 }
