@@ -10,7 +10,7 @@ import { formatMoney } from '../../brazil/money.js';
 import { addOutcomeMessages } from '../../checkout/i18n-outcome.js';
 import type { Locale, Translate } from '../../checkout/i18n.js';
 import type { PaidState } from '../../checkout/machine.js';
-import { brandName, refusalCode, refusalKey, refusalKind } from '../../checkout/receipt.js';
+import { brandName, formatReceiptDate, refusalCode, refusalKey, refusalKind } from '../../checkout/receipt.js';
 import type { Payment } from '../../contract/payment.js';
 
 export { refusalCode };
@@ -57,7 +57,7 @@ export function paidView(
     ],
     card && [t('receipt.installments'), count > 1 ? t('receipt.installments.count', { count }) : t('receipt.installments.single')],
     [t('receipt.total'), amount],
-    at === at && [t('receipt.date'), new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(at)],
+    at === at && [t('receipt.date'), formatReceiptDate(at, locale)],
   ];
   return html`${message(t('paid.title'), `${t(count > 1 ? 'paid.body.installments' : 'paid.body', { amount, count })} ${t(`receipt.next.${p.method}`)}`)}
     <section class="receipt" part="receipt" aria-labelledby="receipt-heading">

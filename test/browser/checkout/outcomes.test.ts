@@ -101,6 +101,20 @@ describe('<bynet-checkout> outcomes: never lost, never doubled, never misstated'
     return el;
   }
 
+  it('a PIX paid end to end in pt-BR creates no Intl formatter (the first one of a page costs 50-80 ms): first screen, PIX screen, receipt', async () => {
+    const dates = sinon.spy(Intl, 'DateTimeFormat');
+    const numbers = sinon.spy(Intl, 'NumberFormat');
+    const el = await payPix(new FakeHelper());
+    const receipt = deep(root(el), '[part="receipt"]');
+    expect(receipt, 'the receipt').to.exist;
+    // the receipt's date: the payment's last change, in local time, as Intl would write it
+    const at = new Date(Date.parse(store().read()!.paid!.paidAt));
+    const pad = (n: number) => String(n).padStart(2, '0');
+    expect(receipt!.textContent).to.contain(`${pad(at.getDate())}/${pad(at.getMonth() + 1)}/${at.getFullYear()}, ${pad(at.getHours())}:${pad(at.getMinutes())}`);
+    expect(dates.callCount, 'Intl.DateTimeFormat').to.equal(0);
+    expect(numbers.callCount, 'Intl.NumberFormat').to.equal(0);
+  });
+
   describe('a reload after PAID shows the confirmation, never a new checkout', () => {
     it('re-reads the payment: confirmation, no form, no new order or payment, bynet-payment-complete once with restored: true', async () => {
       const fake = new FakeHelper();
