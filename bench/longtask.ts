@@ -176,7 +176,13 @@ interface TraceEvent {
   dur?: number;
   /** Thread (CPU) time of the event, µs. */
   tdur?: number;
-  args?: { name?: string; data?: { url?: string }; beginData?: { url?: string }; chrome_mojo_event_info?: { mojo_interface_tag?: string } };
+  args?: {
+    name?: string;
+    data?: { url?: string };
+    beginData?: { url?: string };
+    chrome_mojo_event_info?: { mojo_interface_tag?: string };
+    animation_frame_script_timing_info?: { source_location_url?: string };
+  };
 }
 
 /** A task of the renderer's main thread, as the trace's `toplevel` category names it. */
@@ -454,8 +460,15 @@ function partsOf(events: TraceEvent[], task: TraceEvent): Record<string, number>
   return out;
 }
 
+/**
+ * The start of a script's run as Blink's frame timing traces it (an async begin event, `ph: 'b'`),
+ * with the script's URL: a module's evaluation (`v8.evaluateModule` names no file) included. Kept as
+ * an instant (no duration) with `data.url` set, so that it marks the task that ran the file.
+ */
+const SCRIPT_MARK = 'AnimationFrame::Script::Execute';
+
 /** Events that compile or run script (their `data.url` names the file). */
-const SCRIPT_EVENTS = new Set([...WORK_KINDS].filter(([, kind]) => kind === 'compile' || kind === 'script').map(([name]) => name));
+const SCRIPT_EVENTS = new Set([...[...WORK_KINDS].filter(([, kind]) => kind === 'compile' || kind === 'script').map(([name]) => name), SCRIPT_MARK]);
 
 /** The largest direct child event of `task` (what the task was), and whether it runs a file under `assets`. */
 function describe(events: TraceEvent[], task: TraceEvent, assets: string): string {
@@ -529,9 +542,12 @@ async function traceLoad(browser: Browser, site: BenchSite, o: { chromiumNice?: 
       trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
     );
     const byThread = new Map<string, TraceEvent[]>();
-    for (const e of trace.traceEvents) {
-      const key = `${e.pid}:${e.tid}`;
-      if (e.ph !== 'X' || !mains.has(key)) continue;
+    for (const raw of trace.traceEvents) {
+      const key = `${raw.pid}:${raw.tid}`;
+      if (!mains.has(key)) continue;
+      const url = raw.name === SCRIPT_MARK && raw.ph === 'b' ? raw.args?.animation_frame_script_timing_info?.source_location_url : undefined;
+      const e: TraceEvent = url ? { ...raw, ph: 'X', dur: 0, tdur: 0, args: { data: { url } } } : raw;
+      if (e.ph !== 'X') continue;
       let list = byThread.get(key);
       if (!list) byThread.set(key, (list = []));
       list.push(e);
