@@ -1,7 +1,7 @@
 /**
  * Child process of the long-task benchmark (`bench/longtask.ts` forks it and lowers its priority):
  * the bare page, the built widget's files, the helper (in-memory state) and the gateway sandbox, on
- * one loopback server. On a buyer's device the storefront's servers do not share the browser's CPUs;
+ * one loopback server; and the baseline, the same page without the widget (`/bare`, `/bare.js`). On a buyer's device the storefront's servers do not share the browser's CPUs;
  * here they must, so they run in a process of their own that the parent sets to the lowest priority,
  * apart from the parent's own event loop (the Playwright driver).
  *
@@ -21,19 +21,37 @@ export type SiteMessage =
   | { type: 'cpu'; micros: number }
   | { type: 'error'; message: string };
 
-const PAGE = `<!doctype html>
+/** The bare page, loading `script`; the same markup for the widget and the baseline. */
+const page = (script: string): string => `<!doctype html>
 <html lang="pt-BR">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>bench</title>
     <link rel="icon" href="data:," />
-    <script type="module" src="/assets/bynet-checkout.js"></script>
+    <script type="module" src="${script}"></script>
   </head>
   <body>
     <bynet-checkout endpoint="/api/checkout" product="demo-product"></bynet-checkout>
   </body>
 </html>
+`;
+
+/** The widget's page (`/`). */
+const PAGE = page('/assets/bynet-checkout.js');
+
+/**
+ * The baseline (`/bare`): the same page without the widget (`<bynet-checkout>` stays an unknown,
+ * inert element); a tiny module file (no inline script) marks it ready two frames after it runs,
+ * so the trace covers navigation, parsing, one module and the first frames, as the widget's does.
+ */
+const BARE_PAGE = page('/bare.js');
+/** The attribute `/bare.js` sets on the root element, and the event it fires, when ready (`BARE_READY` in longtask.ts). */
+const BARE_READY = 'bench-bare-ready';
+const BARE_SCRIPT = `requestAnimationFrame(() => requestAnimationFrame(() => {
+  document.documentElement.setAttribute('${BARE_READY}', '');
+  document.dispatchEvent(new Event('${BARE_READY}'));
+}));
 `;
 
 async function start(files: Map<string, string>): Promise<void> {
@@ -52,11 +70,11 @@ async function start(files: Map<string, string>): Promise<void> {
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path.startsWith('/api/checkout')) return void api(req, res);
-    if (path === '/') {
+    if (path === '/' || path === '/bare') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      return void res.end(PAGE);
+      return void res.end(path === '/' ? PAGE : BARE_PAGE);
     }
-    const file = path.startsWith('/assets/') ? files.get(path.slice('/assets/'.length)) : undefined;
+    const file = path === '/bare.js' ? BARE_SCRIPT : path.startsWith('/assets/') ? files.get(path.slice('/assets/'.length)) : undefined;
     if (file === undefined) {
       res.writeHead(404);
       return void res.end();

@@ -19,7 +19,17 @@
  *     navigation (detaching the previous document, committing the new one, parsing the bare page);
  *   - what the longest and the busiest task did (largest child event; wall ms by kind of work), and
  *     for the tasks that run the widget's script, their total wall time over their total CPU time
- *     (1.0: the renderer had a CPU whenever it had work).
+ *     (1.0: the renderer had a CPU whenever it had work);
+ *   - additional figures counted another way (`CheckpointFigures`): a task together with the
+ *     microtask checkpoint Blink runs when it completes (traced as a separate top-level event), and a
+ *     checkpoint traced without a task (a fetch's response handled in promise callbacks, a
+ *     `scheduler.yield()` continuation) as a task of its own: the `RunTask` events alone miss that
+ *     script, e.g. the widget's handling of its config and the render that follows;
+ *   - a baseline, the browser's own floor on this machine: the same bare page without the widget
+ *     (`/bare`: the same markup, its `<bynet-checkout>` an unknown element, and instead of the
+ *     widget a one-line module file, no inline script, that marks the page ready two frames after
+ *     it runs), traced and counted the same way, one run after each of the widget's (so both
+ *     see the same machine); its longest task (wall), largest CPU time and what they were, medians.
  *
  * Where it runs. A buyer's browser does not share its CPUs with the storefront's servers; on a
  * bench machine it must. So the page, the files, the helper and the sandbox are served by a child
@@ -76,6 +86,8 @@ export interface LongTaskRun {
   fromWidgetLongestTaskCpuMs: number;
   /** Tasks that run the widget's script: total wall time / total CPU time (1.0 = never waited for a CPU). */
   widgetTasksWallOverCpu: number;
+  /** Additional figures (not the budget's): the same, a task counted with its microtask checkpoint (see `withCheckpoints`). */
+  withCheckpoints: CheckpointFigures;
   /** 1-minute load average when the run started. */
   loadAverage1m: number;
   /** ms waited for a quiet machine before the run, and the CPUs busy (of all) in the last window of that wait. */
@@ -92,6 +104,46 @@ export interface LongTaskRun {
   processCpuMs: Record<string, number>;
 }
 
+/**
+ * Additional figures, not the budget's, counted another way: a task together with the microtask
+ * checkpoint that follows it (the HTML event loop's task ends after its microtask checkpoint, and
+ * Long Tasks count it), and a checkpoint traced without a task of its own (a fetch's response
+ * handled in promise callbacks, a `scheduler.yield()` continuation) as a task by itself. The
+ * figures above count `RunTask` events only, and miss that work.
+ */
+export interface CheckpointFigures {
+  longestTaskMs: number;
+  longestTaskCpuMs: number;
+  /** From the widget's first script task on (the widget's run only; 0 for the baseline). */
+  fromWidgetLongestTaskMs: number;
+  fromWidgetLongestTaskCpuMs: number;
+  /** What the longest (wall) was, and its parts, as for `longestTaskIs`. */
+  longestTaskIs: string;
+  longestTaskParts: Record<string, number>;
+}
+
+/**
+ * A run of the baseline: the same bare page without the widget (a tiny module file marks it ready
+ * two frames after it runs), traced and counted the same way: the browser's own floor.
+ */
+export interface BareRun {
+  /** The longest task, wall time. */
+  longestTaskMs: number;
+  /** The largest task CPU (thread) time. */
+  longestTaskCpuMs: number;
+  /** What the longest (wall) task was (its largest child event), and its parts (wall, CPU, kinds of work). */
+  longestTaskIs: string;
+  longestTaskParts: Record<string, number>;
+  /** What the task with the most CPU time was. */
+  busiestTaskIs: string;
+  /** Additional figures, a task counted with its microtask checkpoint (see `CheckpointFigures`). */
+  withCheckpoints: CheckpointFigures;
+  /** ms from navigation start to two frames after the page marked itself ready. */
+  readyAtMs: number;
+  loadAverage1m: number;
+  busyCpusDuring: number;
+}
+
 export interface LongTaskResult {
   method: string;
   unit: 'ms';
@@ -102,6 +154,13 @@ export interface LongTaskResult {
   /** Additional figures (not the budget's), from the widget's first script task on: medians of wall and CPU. */
   medianFromWidgetLongestTaskMs: number;
   medianFromWidgetLongestTaskCpuMs: number;
+  /** Additional figures, a task counted with its microtask checkpoint (`CheckpointFigures`): medians. */
+  withCheckpoints: { medianLongestTaskMs: number; medianLongestTaskCpuMs: number; medianFromWidgetLongestTaskMs: number; medianFromWidgetLongestTaskCpuMs: number };
+  /**
+   * The browser's floor on this machine: the same bare page without the widget, one run after each
+   * of the widget's (same method, same conditions); its longest task (wall) and largest CPU time, medians.
+   */
+  baseline: { runs: BareRun[]; medianLongestTaskMs: number; medianLongestTaskCpuMs: number; withCheckpoints: { medianLongestTaskMs: number; medianLongestTaskCpuMs: number } };
   /** This process's threads were lowered to nice 19 while the runs went (false where the OS refused). */
   driverLowered: boolean;
   /** BENCH_CHROMIUM_NICE, when set: the priority Chromium's processes were given. */
@@ -117,11 +176,24 @@ interface TraceEvent {
   dur?: number;
   /** Thread (CPU) time of the event, µs. */
   tdur?: number;
-  args?: { name?: string; data?: { url?: string }; beginData?: { url?: string } };
+  args?: {
+    name?: string;
+    data?: { url?: string };
+    beginData?: { url?: string };
+    chrome_mojo_event_info?: { mojo_interface_tag?: string };
+    animation_frame_script_timing_info?: { source_location_url?: string };
+  };
 }
 
 /** A task of the renderer's main thread, as the trace's `toplevel` category names it. */
 const TASK_EVENTS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+
+/**
+ * The microtask checkpoint Blink's scheduler performs when a task completes (HTML: part of the task).
+ * It is traced as a top-level event of its own, after the task's `RunTask`; some tasks (a fetch's
+ * response, a `scheduler.yield()` continuation) are traced by their checkpoint alone.
+ */
+const CHECKPOINT_EVENT = 'BlinkScheduler_PerformMicrotaskCheckpoint';
 
 /** Trace events that say what kind of work a task did (event name -> kind). */
 const WORK_KINDS = new Map<string, string>([
@@ -150,6 +222,14 @@ const WAIT_FOR_FIRST_SCREEN = `new Promise((resolve) => {
   const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
   if (document.querySelector('bynet-checkout')?.matches(':state(ready)')) done();
   else document.addEventListener('bynet-ready', done, { once: true });
+})`;
+
+/** The baseline page's ready mark (`/bare.js` in longtask-site.ts sets the attribute and fires the event), then two frames. */
+const BARE_READY = 'bench-bare-ready';
+const WAIT_FOR_BARE_PAGE = `new Promise((resolve) => {
+  const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+  if (document.documentElement.hasAttribute('${BARE_READY}')) done();
+  else document.addEventListener('${BARE_READY}', done, { once: true });
 })`;
 
 /** Lowest scheduling priority (nice 19). */
@@ -380,20 +460,53 @@ function partsOf(events: TraceEvent[], task: TraceEvent): Record<string, number>
   return out;
 }
 
+/**
+ * The start of a script's run as Blink's frame timing traces it (an async begin event, `ph: 'b'`),
+ * with the script's URL: a module's evaluation (`v8.evaluateModule` names no file) included. Kept as
+ * an instant (no duration) with `data.url` set, so that it marks the task that ran the file.
+ */
+const SCRIPT_MARK = 'AnimationFrame::Script::Execute';
+
 /** Events that compile or run script (their `data.url` names the file). */
-const SCRIPT_EVENTS = new Set([...WORK_KINDS].filter(([, kind]) => kind === 'compile' || kind === 'script').map(([name]) => name));
+const SCRIPT_EVENTS = new Set([...[...WORK_KINDS].filter(([, kind]) => kind === 'compile' || kind === 'script').map(([name]) => name), SCRIPT_MARK]);
 
 /** The largest direct child event of `task` (what the task was), and whether it runs a file under `assets`. */
 function describe(events: TraceEvent[], task: TraceEvent, assets: string): string {
   const end = task.ts + (task.dur ?? 0);
-  const inside = events.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
+  // (a task counted with its checkpoint holds both events: what they ran is what it was)
+  const inside = events.filter((e) => e !== task && !TASK_EVENTS.has(e.name) && e.name !== CHECKPOINT_EVENT && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
   let largest: TraceEvent | undefined;
   for (const e of inside) if (!largest || (e.dur ?? 0) > (largest.dur ?? 0)) largest = e;
   const ours = inside.some((e) => SCRIPT_EVENTS.has(e.name) && e.args?.data?.url?.startsWith(assets));
-  return `${largest?.name ?? task.name}${ours ? ' [widget script]' : ''}`;
+  // a message from the browser process names its interface (content.mojom.NavigationClient: the navigation's commit)
+  const mojo = largest?.args?.chrome_mojo_event_info?.mojo_interface_tag;
+  return `${largest?.name ?? task.name}${mojo ? ` (${mojo})` : ''}${ours ? ' [widget script]' : ''}`;
 }
 
-async function measureOnce(browser: Browser, site: BenchSite, o: { chromiumNice?: number; chromiumRaised: boolean }): Promise<LongTaskRun> {
+/** Which page a run loads: the widget's (`/`), or the baseline, the same bare page without it (`/bare`). */
+type PageKind = 'widget' | 'bare';
+
+/** One traced cold load: the page's renderer main-thread events and tasks, and the machine around it. */
+interface TracedLoad {
+  events: TraceEvent[];
+  tasks: TraceEvent[];
+  /** The microtask checkpoints (CHECKPOINT_EVENT) of the page's main thread. */
+  checkpoints: TraceEvent[];
+  readyAtMs: number;
+  loadAverage1m: number;
+  quiet: { waitedMs: number; busyCpus: number };
+  busyCpusDuring: number;
+  benchCpuMs: { driver: number; site: number };
+  processCpuMs: Record<string, number>;
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * A cold load of `kind`'s page in a fresh context, traced from just before navigation to two frames
+ * after it is ready (the widget: `bynet-ready`; the bare page: its module's mark), the same way for both.
+ */
+async function traceLoad(browser: Browser, site: BenchSite, o: { chromiumNice?: number; chromiumRaised: boolean }, kind: PageKind): Promise<TracedLoad> {
   const { origin } = site;
   const context = await browser.newContext();
   try {
@@ -410,8 +523,8 @@ async function measureOnce(browser: Browser, site: BenchSite, o: { chromiumNice?
     const driverCpu0 = process.cpuUsage();
     const machine0 = machineCpu();
     const procs0 = childProcesses();
-    await page.goto(`${origin}/`, { waitUntil: 'commit' });
-    const readyAtMs = (await page.evaluate(WAIT_FOR_FIRST_SCREEN)) as number;
+    await page.goto(`${origin}${kind === 'widget' ? '/' : '/bare'}`, { waitUntil: 'commit' });
+    const readyAtMs = (await page.evaluate(kind === 'widget' ? WAIT_FOR_FIRST_SCREEN : WAIT_FOR_BARE_PAGE)) as number;
     const busyCpusDuring = busyCpus(machine0, machineCpu());
     const procs1 = childProcesses();
     const processCpuMs: Record<string, number> = {};
@@ -423,22 +536,24 @@ async function measureOnce(browser: Browser, site: BenchSite, o: { chromiumNice?
     const siteCpuMicros = (await site.cpuMicros()) - siteCpu0;
     const raw = await browser.stopTracing();
     // BENCH_TRACE_DIR=<folder>: each run's trace is kept there (open it in the DevTools Performance panel)
-    if (process.env.BENCH_TRACE_DIR) writeFileSync(join(process.env.BENCH_TRACE_DIR, `longtask-${Date.now()}.json`), raw);
+    if (process.env.BENCH_TRACE_DIR) writeFileSync(join(process.env.BENCH_TRACE_DIR, `longtask-${kind}-${Date.now()}.json`), raw);
     const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
     const mains = new Set(
       trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
     );
     const byThread = new Map<string, TraceEvent[]>();
-    for (const e of trace.traceEvents) {
-      const key = `${e.pid}:${e.tid}`;
-      if (e.ph !== 'X' || !mains.has(key)) continue;
+    for (const raw of trace.traceEvents) {
+      const key = `${raw.pid}:${raw.tid}`;
+      if (!mains.has(key)) continue;
+      const url = raw.name === SCRIPT_MARK && raw.ph === 'b' ? raw.args?.animation_frame_script_timing_info?.source_location_url : undefined;
+      const e: TraceEvent = url ? { ...raw, ph: 'X', dur: 0, tdur: 0, args: { data: { url } } } : raw;
+      if (e.ph !== 'X') continue;
       let list = byThread.get(key);
       if (!list) byThread.set(key, (list = []));
       list.push(e);
     }
     // Other renderers are in the trace too (headless Chromium's own WebUI pages, e.g. the omnibox
     // popup, a spare one), often busier than the page: the page's is the one whose events name its URL.
-    const tasksOf = (events: TraceEvent[]) => events.filter((e) => TASK_EVENTS.has(e.name));
     const pageThreads = new Set(
       trace.traceEvents
         .filter((e) => mains.has(`${e.pid}:${e.tid}`) && [e.args?.data?.url, e.args?.beginData?.url].some((u) => u?.startsWith(`${origin}/`)))
@@ -446,38 +561,15 @@ async function measureOnce(browser: Browser, site: BenchSite, o: { chromiumNice?
     );
     if (pageThreads.size !== 1) throw new Error(`expected one renderer main thread of the page in the trace, found ${pageThreads.size}`);
     const events = byThread.get([...pageThreads][0]!) ?? [];
-    const tasks = tasksOf(events);
+    const tasks = events.filter((e) => TASK_EVENTS.has(e.name));
     if (tasks.length === 0) throw new Error('the trace holds no renderer main-thread task');
-    const longest = tasks.reduce((a, b) => ((b.dur ?? 0) > (a.dur ?? 0) ? b : a));
-    const busiest = tasks.reduce((a, b) => ((b.tdur ?? 0) > (a.tdur ?? 0) ? b : a));
-    const ms = tasks.map((t) => (t.dur ?? 0) / 1000);
-    const cpuMs = tasks.map((t) => (t.tdur ?? 0) / 1000);
-    const r1 = (x: number) => Math.round(x * 10) / 10;
-
-    // The tasks that compile or run a file of the widget, and everything from the first of them on.
-    const assets = `${origin}/assets/`;
-    const scriptAt = events.filter((e) => SCRIPT_EVENTS.has(e.name) && e.args?.data?.url?.startsWith(assets)).map((e) => e.ts);
-    const runsWidget = (t: TraceEvent) => scriptAt.some((ts) => ts >= t.ts && ts <= t.ts + (t.dur ?? 0));
-    const widgetTasks = tasks.filter(runsWidget);
-    if (widgetTasks.length === 0) throw new Error('no task of the page ran a file of the widget');
-    const fromWidget = tasks.filter((t) => t.ts >= widgetTasks[0]!.ts);
-    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-    const widgetCpu = sum(widgetTasks.map((t) => t.tdur ?? 0));
     return {
-      longestTaskMs: r1(Math.max(...ms)),
-      tasksOver20Ms: ms.filter((d) => d > 20).length,
-      longestTaskCpuMs: r1(Math.max(...cpuMs)),
-      tasksOver20MsCpu: cpuMs.filter((d) => d > 20).length,
-      readyAtMs: Math.round(readyAtMs),
-      longestTaskParts: partsOf(events, longest),
-      busiestTaskParts: partsOf(events, busiest),
-      longestTaskIs: describe(events, longest, assets),
-      fromWidgetLongestTaskMs: r1(Math.max(...fromWidget.map((t) => (t.dur ?? 0) / 1000))),
-      fromWidgetLongestTaskCpuMs: r1(Math.max(...fromWidget.map((t) => (t.tdur ?? 0) / 1000))),
-      widgetTasksWallOverCpu: widgetCpu > 0 ? Math.round((sum(widgetTasks.map((t) => t.dur ?? 0)) / widgetCpu) * 100) / 100 : 0,
+      events,
+      tasks,
+      checkpoints: events.filter((e) => e.name === CHECKPOINT_EVENT),
+      readyAtMs,
       loadAverage1m,
-      quietWaitMs: quiet.waitedMs,
-      busyCpusBefore: quiet.busyCpus,
+      quiet,
       busyCpusDuring,
       benchCpuMs: { driver: r1((driverCpu.user + driverCpu.system) / 1000), site: r1(siteCpuMicros / 1000) },
       processCpuMs,
@@ -485,6 +577,96 @@ async function measureOnce(browser: Browser, site: BenchSite, o: { chromiumNice?
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Tasks counted with their microtask checkpoint: each `RunTask` joined with the checkpoint that
+ * starts as it ends; any other checkpoint (after a task the trace does not name) as a unit alone.
+ */
+function withCheckpoints(tasks: TraceEvent[], checkpoints: TraceEvent[]): TraceEvent[] {
+  const end = (e: TraceEvent) => e.ts + (e.dur ?? 0);
+  const sorted = [...checkpoints].sort((a, b) => a.ts - b.ts);
+  const joined = new Set<TraceEvent>();
+  const units: TraceEvent[] = tasks.map((t) => {
+    // the first checkpoint at or after the task's end, within 50 µs (the scheduler's own bookkeeping)
+    const cp = sorted.find((c) => c.ts >= end(t) && c.ts - end(t) <= 50);
+    if (!cp || joined.has(cp)) return t;
+    joined.add(cp);
+    // named after the larger part: described as a checkpoint when its microtasks took most of it
+    return { ...t, name: (cp.dur ?? 0) > (t.dur ?? 0) ? CHECKPOINT_EVENT : t.name, dur: end(cp) - t.ts, tdur: (t.tdur ?? 0) + (cp.tdur ?? 0) };
+  });
+  for (const c of sorted) if (!joined.has(c)) units.push(c);
+  return units.sort((a, b) => a.ts - b.ts);
+}
+
+function checkpointFigures(events: TraceEvent[], units: TraceEvent[], assets: string, from?: number): CheckpointFigures {
+  const longest = units.reduce((a, b) => ((b.dur ?? 0) > (a.dur ?? 0) ? b : a));
+  const after = from === undefined ? [] : units.filter((u) => u.ts >= from);
+  const maxOf = (xs: TraceEvent[], k: 'dur' | 'tdur') => r1(Math.max(0, ...xs.map((u) => (u[k] ?? 0) / 1000)));
+  return {
+    longestTaskMs: maxOf(units, 'dur'),
+    longestTaskCpuMs: maxOf(units, 'tdur'),
+    fromWidgetLongestTaskMs: maxOf(after, 'dur'),
+    fromWidgetLongestTaskCpuMs: maxOf(after, 'tdur'),
+    longestTaskIs: `${longest.name === CHECKPOINT_EVENT ? 'microtask checkpoint: ' : ''}${describe(events, longest, assets)}`,
+    longestTaskParts: partsOf(events, longest),
+  };
+}
+
+async function measureOnce(browser: Browser, site: BenchSite, o: { chromiumNice?: number; chromiumRaised: boolean }): Promise<LongTaskRun> {
+  const { events, tasks, checkpoints, readyAtMs, loadAverage1m, quiet, busyCpusDuring, benchCpuMs, processCpuMs } = await traceLoad(browser, site, o, 'widget');
+  const longest = tasks.reduce((a, b) => ((b.dur ?? 0) > (a.dur ?? 0) ? b : a));
+  const busiest = tasks.reduce((a, b) => ((b.tdur ?? 0) > (a.tdur ?? 0) ? b : a));
+  const ms = tasks.map((t) => (t.dur ?? 0) / 1000);
+  const cpuMs = tasks.map((t) => (t.tdur ?? 0) / 1000);
+
+  // The tasks that compile or run a file of the widget, and everything from the first of them on.
+  const assets = `${site.origin}/assets/`;
+  const scriptAt = events.filter((e) => SCRIPT_EVENTS.has(e.name) && e.args?.data?.url?.startsWith(assets)).map((e) => e.ts);
+  const runsWidget = (t: TraceEvent) => scriptAt.some((ts) => ts >= t.ts && ts <= t.ts + (t.dur ?? 0));
+  const widgetTasks = tasks.filter(runsWidget);
+  if (widgetTasks.length === 0) throw new Error('no task of the page ran a file of the widget');
+  const fromWidget = tasks.filter((t) => t.ts >= widgetTasks[0]!.ts);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const widgetCpu = sum(widgetTasks.map((t) => t.tdur ?? 0));
+  return {
+    longestTaskMs: r1(Math.max(...ms)),
+    tasksOver20Ms: ms.filter((d) => d > 20).length,
+    longestTaskCpuMs: r1(Math.max(...cpuMs)),
+    tasksOver20MsCpu: cpuMs.filter((d) => d > 20).length,
+    readyAtMs: Math.round(readyAtMs),
+    longestTaskParts: partsOf(events, longest),
+    busiestTaskParts: partsOf(events, busiest),
+    longestTaskIs: describe(events, longest, assets),
+    fromWidgetLongestTaskMs: r1(Math.max(...fromWidget.map((t) => (t.dur ?? 0) / 1000))),
+    fromWidgetLongestTaskCpuMs: r1(Math.max(...fromWidget.map((t) => (t.tdur ?? 0) / 1000))),
+    widgetTasksWallOverCpu: widgetCpu > 0 ? Math.round((sum(widgetTasks.map((t) => t.dur ?? 0)) / widgetCpu) * 100) / 100 : 0,
+    withCheckpoints: checkpointFigures(events, withCheckpoints(tasks, checkpoints), assets, widgetTasks[0]!.ts),
+    loadAverage1m,
+    quietWaitMs: quiet.waitedMs,
+    busyCpusBefore: quiet.busyCpus,
+    busyCpusDuring,
+    benchCpuMs,
+    processCpuMs,
+  };
+}
+
+/** The baseline's run: the same page without the widget, counted as the widget's longest task is. */
+async function measureBareOnce(browser: Browser, site: BenchSite, o: { chromiumNice?: number; chromiumRaised: boolean }): Promise<BareRun> {
+  const { events, tasks, checkpoints, readyAtMs, loadAverage1m, busyCpusDuring } = await traceLoad(browser, site, o, 'bare');
+  const longest = tasks.reduce((a, b) => ((b.dur ?? 0) > (a.dur ?? 0) ? b : a));
+  const busiest = tasks.reduce((a, b) => ((b.tdur ?? 0) > (a.tdur ?? 0) ? b : a));
+  return {
+    longestTaskMs: r1((longest.dur ?? 0) / 1000),
+    longestTaskCpuMs: r1((busiest.tdur ?? 0) / 1000),
+    longestTaskIs: describe(events, longest, `${site.origin}/assets/`),
+    longestTaskParts: partsOf(events, longest),
+    busiestTaskIs: describe(events, busiest, `${site.origin}/assets/`),
+    withCheckpoints: checkpointFigures(events, withCheckpoints(tasks, checkpoints), `${site.origin}/assets/`),
+    readyAtMs: Math.round(readyAtMs),
+    loadAverage1m,
+    busyCpusDuring,
+  };
 }
 
 export async function benchLongTask(o: { runs?: number } = {}): Promise<LongTaskResult> {
@@ -500,8 +682,14 @@ export async function benchLongTask(o: { runs?: number } = {}): Promise<LongTask
     own = lowerOwnPriority();
     const prio = { chromiumNice: chromiumNice(), chromiumRaised: true };
     await measureOnce(b, site, prio); // warm-up: the browser process, the helper's catalogue cache
+    await measureBareOnce(b, site, prio);
+    // The baseline's runs alternate with the widget's: both see the same machine, run for run.
     const runs = [];
-    for (let i = 0; i < runsWanted; i++) runs.push(await measureOnce(b, site, prio));
+    const bare = [];
+    for (let i = 0; i < runsWanted; i++) {
+      runs.push(await measureOnce(b, site, prio));
+      bare.push(await measureBareOnce(b, site, prio));
+    }
     const entry = files.get('bynet-checkout.js')!;
     return {
       method:
@@ -512,13 +700,30 @@ export async function benchLongTask(o: { runs?: number } = {}): Promise<LongTask
         `${prio.chromiumNice === undefined ? 'Chromium at the normal priority' : `Chromium set to nice ${prio.chromiumNice} (BENCH_CHROMIUM_NICE)${prio.chromiumRaised ? '' : ', not applied to some of its threads'}`}; ` +
         `before each run (new context and page open) a wait of up to ${QUIET_WAIT_MAX_MS / 1000} s ` +
         `for <= ${QUIET_BUSY_CPUS} CPUs busy; Chrome trace from navigation to two frames after bynet-ready; longest task (ThreadControllerImpl::RunTask) on the page's ` +
-        `CrRendererMain, navigation included; ${runsWanted} cold loads (fresh context, no HTTP cache) after a warm-up, median`,
+        `CrRendererMain, navigation included; ${runsWanted} cold loads (fresh context, no HTTP cache) after a warm-up, median; ` +
+        `baseline: the same bare page without the widget (a one-line module file marks it ready two frames after it runs), traced and counted the same way, ` +
+        `one run after each of the widget's`,
       unit: 'ms',
       runs,
       medianLongestTaskMs: median(runs.map((r) => r.longestTaskMs)),
       medianLongestTaskCpuMs: median(runs.map((r) => r.longestTaskCpuMs)),
       medianFromWidgetLongestTaskMs: median(runs.map((r) => r.fromWidgetLongestTaskMs)),
       medianFromWidgetLongestTaskCpuMs: median(runs.map((r) => r.fromWidgetLongestTaskCpuMs)),
+      withCheckpoints: {
+        medianLongestTaskMs: median(runs.map((r) => r.withCheckpoints.longestTaskMs)),
+        medianLongestTaskCpuMs: median(runs.map((r) => r.withCheckpoints.longestTaskCpuMs)),
+        medianFromWidgetLongestTaskMs: median(runs.map((r) => r.withCheckpoints.fromWidgetLongestTaskMs)),
+        medianFromWidgetLongestTaskCpuMs: median(runs.map((r) => r.withCheckpoints.fromWidgetLongestTaskCpuMs)),
+      },
+      baseline: {
+        runs: bare,
+        medianLongestTaskMs: median(bare.map((r) => r.longestTaskMs)),
+        medianLongestTaskCpuMs: median(bare.map((r) => r.longestTaskCpuMs)),
+        withCheckpoints: {
+          medianLongestTaskMs: median(bare.map((r) => r.withCheckpoints.longestTaskMs)),
+          medianLongestTaskCpuMs: median(bare.map((r) => r.withCheckpoints.longestTaskCpuMs)),
+        },
+      },
       driverLowered: own.lowered,
       ...(prio.chromiumNice === undefined ? {} : { chromiumNice: prio.chromiumNice }),
     };

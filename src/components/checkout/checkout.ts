@@ -319,8 +319,10 @@ export class BynetCheckout extends LitElement {
     this.#darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
     this.systemDark = !!this.#darkQuery?.matches;
     this.#darkQuery?.addEventListener('change', this.#onScheme);
-    // Properties bound in the same template are set by now or within this task: start after them.
-    if (this.flow.kind === 'loading') queueMicrotask(() => void this.#load());
+    // The config request goes out in a task of its own, not in the page's script task (the long-task
+    // budget, design.md section 7); queued before the first render's (scheduleUpdate), it still
+    // leaves first. Properties bound in the same template are set by then.
+    if (this.flow.kind === 'loading') void nextTask().then(() => this.#load());
   }
 
   override disconnectedCallback(): void {
@@ -346,8 +348,9 @@ export class BynetCheckout extends LitElement {
 
   /**
    * The first render runs in a task of its own: the page's script task (module evaluation, the
-   * element's upgrade, the config request going out) stays short, and the placeholder is drawn in
-   * the next task (the long-task budget, design.md section 7). Later renders are not delayed.
+   * element's upgrade) stays short, and the placeholder is drawn in a later task (the long-task
+   * budget, design.md section 7). Later renders are not delayed: the view that replaces the
+   * placeholder is in the DOM when `bynet-ready`'s listeners resume.
    */
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) await nextTask();
