@@ -194,17 +194,16 @@ function printLongTask(r: LongTaskResult): void {
     'Longest main-thread task while the first screen renders (Chromium, shipped cdn-esm build, ms)',
     ['What', 'measured', 'budget'],
     [
-      [`longest task (wall), median of ${r.runs.length} cold loads`, ms(r.medianLongestTaskMs, 1), `<= ${BUDGETS.longestTaskMs} ms`],
-      [`largest task CPU time, median of ${r.runs.length}`, ms(r.medianLongestTaskCpuMs, 1), `<= ${BUDGETS.longestTaskMs} ms`],
-      [`from the widget's first script task on (navigation left out): longest (wall), median`, ms(r.medianFromWidgetLongestTaskMs, 1), ''],
-      [`from the widget's first script task on: largest CPU time, median`, ms(r.medianFromWidgetLongestTaskCpuMs, 1), ''],
-      [`baseline, the browser's floor: the same bare page without the widget, longest (wall), median`, ms(r.baseline.medianLongestTaskMs, 1), ''],
-      [`baseline: largest task CPU time, median`, ms(r.baseline.medianLongestTaskCpuMs, 1), ''],
-      [`counting a task with its microtask checkpoint (HTML's task): longest (wall), median`, ms(r.withCheckpoints.medianLongestTaskMs, 1), ''],
-      [`  the same: largest CPU time, median`, ms(r.withCheckpoints.medianLongestTaskCpuMs, 1), ''],
-      [`  the same, from the widget's first script task on: longest (wall), median`, ms(r.withCheckpoints.medianFromWidgetLongestTaskMs, 1), ''],
-      [`  the same, from the widget's first script task on: largest CPU time, median`, ms(r.withCheckpoints.medianFromWidgetLongestTaskCpuMs, 1), ''],
-      [`  the same, baseline: longest (wall) / largest CPU time, medians`, `${ms(r.baseline.withCheckpoints.medianLongestTaskMs, 1)} / ${ms(r.baseline.withCheckpoints.medianLongestTaskCpuMs, 1)}`, ''],
+      // The budget's figure: a task as HTML counts it, with the microtask checkpoint that ends it
+      // (Blink traces the checkpoint apart; counting scheduler tasks alone missed the widget's
+      // promise work, e.g. the config's answer and the form's render).
+      [`longest task, with its microtask checkpoint (HTML's task): wall, median of ${r.runs.length} cold loads`, ms(r.withCheckpoints.medianLongestTaskMs, 1), `<= ${BUDGETS.longestTaskMs} ms`],
+      [`  the same: largest CPU time, median`, ms(r.withCheckpoints.medianLongestTaskCpuMs, 1), `<= ${BUDGETS.longestTaskMs} ms`],
+      [`  from the widget's first script task on (the browser's navigation left out): wall / CPU, medians`, `${ms(r.withCheckpoints.medianFromWidgetLongestTaskMs, 1)} / ${ms(r.withCheckpoints.medianFromWidgetLongestTaskCpuMs, 1)}`, ''],
+      [`  the browser's floor, the same bare page without the widget: wall / CPU, medians`, `${ms(r.baseline.withCheckpoints.medianLongestTaskMs, 1)} / ${ms(r.baseline.withCheckpoints.medianLongestTaskCpuMs, 1)}`, ''],
+      [`scheduler tasks alone (checkpoints not counted, as measured before): wall / CPU, medians`, `${ms(r.medianLongestTaskMs, 1)} / ${ms(r.medianLongestTaskCpuMs, 1)}`, ''],
+      [`  the same, from the widget's first script task on: wall / CPU`, `${ms(r.medianFromWidgetLongestTaskMs, 1)} / ${ms(r.medianFromWidgetLongestTaskCpuMs, 1)}`, ''],
+      [`  the same, bare page: wall / CPU`, `${ms(r.baseline.medianLongestTaskMs, 1)} / ${ms(r.baseline.medianLongestTaskCpuMs, 1)}`, ''],
     ],
     [
       `runs: ${r.runs.map((x) => `${x.longestTaskMs} ms wall / ${x.longestTaskCpuMs} ms CPU (tasks > 20 ms: ${x.tasksOver20Ms} wall, ${x.tasksOver20MsCpu} CPU; ready + 2 frames at ${x.readyAtMs} ms; load ${x.loadAverage1m})`).join('; ')}`,

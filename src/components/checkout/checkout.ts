@@ -15,7 +15,7 @@ import { createResumeStore, rememberedPayment } from '../../checkout/resume.js';
 import type { ResumeStore } from '../../checkout/resume.js';
 import { PaymentStatusController } from '../../checkout/status-controller.js';
 import { formatMoney } from '../../brazil/money.js';
-import type { Address, CheckoutInfo, CreatePaymentRequest, Customer, InstallmentOption } from '../../contract/helper.js';
+import type { Address, CheckoutInfo, CreatePaymentRequest, Customer, InstallmentOption, Layout } from '../../contract/helper.js';
 import { isFinalStatus, isSuccessStatus } from '../../contract/lean-values.js';
 import type { Payment, PaymentMethod } from '../../contract/payment.js';
 import { isScreenLoaded, loadOutcome, loadScreen, outcomeModule } from '../screens/load.js';
@@ -304,6 +304,8 @@ export class BynetCheckout extends LitElement {
   #cardLockTimer?: ReturnType<typeof setTimeout>;
   /** Holder name and expiry of the last card submitted: put back after a refusal (never number or CVV). */
   #cardHolder?: CardHolderPrefill | undefined;
+  /** The last layout's custom properties (see layoutVars). */
+  #layout?: { layout: Layout | undefined; vars: Record<string, string | undefined> };
 
   constructor() {
     super();
@@ -322,7 +324,11 @@ export class BynetCheckout extends LitElement {
     // The config request goes out in a task of its own, not in the page's script task (the long-task
     // budget, design.md section 7); queued before the first render's (scheduleUpdate), it still
     // leaves first. Properties bound in the same template are set by then.
-    if (this.flow.kind === 'loading') void nextTask().then(() => this.#load());
+    if (this.flow.kind === 'loading') {
+      void nextTask().then(() => {
+        if (this.isConnected) void this.#load();
+      });
+    }
   }
 
   override disconnectedCallback(): void {
@@ -668,6 +674,15 @@ export class BynetCheckout extends LitElement {
     );
   }
 
+  /**
+   * The custom properties of a gateway layout, worked out once per layout (the colour maths reads
+   * colours through a canvas, whose first context costs a few ms), not on every render.
+   */
+  #layoutVars(layout: Layout | undefined): Record<string, string | undefined> {
+    if (!this.#layout || this.#layout.layout !== layout) this.#layout = { layout, vars: layoutStyle(layout) };
+    return this.#layout.vars;
+  }
+
   /** Says `key` (and `extra`) through the root's one polite live region. */
   #announce(key: Parameters<Translate>[0], extra?: string): void {
     this.announcement = extra ? `${this.#t(key)} ${extra}` : this.#t(key);
@@ -684,7 +699,7 @@ export class BynetCheckout extends LitElement {
   #applyLayout(): void {
     const base = this.renderRoot.querySelector<HTMLElement>('.base');
     if (!base) return;
-    for (const [name, value] of Object.entries(layoutStyle(this.#ctx()?.config.layout))) {
+    for (const [name, value] of Object.entries(this.#layoutVars(this.#ctx()?.config.layout))) {
       if (value) base.style.setProperty(name, value);
       else base.style.removeProperty(name);
     }
@@ -776,6 +791,11 @@ export class BynetCheckout extends LitElement {
     ]);
     await strings;
     if (gen !== this.#loadGen) return; // reset() meanwhile: a newer load owns the flow
+    // The answers are read and checked in this task; the view they make is drawn in the next one
+    // (the long-task budget, design.md section 7), with the layout's colours worked out here.
+    if (!('error' in cfg)) this.#layoutVars(cfg.config.layout);
+    await nextTask();
+    if (gen !== this.#loadGen) return;
     this.#loading = false;
     // A read only counts when it answers for the remembered payment, or names the payment that
     // settled its order (409 order_paid: another payment of the order was paid meanwhile).
