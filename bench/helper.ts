@@ -13,6 +13,7 @@
  * their event loop.
  */
 import { fork } from 'node:child_process';
+import { ask, stop } from './child.js';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -98,35 +99,9 @@ function startServers(): Promise<Servers> {
       child.removeAllListeners('exit');
       resolve({
         info: m.info,
-        gatewayCalls: () =>
-          new Promise<number>((done) => {
-            const on = (r: { type: string; count?: number }) => {
-              if (r.type !== 'calls') return;
-              child.off('message', on);
-              done(r.count ?? 0);
-            };
-            child.on('message', on);
-            child.send({ type: 'calls' });
-          }),
-        cpuMicros: () =>
-          new Promise<number>((done) => {
-            const on = (r: { type: string; micros?: number }) => {
-              if (r.type !== 'cpu') return;
-              child.off('message', on);
-              done(r.micros ?? 0);
-            };
-            child.on('message', on);
-            child.send({ type: 'cpu' });
-          }),
-        stop: () =>
-          new Promise<void>((done) => {
-            const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-            child.once('exit', () => {
-              clearTimeout(t);
-              done();
-            });
-            child.send({ type: 'stop' });
-          }),
+        gatewayCalls: () => ask(child, 'calls', 'count'),
+        cpuMicros: () => ask(child, 'cpu', 'micros'),
+        stop: () => stop(child),
       });
     });
   });

@@ -48,6 +48,7 @@
  * `chromiumNice`) puts other work of a shared machine behind Chromium; the method line says when.
  */
 import { fork } from 'node:child_process';
+import { ask, stop } from './child.js';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg, setPriority } from 'node:os';
 import { join } from 'node:path';
@@ -422,25 +423,8 @@ function startSite(files: Map<string, string>): Promise<BenchSite> {
       lowestPriority(child.pid!);
       resolve({
         origin: m.origin,
-        cpuMicros: () =>
-          new Promise<number>((done) => {
-            const on = (r: SiteMessage) => {
-              if (r.type !== 'cpu') return;
-              child.off('message', on);
-              done(r.micros);
-            };
-            child.on('message', on);
-            child.send({ type: 'cpu' });
-          }),
-        close: () =>
-          new Promise<void>((done) => {
-            const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-            child.once('exit', () => {
-              clearTimeout(t);
-              done();
-            });
-            child.send({ type: 'stop' });
-          }),
+        cpuMicros: () => ask(child, 'cpu', 'micros'),
+        close: () => stop(child),
       });
     });
   });
