@@ -56,17 +56,27 @@ let canvas: CanvasRenderingContext2D | null | undefined;
 
 /**
  * A colour accepted by `safeColor` -> opaque sRGB 0-255 (alpha composited over `over`). The strict
- * grammar decides what is accepted; the browser's own colour parser (a canvas's `fillStyle`, which
- * reads back as `#rrggbb`, or `rgba(r, g, b, a)` when translucent) does the arithmetic.
+ * grammar decides what is accepted; hex is read here, and for `rgb()`/`hsl()` the browser's own
+ * colour parser (a canvas's `fillStyle`, which reads back as `#rrggbb`, or `rgba(r, g, b, a)` when
+ * translucent) does the arithmetic.
  */
 export function parseColor(value: string, over: Rgb = [255, 255, 255]): Rgb | undefined {
   const v = safeColor(value);
-  canvas ??= globalThis.document?.createElement('canvas').getContext('2d');
-  if (!v || !canvas) return undefined;
-  canvas.fillStyle = '#000';
-  canvas.fillStyle = v;
-  const c = String(canvas.fillStyle);
-  const n = c[0] === '#' ? [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) : c.match(/[\d.]+/g)!.map(Number);
+  if (!v) return undefined;
+  let n: number[];
+  if (v[0] === '#') {
+    // the usual form of a gateway colour, read here: a canvas's first context costs a few ms
+    const hex = v.length < 6 ? v.slice(1).replace(/./g, '$&$&') : v.slice(1);
+    n = [0, 2, 4, 6].slice(0, hex.length / 2).map((i) => parseInt(hex.slice(i, i + 2), 16));
+    if (n[3] !== undefined) n[3] /= 255;
+  } else {
+    canvas ??= globalThis.document?.createElement('canvas').getContext('2d');
+    if (!canvas) return undefined;
+    canvas.fillStyle = '#000';
+    canvas.fillStyle = v;
+    const c = String(canvas.fillStyle);
+    n = c[0] === '#' ? [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) : c.match(/[\d.]+/g)!.map(Number);
+  }
   // the canvas keeps 8 bits of alpha, printed rounded: back to the exact byte
   const a = n[3] === undefined ? 1 : Math.round(n[3] * 255) / 255;
   return over.map((o, i) => n[i]! * a + o * (1 - a)) as Rgb;

@@ -65,6 +65,19 @@ describe('layout validation', () => {
     expect(parseColor('#00000080')!.map(Math.round)).to.deep.equal([127, 127, 127]);
   });
 
+  it('reads hex colours itself, to the same sRGB as the browser reads the same colour as rgb()/rgba()', () => {
+    const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+    let seed = 11;
+    const byte = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
+    for (let i = 0; i < 200; i++) {
+      const [r, g, b, a] = [byte(), byte(), byte(), byte()];
+      expect(parseColor(`#${hex2(r)}${hex2(g)}${hex2(b)}`), `#${hex2(r)}${hex2(g)}${hex2(b)}`).to.deep.equal(parseColor(`rgb(${r}, ${g}, ${b})`));
+      expect(parseColor(`#${hex2(r)}${hex2(g)}${hex2(b)}${hex2(a)}`.toUpperCase()), 'with alpha').to.deep.equal(parseColor(`rgba(${r}, ${g}, ${b}, ${a / 255})`));
+    }
+    expect(parseColor('#0af')).to.deep.equal(parseColor('rgb(0, 170, 255)'));
+    expect(parseColor('#0af8')).to.deep.equal(parseColor(`rgba(0, 170, 255, ${0x88 / 255})`));
+  });
+
   it('layoutStyle sets only validated values', () => {
     expect(layoutStyle({ primaryColor: 'red;x', typography: 'Comic', logoUrl: 'javascript:1' })).to.deep.equal({
       '--_api-primary': undefined,
