@@ -671,8 +671,8 @@ export class BynetCheckout extends LitElement {
   }
 
   /**
-   * The custom properties of a gateway layout, worked out once per layout (the colour maths reads
-   * colours through a canvas, whose first context costs a few ms), not on every render.
+   * The custom properties of a gateway layout, worked out once per layout (contrast maths, and a
+   * canvas for an rgb()/hsl() colour), not on every render.
    */
   #layoutVars(layout: Layout | undefined): Record<string, string | undefined> {
     if (!this.#layout || this.#layout.layout !== layout) this.#layout = { layout, vars: layoutStyle(layout) };
