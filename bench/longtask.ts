@@ -12,7 +12,7 @@
  * renderer main thread (`CrRendererMain` of the process whose events name the page's URL), every
  * one of them, navigation included, counted as HTML counts a task: together with the microtask
  * checkpoint Blink runs when it completes, which the trace records as a separate top-level event
- * (`CheckpointFigures`); a checkpoint traced without a task (a fetch's response handled in promise
+ * (`TaskFigures`); a checkpoint traced without a task (a fetch's response handled in promise
  * callbacks, a `scheduler.yield()` continuation) is a task of its own. The budget's figure is the
  * longest of them by wall time; the median of 5 runs (after a warm-up) is the result (the
  * `withCheckpoints` medians). Until this counting, the `RunTask` events were counted alone, which
@@ -89,8 +89,8 @@ export interface LongTaskRun {
   fromWidgetLongestTaskCpuMs: number;
   /** Tasks that run the widget's script: total wall time / total CPU time (1.0 = never waited for a CPU). */
   widgetTasksWallOverCpu: number;
-  /** Additional figures (not the budget's): the same, a task counted with its microtask checkpoint (see `withCheckpoints`). */
-  withCheckpoints: CheckpointFigures;
+  /** The budget's figures: the same, a task counted with its microtask checkpoint (see `withCheckpoints`). */
+  withCheckpoints: TaskFigures;
   /** 1-minute load average when the run started. */
   loadAverage1m: number;
   /** ms waited for a quiet machine before the run, and the CPUs busy (of all) in the last window of that wait. */
@@ -108,13 +108,14 @@ export interface LongTaskRun {
 }
 
 /**
- * Additional figures, not the budget's, counted another way: a task together with the microtask
- * checkpoint that follows it (the HTML event loop's task ends after its microtask checkpoint, and
- * Long Tasks count it), and a checkpoint traced without a task of its own (a fetch's response
- * handled in promise callbacks, a `scheduler.yield()` continuation) as a task by itself. The
- * figures above count `RunTask` events only, and miss that work.
+ * The longest task of a run, by one way of counting: a task together with the microtask checkpoint
+ * that follows it (the HTML event loop's task ends after its microtask checkpoint, and Long Tasks
+ * count it), a checkpoint traced without a task of its own (a fetch's response handled in promise
+ * callbacks, a `scheduler.yield()` continuation) as a task by itself: the budget's counting
+ * (`withCheckpoints`); or the `RunTask` events alone, which miss that work (the run's top-level
+ * figures, the counting before).
  */
-export interface CheckpointFigures {
+export interface TaskFigures {
   longestTaskMs: number;
   longestTaskCpuMs: number;
   /** From the widget's first script task on (the widget's run only; 0 for the baseline). */
@@ -139,8 +140,8 @@ export interface BareRun {
   longestTaskParts: Record<string, number>;
   /** What the task with the most CPU time was. */
   busiestTaskIs: string;
-  /** Additional figures, a task counted with its microtask checkpoint (see `CheckpointFigures`). */
-  withCheckpoints: CheckpointFigures;
+  /** The same, a task counted with its microtask checkpoint (see `TaskFigures`). */
+  withCheckpoints: TaskFigures;
   /** ms from navigation start to two frames after the page marked itself ready. */
   readyAtMs: number;
   loadAverage1m: number;
@@ -158,7 +159,7 @@ export interface LongTaskResult {
   /** Additional figures (not the budget's), from the widget's first script task on: medians of wall and CPU. */
   medianFromWidgetLongestTaskMs: number;
   medianFromWidgetLongestTaskCpuMs: number;
-  /** The budget's figures: a task counted with its microtask checkpoint (`CheckpointFigures`), medians. */
+  /** The budget's figures: a task counted with its microtask checkpoint (`TaskFigures`), medians. */
   withCheckpoints: { medianLongestTaskMs: number; medianLongestTaskCpuMs: number; medianFromWidgetLongestTaskMs: number; medianFromWidgetLongestTaskCpuMs: number };
   /**
    * The browser's floor on this machine: the same bare page without the widget, one run after each
@@ -586,7 +587,7 @@ function withCheckpoints(tasks: TraceEvent[], checkpoints: TraceEvent[]): TraceE
   return units.sort((a, b) => a.ts - b.ts);
 }
 
-function checkpointFigures(events: TraceEvent[], units: TraceEvent[], assets: string, from?: number): CheckpointFigures {
+function taskFigures(events: TraceEvent[], units: TraceEvent[], assets: string, from?: number): TaskFigures {
   const longest = units.reduce((a, b) => ((b.dur ?? 0) > (a.dur ?? 0) ? b : a));
   const after = from === undefined ? [] : units.filter((u) => u.ts >= from);
   const maxOf = (xs: TraceEvent[], k: 'dur' | 'tdur') => r1(Math.max(0, ...xs.map((u) => (u[k] ?? 0) / 1000)));
@@ -602,7 +603,6 @@ function checkpointFigures(events: TraceEvent[], units: TraceEvent[], assets: st
 
 async function measureOnce(browser: Browser, site: BenchSite, o: { chromiumNice?: number; chromiumRaised: boolean }): Promise<LongTaskRun> {
   const { events, tasks, checkpoints, readyAtMs, loadAverage1m, quiet, busyCpusDuring, benchCpuMs, processCpuMs } = await traceLoad(browser, site, o, 'widget');
-  const longest = tasks.reduce((a, b) => ((b.dur ?? 0) > (a.dur ?? 0) ? b : a));
   const busiest = tasks.reduce((a, b) => ((b.tdur ?? 0) > (a.tdur ?? 0) ? b : a));
   const ms = tasks.map((t) => (t.dur ?? 0) / 1000);
   const cpuMs = tasks.map((t) => (t.tdur ?? 0) / 1000);
@@ -613,22 +613,17 @@ async function measureOnce(browser: Browser, site: BenchSite, o: { chromiumNice?
   const runsWidget = (t: TraceEvent) => scriptAt.some((ts) => ts >= t.ts && ts <= t.ts + (t.dur ?? 0));
   const widgetTasks = tasks.filter(runsWidget);
   if (widgetTasks.length === 0) throw new Error('no task of the page ran a file of the widget');
-  const fromWidget = tasks.filter((t) => t.ts >= widgetTasks[0]!.ts);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const widgetCpu = sum(widgetTasks.map((t) => t.tdur ?? 0));
   return {
-    longestTaskMs: r1(Math.max(...ms)),
+    // the RunTask events alone: the longest, its CPU, from the widget's first script task on, what it was
+    ...taskFigures(events, tasks, assets, widgetTasks[0]!.ts),
     tasksOver20Ms: ms.filter((d) => d > 20).length,
-    longestTaskCpuMs: r1(Math.max(...cpuMs)),
     tasksOver20MsCpu: cpuMs.filter((d) => d > 20).length,
     readyAtMs: Math.round(readyAtMs),
-    longestTaskParts: partsOf(events, longest),
     busiestTaskParts: partsOf(events, busiest),
-    longestTaskIs: describe(events, longest, assets),
-    fromWidgetLongestTaskMs: r1(Math.max(...fromWidget.map((t) => (t.dur ?? 0) / 1000))),
-    fromWidgetLongestTaskCpuMs: r1(Math.max(...fromWidget.map((t) => (t.tdur ?? 0) / 1000))),
     widgetTasksWallOverCpu: widgetCpu > 0 ? Math.round((sum(widgetTasks.map((t) => t.dur ?? 0)) / widgetCpu) * 100) / 100 : 0,
-    withCheckpoints: checkpointFigures(events, withCheckpoints(tasks, checkpoints), assets, widgetTasks[0]!.ts),
+    withCheckpoints: taskFigures(events, withCheckpoints(tasks, checkpoints), assets, widgetTasks[0]!.ts),
     loadAverage1m,
     quietWaitMs: quiet.waitedMs,
     busyCpusBefore: quiet.busyCpus,
@@ -641,15 +636,16 @@ async function measureOnce(browser: Browser, site: BenchSite, o: { chromiumNice?
 /** The baseline's run: the same page without the widget, counted as the widget's longest task is. */
 async function measureBareOnce(browser: Browser, site: BenchSite, o: { chromiumNice?: number; chromiumRaised: boolean }): Promise<BareRun> {
   const { events, tasks, checkpoints, readyAtMs, loadAverage1m, busyCpusDuring } = await traceLoad(browser, site, o, 'bare');
-  const longest = tasks.reduce((a, b) => ((b.dur ?? 0) > (a.dur ?? 0) ? b : a));
+  const assets = `${site.origin}/assets/`;
   const busiest = tasks.reduce((a, b) => ((b.tdur ?? 0) > (a.tdur ?? 0) ? b : a));
+  const { longestTaskMs, longestTaskCpuMs, longestTaskIs, longestTaskParts } = taskFigures(events, tasks, assets);
   return {
-    longestTaskMs: r1((longest.dur ?? 0) / 1000),
-    longestTaskCpuMs: r1((busiest.tdur ?? 0) / 1000),
-    longestTaskIs: describe(events, longest, `${site.origin}/assets/`),
-    longestTaskParts: partsOf(events, longest),
-    busiestTaskIs: describe(events, busiest, `${site.origin}/assets/`),
-    withCheckpoints: checkpointFigures(events, withCheckpoints(tasks, checkpoints), `${site.origin}/assets/`),
+    longestTaskMs,
+    longestTaskCpuMs,
+    longestTaskIs,
+    longestTaskParts,
+    busiestTaskIs: describe(events, busiest, assets),
+    withCheckpoints: taskFigures(events, withCheckpoints(tasks, checkpoints), assets),
     readyAtMs: Math.round(readyAtMs),
     loadAverage1m,
     busyCpusDuring,
