@@ -94,6 +94,8 @@ function printSizes(s: SizesResult): void {
       ];
     }),
     [
+      `the libraries alone (the library code each row keeps, built the same way with none of ours) / our code (row - libraries) / what the budget leaves for our code: ` +
+        SIZE_ROWS.map((name) => `${name} ${kb(s.rows[name].libraries.gzip)} / ${kb(s.rows[name].ours.gzip)} / ${kb(s.rows[name].ours.budgetLeft)}`).join('; '),
       `Adyen's stylesheet on top of its script tag: ${kb(s.adyen.css.gzip)} gzip (ours has none: styles are in the JS)`,
       `first load by package (source bytes): ${s.rows.entry.byPackage.map((p) => `${p.name} ${p.share}%`).join(', ')}`,
       `method: ${s.method}`,

@@ -9,6 +9,9 @@
 //   - first load + PIX / + boleto / + card: the first load plus what `import()` of that screen
 //     fetches (the QR encoder; the barcode; imask and credit-card-type).
 //   - script-tag file: the single IIFE file, every screen and locale included.
+//   - beside each row, the libraries alone: the code of lit, zod, imask... the row keeps, built the
+//     same way with none of our code (librariesAlone below). Its gzip is the floor no
+//     change of ours can go under while those libraries stay; the rest of the row is our code.
 // Writes dist/size-report.json (or --out FILE) and prints a table, with what weighs most in each.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -30,12 +33,13 @@ export const SCREENS = { pix: 'screens/pix.ts', boleto: 'screens/boleto.ts', car
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
 const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-async function buildInMemory(mode) {
+async function buildInMemory(mode, plugins = []) {
   const result = await build({
     root,
     configFile: join(root, 'vite.config.ts'),
     mode,
     logLevel: 'silent',
+    plugins,
     build: { write: false, sourcemap: false },
   });
   const outputs = Array.isArray(result) ? result : [result];
@@ -116,6 +120,71 @@ function measure(label, chunks, budgetKb) {
 }
 
 /**
+ * An entry holding nothing of ours that keeps, of each library module in `modules` (`{ id,
+ * exports }`: its file and the exports the bundle rendered), exactly what our bundle keeps: it
+ * re-exports those exports, or imports the module for its side effects when none is rendered.
+ */
+export function librariesEntry(modules) {
+  let n = 0;
+  const lines = [];
+  for (const { id, exports } of [...modules].sort((a, b) => a.id.localeCompare(b.id))) {
+    const spec = JSON.stringify(id);
+    if (exports.length === 0) lines.push(`import ${spec};`);
+    else lines.push(`export { ${[...exports].sort().map((x) => `${x === 'default' ? 'default' : x} as lib${n++}`).join(', ')} } from ${spec};`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The library modules among `chunks`' modules, with the exports the bundle rendered of each. */
+export function libraryModules(chunks) {
+  const byId = new Map();
+  for (const c of chunks) {
+    for (const [id, m] of Object.entries(c.modules)) {
+      if (!id.includes('node_modules') || id.startsWith('\0')) continue;
+      const set = byId.get(id) ?? new Set();
+      for (const e of m.renderedExports) set.add(e);
+      byId.set(id, set);
+    }
+  }
+  return [...byId.entries()].map(([id, exports]) => ({ id, exports: [...exports] }));
+}
+
+/**
+ * The libraries of a row alone: the library code our bundle keeps in `chunks` (each library
+ * module's rendered exports), built in `mode` with the project's config (its plugins, minifiers
+ * and targets) from an entry holding nothing of ours (librariesEntry), measured like a row (the
+ * entry and its static imports, gzip per file).
+ */
+export async function librariesAlone(mode, chunks) {
+  const modules = libraryModules(chunks);
+  const id = '\0size-report-libraries.js';
+  const entry = {
+    name: 'size-report:libraries-entry',
+    enforce: 'pre',
+    config(config) {
+      config.build.lib = { ...config.build.lib, entry: 'size-report-libraries' };
+    },
+    resolveId: (source) => (source === 'size-report-libraries' || source.endsWith('/size-report-libraries') ? id : null),
+    load: (source) => (source === id ? librariesEntry(modules) : null),
+  };
+  const out = await buildInMemory(mode, [entry]);
+  const start = out.find((c) => c.isEntry);
+  if (!start) throw new Error(`the libraries-alone build (${mode}) has no entry chunk`);
+  const files = [...staticClosure(start, new Map(out.map((c) => [c.fileName, c])))];
+  const packages = [...new Set(modules.map((m) => packageOf(shortId(m.id))))].sort();
+  return { gzip: files.reduce((sum, c) => sum + gzip(c.code), 0), raw: files.reduce((sum, c) => sum + Buffer.byteLength(c.code), 0), packages };
+}
+
+/** 'lit/directives/live.js' -> 'lit', '@brazilian-utils/brazilian-utils/dist/x.js' -> '@brazilian-utils/brazilian-utils'. */
+const packageOf = (source) => source.split('/').slice(0, source.startsWith('@') ? 2 : 1).join('/');
+
+/** A row with its libraries-alone figure and what is ours (the row less its libraries). */
+async function withLibraries(row, mode, chunks) {
+  const libraries = await librariesAlone(mode, chunks);
+  return { ...row, libraries, ours: { gzip: row.gzip - libraries.gzip, budgetLeft: row.budgetGzip - libraries.gzip } };
+}
+
+/**
  * The chunks of the module build: the first load, what each lazy screen adds to it, and the
  * outcome chunk (receipt, refusal advice: screens/outcome.ts), which is fetched alongside any screen
  * but needed only once the payment settles, so no row counts it.
@@ -142,14 +211,15 @@ export async function sizeReport() {
   const scriptTag = iife.find((c) => c.isEntry);
   if (!scriptTag) throw new Error('the script-tag build has no entry chunk');
 
+  const row = (label, chunks, budget, mode) => withLibraries(measure(label, chunks, budget), mode, chunks);
   return {
     generatedAt: new Date().toISOString(),
     unit: 'bytes; gzip level 9, brotli quality 11; budgets from issue 14',
-    entry: measure('first load (until a method is picked)', initial, BUDGETS_KB.entry),
-    pix: measure('first load + PIX screen (QR encoder)', [...initial, ...extra.pix], BUDGETS_KB.pix),
-    boleto: measure('first load + boleto screen', [...initial, ...extra.boleto], BUDGETS_KB.boleto),
-    card: measure('first load + card form (imask)', [...initial, ...extra.card], BUDGETS_KB.card),
-    scriptTag: measure('script-tag file (everything)', [scriptTag], BUDGETS_KB.scriptTag),
+    entry: await row('first load (until a method is picked)', initial, BUDGETS_KB.entry, 'cdn-esm'),
+    pix: await row('first load + PIX screen (QR encoder)', [...initial, ...extra.pix], BUDGETS_KB.pix, 'cdn-esm'),
+    boleto: await row('first load + boleto screen', [...initial, ...extra.boleto], BUDGETS_KB.boleto, 'cdn-esm'),
+    card: await row('first load + card form (imask)', [...initial, ...extra.card], BUDGETS_KB.card, 'cdn-esm'),
+    scriptTag: await row('script-tag file (everything)', [scriptTag], BUDGETS_KB.scriptTag, 'cdn'),
     outcomeChunk: {
       files: outcome.map((c) => c.fileName),
       raw: outcome.reduce((sum, c) => sum + Buffer.byteLength(c.code), 0),
@@ -169,6 +239,14 @@ function printTable(report) {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
+  console.log('\nThe libraries alone: the library code each row keeps, built the same way with none of our code');
+  const libHead = ['What', 'libraries (gzip)', 'our code (row - libraries)', 'budget left for our code', 'packages'];
+  const libBody = rows.map((r) => [r.label, kb(r.libraries.gzip), kb(r.ours.gzip), kb(r.ours.budgetLeft), r.libraries.packages.join(', ')]);
+  const libWidths = libHead.map((h, i) => Math.max(h.length, ...libBody.map((b) => b[i].length)));
+  const libLine = (cells) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(libWidths[i]) : c.padStart(libWidths[i]))).join('  ');
+  console.log(libLine(libHead));
+  console.log(libWidths.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of libBody) console.log(libLine(b));
   if (report.outcomeChunk.files.length > 0) {
     console.log(`\nplus, fetched alongside any screen and needed once the payment settles: the outcome chunk, ${kb(report.outcomeChunk.gzip)} gzip`);
   }
