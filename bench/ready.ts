@@ -1,10 +1,13 @@
 /**
- * In headless Chromium (the system's, via scripts/find-chromium.mjs) against the demo served in
- * this process:
+ * In headless Chromium (the system's, via scripts/find-chromium.mjs) against the demo served by a
+ * child process at the lowest priority (bench/demo-site.ts: a store's servers do not share the
+ * buyer's CPUs; on this machine they must, so they yield to the browser):
  *  - `bynet-ready` after the element connects: an init script stamps `performance.now()` when
  *    `<bynet-checkout>`'s connectedCallback first runs and when `bynet-ready` fires; the helper
- *    requests started in between are counted from Resource Timing. One cold run (first page load,
- *    empty helper caches), then the measured runs, each in a fresh browser context.
+ *    requests started in between are counted from Resource Timing, and the config request's start
+ *    and end (Resource Timing) split the time into before the request, the request, and after
+ *    its answer (parsing, checking, the first form). One cold run (first page load, empty helper
+ *    caches), then the measured runs, each in a fresh browser context.
  *  - paid -> widget shows paid: a PIX payment is created through the page, the sandbox is told to
  *    pay it, and the page stamps `Date.now()` at `bynet-payment-complete` (same machine clock).
  *    "push": the status stream as shipped; "polling": the stream route blocked, so the widget
@@ -13,20 +16,30 @@
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, chromiumPath, chooseMethod, currentPaymentId, fillBuyer, payButton, pixCode, ready } from '../test/e2e/support/browser.js';
-import { startInProcessDemo } from './demo-server.js';
+import { startForkedDemo } from './demo-server.js';
 import { median } from './stats.js';
 
 export interface ReadyResult {
   method: string;
   unit: 'ms';
   cold: { connectToReadyMs: number; helperRequests: number };
-  runs: { connectToReadyMs: number; helperRequests: number; allRequests: number }[];
+  runs: ReadyRun[];
   medianConnectToReadyMs: number;
+  /** Medians over the runs of where connect -> ready went: until the config request left, the request (to its answer's last byte), after it. */
+  medianSplitMs: { beforeRequest: number; request: number; afterAnswer: number };
   helperRequestsBeforeReady: number[];
   paidToShown: {
     push: { runs: number[]; medianMs: number };
     polling: { runs: number[]; medianMs: number };
   };
+}
+
+interface ReadyRun {
+  connectToReadyMs: number;
+  helperRequests: number;
+  allRequests: number;
+  /** The config request, from the element's connect: when it started, when its answer's last byte arrived (Resource Timing). */
+  config: { startMs: number; endMs: number } | null;
 }
 
 const INIT = `(() => {
@@ -54,10 +67,13 @@ const INIT = `(() => {
 const READ = `(() => {
   const b = window.__bynetBench;
   const between = performance.getEntriesByType('resource').filter((e) => e.startTime >= b.connectAt && e.startTime <= b.readyAt);
+  const helper = between.filter((e) => new URL(e.name).pathname.startsWith('/api/checkout/'));
+  const config = helper.find((e) => new URL(e.name).pathname.startsWith('/api/checkout/config'));
   return {
     connectToReadyMs: b.readyAt - b.connectAt,
-    helperRequests: between.filter((e) => new URL(e.name).pathname.startsWith('/api/checkout/')).length,
+    helperRequests: helper.length,
     allRequests: between.length,
+    config: config ? { startMs: config.startTime - b.connectAt, endMs: config.responseEnd - b.connectAt } : null,
   };
 })()`;
 
@@ -70,7 +86,7 @@ async function measureReady(browser: Browser, origin: string) {
     const page = await context.newPage();
     await page.goto(`${origin}/`);
     await page.waitForFunction('window.__bynetBench && window.__bynetBench.readyAt !== undefined', undefined, { timeout: 30_000 });
-    return (await page.evaluate(READ)) as { connectToReadyMs: number; helperRequests: number; allRequests: number };
+    return (await page.evaluate(READ)) as ReadyRun;
   } finally {
     await context.close();
   }
@@ -106,10 +122,21 @@ async function measurePaid(browser: Browser, origin: string, mode: 'push' | 'pol
   }
 }
 
+/** Medians of the runs' split at the config request (runs without one, e.g. a failed request, left out). */
+function splitOf(runs: ReadyRun[]): ReadyResult['medianSplitMs'] {
+  const split = runs.flatMap((r) => (r.config ? [{ ...r.config, readyMs: r.connectToReadyMs }] : []));
+  if (split.length === 0) throw new Error('no run made a config request before bynet-ready');
+  return {
+    beforeRequest: median(split.map((r) => r.startMs)),
+    request: median(split.map((r) => r.endMs - r.startMs)),
+    afterAnswer: median(split.map((r) => r.readyMs - r.endMs)),
+  };
+}
+
 export async function benchReady(o: { runs?: number; paidRuns?: number } = {}): Promise<ReadyResult> {
   const runsWanted = Math.max(7, o.runs ?? 9);
   const paidRuns = o.paidRuns ?? 5;
-  const demo = await startInProcessDemo();
+  const demo = await startForkedDemo();
   const browser = await chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
   try {
     const cold = await measureReady(browser, demo.origin);
@@ -126,13 +153,16 @@ export async function benchReady(o: { runs?: number; paidRuns?: number } = {}): 
     }
     return {
       method:
-        `headless Chromium ${browser.version()} (playwright-core), demo page + helper + sandbox in this process on 127.0.0.1 (the demo's production build of the page and widget); ` +
-        `connect->ready: performance.now() at first connectedCallback and at bynet-ready, ${runsWanted} runs after 1 cold run, fresh context each; ` +
+        `headless Chromium ${browser.version()} (playwright-core), demo page + helper + sandbox on 127.0.0.1 in a child process at the lowest priority ` +
+        `(nice 19${demo.lowered ? '' : ', not applied to some of its threads'}; the demo's production build of the page and widget); ` +
+        `connect->ready: performance.now() at first connectedCallback and at bynet-ready, ${runsWanted} runs after 1 cold run, fresh context each, ` +
+        `split at the config request's start and end (Resource Timing); ` +
         `paid->shown: Date.now() before the sandbox pay call and at bynet-payment-complete, ${paidRuns} runs per mode`,
       unit: 'ms',
       cold: { connectToReadyMs: cold.connectToReadyMs, helperRequests: cold.helperRequests },
       runs,
       medianConnectToReadyMs: median(runs.map((r) => r.connectToReadyMs)),
+      medianSplitMs: splitOf(runs),
       helperRequestsBeforeReady: runs.map((r) => r.helperRequests),
       paidToShown: {
         push: { runs: push, medianMs: median(push) },
