@@ -1,5 +1,5 @@
 /**
- * Talking to a benchmark's forked server process (`bench/servers.ts`, `bench/longtask-site.ts`, `bench/demo-site.ts`):
+ * Talking to a benchmark's forked server process (`bench/servers.ts`, `bench/longtask-site.ts`):
  * each question is a message `{ type }`, answered by a message of the same type.
  */
 import type { ChildProcess } from 'node:child_process';

@@ -50,7 +50,7 @@
 import { fork } from 'node:child_process';
 import { ask, stop } from './child.js';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus, getPriority, loadavg, setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -60,7 +60,6 @@ import { build } from 'vite';
 import type { Rolldown } from 'vite';
 import { CHROMIUM_FLAGS, chromiumPath } from '../test/e2e/support/browser.js';
 import type { SiteMessage } from './longtask-site.js';
-import { LOWEST, lowerOwnPriority, lowestPriority, setProcessPriority } from './priority.js';
 import { median } from './stats.js';
 
 export interface LongTaskRun {
@@ -237,6 +236,56 @@ const WAIT_FOR_BARE_PAGE = `new Promise((resolve) => {
   if (document.documentElement.hasAttribute('${BARE_READY}')) done();
   else document.addEventListener('${BARE_READY}', done, { once: true });
 })`;
+
+/** Lowest scheduling priority (nice 19). */
+const LOWEST = 19;
+
+/**
+ * The thread ids of process `pid` (Linux: scheduling priority is per thread there, and
+ * `setpriority` on a process id changes its main thread only); elsewhere just `pid`.
+ */
+function threadsOf(pid: number): number[] {
+  try {
+    const tids = readdirSync(`/proc/${pid}/task`).map(Number).filter((t) => t > 0);
+    if (tids.length) return tids;
+  } catch {
+    /* no /proc: not Linux */
+  }
+  return [pid];
+}
+
+/** Sets every thread of `pid` to `priority`; false if the OS refused any of them. */
+function setProcessPriority(pid: number, priority: number): boolean {
+  let ok = true;
+  for (const tid of threadsOf(pid)) {
+    try {
+      setPriority(tid, priority);
+    } catch {
+      ok = false; // a thread that ended meanwhile, or no permission
+    }
+  }
+  return ok;
+}
+
+const lowestPriority = (pid: number): boolean => setProcessPriority(pid, LOWEST);
+
+/** Lowers this process's threads to the lowest priority; the returned function puts them back (if the OS allows raising). */
+function lowerOwnPriority(): { lowered: boolean; restore(): void } {
+  const before = new Map(threadsOf(process.pid).map((tid) => [tid, getPriority(tid)] as const));
+  const lowered = lowestPriority(process.pid);
+  return {
+    lowered,
+    restore() {
+      for (const tid of threadsOf(process.pid)) {
+        try {
+          setPriority(tid, before.get(tid) ?? before.get(process.pid) ?? 0);
+        } catch {
+          /* raising a priority back needs privileges: it stays low (this section runs last) */
+        }
+      }
+    },
+  };
+}
 
 /** Idle and total CPU time of the whole machine so far (all CPUs, ms). */
 function machineCpu(): { idle: number; total: number } {

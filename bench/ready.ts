@@ -1,13 +1,12 @@
 /**
- * In headless Chromium (the system's, via scripts/find-chromium.mjs) against the demo served by a
- * child process at the lowest priority (bench/demo-site.ts: a store's servers do not share the
- * buyer's CPUs; on this machine they must, so they yield to the browser):
+ * In headless Chromium (the system's, via scripts/find-chromium.mjs) against the demo served in
+ * this process:
  *  - `bynet-ready` after the element connects: an init script stamps `performance.now()` when
  *    `<bynet-checkout>`'s connectedCallback first runs and when `bynet-ready` fires; the helper
  *    requests started in between are counted from Resource Timing, and the config request's start
  *    and end (Resource Timing) split the time into before the request, the request, and after
- *    its answer (parsing, checking, the first form). One cold run (first page load, empty helper
- *    caches), then the measured runs, each in a fresh browser context.
+ *    its answer (reading it, checking it, the page's other work meanwhile). One cold run (first
+ *    page load, empty helper caches), then the measured runs, each in a fresh browser context.
  *  - paid -> widget shows paid: a PIX payment is created through the page, the sandbox is told to
  *    pay it, and the page stamps `Date.now()` at `bynet-payment-complete` (same machine clock).
  *    "push": the status stream as shipped; "polling": the stream route blocked, so the widget
@@ -16,7 +15,7 @@
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, chromiumPath, chooseMethod, currentPaymentId, fillBuyer, payButton, pixCode, ready } from '../test/e2e/support/browser.js';
-import { startForkedDemo } from './demo-server.js';
+import { startInProcessDemo } from './demo-server.js';
 import { median } from './stats.js';
 
 export interface ReadyResult {
@@ -136,7 +135,7 @@ function splitOf(runs: ReadyRun[]): ReadyResult['medianSplitMs'] {
 export async function benchReady(o: { runs?: number; paidRuns?: number } = {}): Promise<ReadyResult> {
   const runsWanted = Math.max(7, o.runs ?? 9);
   const paidRuns = o.paidRuns ?? 5;
-  const demo = await startForkedDemo();
+  const demo = await startInProcessDemo();
   const browser = await chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
   try {
     const cold = await measureReady(browser, demo.origin);
@@ -153,8 +152,7 @@ export async function benchReady(o: { runs?: number; paidRuns?: number } = {}): 
     }
     return {
       method:
-        `headless Chromium ${browser.version()} (playwright-core), demo page + helper + sandbox on 127.0.0.1 in a child process at the lowest priority ` +
-        `(nice 19${demo.lowered ? '' : ', not applied to some of its threads'}; the demo's production build of the page and widget); ` +
+        `headless Chromium ${browser.version()} (playwright-core), demo page + helper + sandbox in this process on 127.0.0.1 (the demo's production build of the page and widget); ` +
         `connect->ready: performance.now() at first connectedCallback and at bynet-ready, ${runsWanted} runs after 1 cold run, fresh context each, ` +
         `split at the config request's start and end (Resource Timing); ` +
         `paid->shown: Date.now() before the sandbox pay call and at bynet-payment-complete, ${paidRuns} runs per mode`,

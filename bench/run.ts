@@ -239,7 +239,7 @@ function printReady(r: ReadyResult): void {
     [
       `runs, connect -> ready: ${r.runs.map((x) => x.connectToReadyMs.toFixed(1)).join(', ')}`,
       `where it went (medians): ${r.medianSplitMs.beforeRequest.toFixed(1)} ms until the config request left, ${r.medianSplitMs.request.toFixed(1)} ms for its answer, ` +
-        `${r.medianSplitMs.afterAnswer.toFixed(1)} ms from its last byte to bynet-ready (reading, checking, the first form)`,
+        `${r.medianSplitMs.afterAnswer.toFixed(1)} ms from its last byte to bynet-ready (reading and checking it, and the page's other work meanwhile)`,
       `runs, paid -> shown: push ${r.paidToShown.push.runs.join(', ')}; polling ${r.paidToShown.polling.runs.join(', ')}`,
       `method: ${r.method}`,
     ],
