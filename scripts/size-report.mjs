@@ -130,7 +130,7 @@ export function librariesEntry(modules) {
   for (const { id, exports } of [...modules].sort((a, b) => a.id.localeCompare(b.id))) {
     const spec = JSON.stringify(id);
     if (exports.length === 0) lines.push(`import ${spec};`);
-    else lines.push(`export { ${[...exports].sort().map((x) => `${x === 'default' ? 'default' : x} as lib${n++}`).join(', ')} } from ${spec};`);
+    else lines.push(`export { ${[...exports].sort().map((x) => `${x} as lib${n++}`).join(', ')} } from ${spec};`);
   }
   return `${lines.join('\n')}\n`;
 }
