@@ -12,9 +12,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { createBynetCheckout, createMemoryState, toNodeListener } from '../src/server/index.js';
-import { startSandbox } from '../src/sandbox/index.js';
+import { startBenchSandbox } from './bench-sandbox.js';
 
 export type SiteMessage =
   | { type: 'ready'; origin: string }
@@ -55,17 +54,8 @@ const BARE_SCRIPT = `requestAnimationFrame(() => requestAnimationFrame(() => {
 `;
 
 async function start(files: Map<string, string>): Promise<void> {
-  const apiKey = `sk_bench_${randomBytes(12).toString('hex')}`;
-  const sb = await startSandbox({ apiKey, log: () => {} });
-  const helper = createBynetCheckout({
-    apiKey,
-    baseUrl: sb.url,
-    hostname: '127.0.0.1',
-    tokenSecret: randomBytes(32).toString('base64url'),
-    logger: false,
-    rateLimit: false,
-    state: createMemoryState(),
-  });
+  const { sandbox: sb, helperOptions } = await startBenchSandbox();
+  const helper = createBynetCheckout({ ...helperOptions(), state: createMemoryState() });
   const api = toNodeListener(helper.checkout);
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;

@@ -14,12 +14,12 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBynetCheckout, createMemoryState, toNodeListener } from '../src/server/index.js';
-import { startSandbox } from '../src/sandbox/index.js';
+import { startBenchSandbox } from './bench-sandbox.js';
 import { generateCpf } from '../src/brazil/document.js';
 import { seededRandom } from '../src/sandbox/seed.js';
 import { CREATE_ORDER_BODY, HOSTNAME_QUERY_PARAM, PATHS } from '../src/server/gateway/assumptions.js';
@@ -92,21 +92,15 @@ async function createPixPayment(base: string, random: () => number): Promise<{ t
 }
 
 async function main(): Promise<void> {
-  const apiKey = `sk_bench_${randomBytes(12).toString('hex')}`;
-  const sb = await startSandbox({ apiKey, log: () => {} });
+  const { apiKey, sandbox: sb, helperOptions } = await startBenchSandbox();
 
   // the durable default (the state a merchant gets), in a folder of this run's own
   const dataRoot = mkdtempSync(join(tmpdir(), 'bynet-bench-helper-'));
   let helpers = 0;
   const helperServer = (statusCacheMs: number | undefined, memory = false) => {
     const helper = createBynetCheckout({
+      ...helperOptions(),
       ...(memory ? { state: createMemoryState() } : { dataDir: join(dataRoot, String(++helpers)) }),
-      apiKey,
-      baseUrl: sb.url,
-      hostname: '127.0.0.1',
-      tokenSecret: randomBytes(32).toString('base64url'),
-      logger: false,
-      rateLimit: false,
       ...(statusCacheMs === undefined ? {} : { statusCacheMs }),
     });
     return { helper, server: createServer(toNodeListener(helper.checkout)) };
